@@ -1,0 +1,48 @@
+"""Option sets shared by the commands, as decorators."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from summarise.errors import SummariseError
+from summarise.llm import Settings, settings_from_env
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK = 0
+EXIT_FAILURES = 1
+EXIT_USAGE = 2
+EXIT_ERROR = 3
+
+
+def model_options(command: F) -> F:
+    """--model, --base-url, --model-path, --mode, --fixtures, --fixtures-dir, --max-tokens."""
+    decorators = [
+        click.option("--model", help="Model name on the server (with --base-url or OPENAI_API_KEY)."),
+        click.option("--base-url", help="OpenAI-compatible server, e.g. http://localhost:8000/v1 "
+                     "[env: OPENAI_BASE_URL]. Without it (and without OPENAI_API_KEY) the embedded model runs."),
+        click.option("--model-path", type=click.Path(dir_okay=False, path_type=Path),
+                     help="A GGUF file for the embedded model instead of the default."),
+        click.option("--mode", type=click.Choice(["json_schema", "tools", "json"]),
+                     help="How instructor asks for structure [default: json_schema embedded, tools on a server]."),
+        click.option("--fixtures", type=click.Choice(["off", "record", "replay", "auto"]),
+                     help="Recorded responses: off, record, replay (no model calls), auto [env: SUMMARISE_FIXTURES]."),
+        click.option("--fixtures-dir", type=click.Path(file_okay=False, path_type=Path),
+                     help="Where fixture files live [env: SUMMARISE_FIXTURES_DIR; default: ./fixtures]."),
+        click.option("--max-tokens", type=int, help="Most tokens the model may generate per call [default: 2048]."),
+    ]
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
+
+
+def settings_from_options(**options: Any) -> Settings:
+    """Settings from the model_options values; a bad combination becomes a usage error."""
+    try:
+        return settings_from_env(**options)
+    except SummariseError as error:
+        raise click.UsageError(str(error)) from error

@@ -1,0 +1,133 @@
+"""Read an article from a file or a string into an :class:`Article`: plain text, Markdown, HTML or JSON.
+
+The text an Article carries is exactly what the model reads; every offset in the output refers to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from summarise.errors import InputError
+
+__all__ = ["Article", "SUPPORTED_SUFFIXES", "JSON_TEXT_FIELDS", "article_from_text", "read_article", "article_id"]
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json")
+JSON_TEXT_FIELDS = ("text", "body", "content", "article")
+MAX_BYTES = 5_000_000
+
+_BLOCK_HEADERS = re.compile(
+    r"^\s*(also read|read more|related stories|related articles|related|recommended|more from .{1,40}|"
+    r"most read|trending( now)?|you may also like|more stories)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_JUNK_LINES = re.compile(
+    r"^\s*(advertisement|share( this( article)?)?|share on \w+|no stories found\.?|click here.*|"
+    r"(stay connected|follow us|subscribe|listen to our podcast|sign up for).*)\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: the text the model reads, where it came from, and its content-hash id."""
+
+    text: str
+    source: str
+    title: str | None = None
+
+    @property
+    def id(self) -> str:
+        return article_id(self.text)
+
+
+def article_id(text: str) -> str:
+    """16 hex digits of SHA-256 over the NFC-normalised text with whitespace runs collapsed."""
+    normalised = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+def strip_boilerplate(text: str) -> str:
+    """Drop share/follow lines and "Also Read"/"Related Stories" blocks (header up to the next blank line)."""
+    kept: list[str] = []
+    in_block = False
+    for line in text.split("\n"):
+        if in_block:
+            in_block = bool(line.strip())
+            continue
+        if _BLOCK_HEADERS.match(line):
+            in_block = True
+            continue
+        if _JUNK_LINES.match(line):
+            continue
+        kept.append(line.rstrip())
+    cleaned = "\n".join(kept)
+    return re.sub(r"\n{3,}", "\n\n", cleaned).strip()
+
+
+def article_from_text(text: str, source: str = "-", title: str | None = None) -> Article:
+    """Clean ``text`` (line endings, NFC, boilerplate) and wrap it as an Article."""
+    cleaned = strip_boilerplate(unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")))
+    if not cleaned:
+        raise InputError(source, "the article is empty (no text left after removing boilerplate)")
+    return Article(text=cleaned, source=source, title=title)
+
+
+def _decode(raw: bytes, source: str) -> str:
+    if b"\x00" in raw[:8192]:
+        raise InputError(source, "looks like a binary file (NUL bytes), not an article")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(source, "cannot be decoded as UTF-8 or Windows-1252 text")
+
+
+def _from_html(html: str, source: str) -> Article:
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    text = getattr(extracted, "text", None) if extracted is not None else None
+    if not text:
+        raise InputError(source, "no article text found in the HTML page")
+    return article_from_text(text, source, getattr(extracted, "title", None))
+
+
+def _from_json(raw: str, source: str) -> Article:
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise InputError(source, f"invalid JSON: {error}") from error
+    if not isinstance(data, dict):
+        raise InputError(source, "JSON input must be an object with a text field")
+    for field in JSON_TEXT_FIELDS:
+        if isinstance(data.get(field), str):
+            title = data.get("title") if isinstance(data.get("title"), str) else None
+            return article_from_text(data[field], source, title)
+    raise InputError(source, f"JSON object has no text field (looked for {', '.join(JSON_TEXT_FIELDS)})")
+
+
+def read_article(path: str | Path) -> Article:
+    """Read one article file; raise InputError naming the file and the problem."""
+    path = Path(path)
+    source = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise InputError(source, f"unsupported file type {suffix or '(none)'}; use {', '.join(SUPPORTED_SUFFIXES)}")
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InputError(source, f"cannot read file: {error.strerror or error}") from error
+    if len(raw) > MAX_BYTES:
+        raise InputError(source, f"file is {len(raw)} bytes, over the {MAX_BYTES}-byte limit for one article")
+    text = _decode(raw, source)
+    if suffix in (".html", ".htm"):
+        return _from_html(text, source)
+    if suffix == ".json":
+        return _from_json(text, source)
+    return article_from_text(text, source)

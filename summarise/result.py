@@ -1,0 +1,80 @@
+"""The validated output: a digest grounded in its article, with provenance. This is what we write."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from summarise.locate import MatchStatus
+from summarise.schema import Party, Qualifier
+
+__all__ = ["Span", "CasualtyFigure", "GroundedClaim", "GroundedCasualty", "ArticleInfo", "Provenance", "Result"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Span(_Frozen):
+    start: int | None = Field(description="Offset of the first character in the article text (inclusive).")
+    end: int | None = Field(description="Offset one past the last character (exclusive).")
+    status: MatchStatus = Field(description="exact, normalised (whitespace/quote marks/dashes), fuzzy or not_found.")
+    score: float = Field(description="Similarity 0-100 of the quote to the article text at the span.")
+
+
+class CasualtyFigure(_Frozen):
+    text: str = Field(description="The figure's words as the model read them from the quote.")
+    qualifier: Qualifier = Field(description="How the figure is bounded.")
+    best: int | None = Field(description="Best estimate: the exact or approximate number; null for bounds only.")
+    low: int | None = Field(description="Lower bound (exact numbers have low = high = best).")
+    high: int | None = Field(description="Upper bound; null when open-ended or vague.")
+    supported: bool = Field(description="The number (or vague words) is written in the row's quote.")
+
+
+class GroundedClaim(_Frozen):
+    party_id: str = Field(description="Id of the asserting party (one of parties[].id).")
+    speaker: str = Field(description="Who says it, as named in the article.")
+    quote: str = Field(description="The model's verbatim quote.")
+    paraphrase: str = Field(description="One-sentence neutral paraphrase.")
+    span: Span = Field(description="Where the quote lies in the article.")
+    verified: bool = Field(description="False when the quote was not found in the article.")
+
+
+class GroundedCasualty(_Frozen):
+    event: str = Field(description="What happened, where and when, as stated.")
+    perpetrator: str | None = Field(description="Who caused it, if stated.")
+    victims: str = Field(description="Who was killed or injured.")
+    reported_by: str = Field(description='Id of the reporting party, or "article" for the article\'s own voice.')
+    quote: str = Field(description="The model's verbatim quote stating the figure.")
+    span: Span = Field(description="Where the quote lies in the article.")
+    killed: CasualtyFigure | None = Field(description="People killed, per this source.")
+    injured: CasualtyFigure | None = Field(description="People injured, per this source.")
+    verified: bool = Field(description="False when the quote is not found or a figure is not written in it.")
+    issues: list[str] = Field(description="Why the row is unverified; empty when verified.")
+
+
+class ArticleInfo(_Frozen):
+    id: str = Field(description="Content hash of the normalised article text (16 hex digits).")
+    source: str = Field(description="Where the article came from: a path, or '-' for standard input.")
+    title: str | None = Field(description="Title, when the input gave one.")
+    chars: int = Field(description="Length of the article text the model read; offsets refer to it.")
+
+
+class Provenance(_Frozen):
+    backend: str = Field(description="embedded, server, or replay.")
+    model: str = Field(description="Model name or GGUF file name.")
+    prompt_version: str = Field(description="Version of the prompt files used.")
+    schema_version: str = Field(description="Version of the response schema.")
+    attempts: int = Field(description="LLM calls made, re-asks included.")
+    prompt_tokens: int = Field(description="Prompt tokens summed over all attempts.")
+    completion_tokens: int = Field(description="Completion tokens summed over all attempts.")
+    seconds: float = Field(description="Wall time of the extraction and grounding.")
+
+
+class Result(_Frozen):
+    article: ArticleInfo = Field(description="The article this digest describes.")
+    summary: str = Field(description="Short neutral summary, contested facts attributed.")
+    parties: list[Party] = Field(description="The actors in the story.")
+    claims: list[GroundedClaim] = Field(description="Claims, grouped by party in the order of parties.")
+    casualties: list[GroundedCasualty] = Field(description="Casualty rows, one per event and reporting source.")
+    unverified: int = Field(description="How many claims and casualty rows failed grounding.")
+    provenance: Provenance = Field(description="How this digest was made.")

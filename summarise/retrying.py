@@ -1,0 +1,103 @@
+"""The transport's retry layer: timeouts, connection errors, 429 and 5xx, with backoff, within a budget.
+
+This is one of two named retry layers. Here: the request never got a usable HTTP answer. Instructor's
+own layer (see extract.py) re-asks the model when its answer fails the schema or the grounding checks.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from typing import Any
+
+import httpx2 as httpx
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    Retrying,
+    retry_if_exception_type,
+    retry_if_result,
+    stop_after_attempt,
+    stop_after_delay,
+    wait_exponential_jitter,
+)
+
+__all__ = ["RetryPolicy", "RetryingTransport", "AsyncRetryingTransport", "RETRYABLE_STATUS"]
+
+RETRYABLE_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
+
+
+class RetryPolicy:
+    """How often and how long to retry one request."""
+
+    def __init__(self, attempts: int = 6, budget_seconds: float = 300.0, max_wait: float = 30.0) -> None:
+        self.attempts = attempts
+        self.budget_seconds = budget_seconds
+        self.max_wait = max_wait
+
+    def _retry_after(self, state: RetryCallState) -> float:
+        backoff = wait_exponential_jitter(initial=0.5, max=self.max_wait)(state)
+        outcome = state.outcome
+        if outcome is None or outcome.failed:
+            return backoff
+        response: httpx.Response = outcome.result()
+        header = response.headers.get("retry-after")
+        if header is None:
+            return backoff
+        try:
+            seconds = float(header)
+        except ValueError:
+            parsed = email.utils.parsedate_to_datetime(header)
+            seconds = parsed.timestamp() - time.time() if parsed else backoff
+        return max(0.0, min(seconds, self.max_wait))
+
+    def arguments(self) -> dict[str, Any]:
+        return {
+            "stop": stop_after_attempt(self.attempts) | stop_after_delay(self.budget_seconds),
+            "wait": self._retry_after,
+            "retry": retry_if_exception_type(httpx.TransportError)
+            | retry_if_result(lambda response: response.status_code in RETRYABLE_STATUS),
+            "retry_error_callback": _last_outcome,
+        }
+
+
+def _last_outcome(state: RetryCallState) -> Any:
+    """After the last attempt: return its response (the client turns it into an error) or re-raise."""
+    assert state.outcome is not None
+    return state.outcome.result()
+
+
+class RetryingTransport(httpx.BaseTransport):
+    def __init__(self, inner: httpx.BaseTransport, policy: RetryPolicy | None = None) -> None:
+        self.inner = inner
+        self.policy = policy or RetryPolicy()
+
+    def _send(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        response.read()
+        return response
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response: httpx.Response = Retrying(**self.policy.arguments())(self._send, request)
+        return response
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class AsyncRetryingTransport(httpx.AsyncBaseTransport):
+    def __init__(self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy | None = None) -> None:
+        self.inner = inner
+        self.policy = policy or RetryPolicy()
+
+    async def _send(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        await response.aread()
+        return response
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response: httpx.Response = await AsyncRetrying(**self.policy.arguments())(self._send, request)
+        return response
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()

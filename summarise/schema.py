@@ -1,0 +1,171 @@
+"""The response schema the LLM fills: a digest of one article.
+
+Every field has a description because the JSON Schema (descriptions included) is part of what the model
+sees. Field order is deliberate: quotes come before paraphrases and numbers, so a small model copies the
+evidence first and then reads the figure from it.
+
+Validation has two layers. Structure (types, enums, party cross-references) always applies. Grounding
+(quotes found in the article, numbers written in their quotes) applies only when a validation context
+``{"article": text}`` is given: instructor passes it, so a failure goes back to the model as a re-ask.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+
+from summarise.locate import locate_quote, number_is_written, text_is_in
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "PartyKind",
+    "Qualifier",
+    "Party",
+    "Claim",
+    "Figure",
+    "CasualtyReport",
+    "Digest",
+    "grounding_problems",
+]
+
+SCHEMA_VERSION = "1"
+
+
+class PartyKind(str, Enum):
+    """What sort of actor a party is."""
+
+    GOVERNMENT = "government"
+    MILITARY = "military"
+    ARMED_GROUP = "armed_group"
+    OFFICIAL = "official"
+    INTERNATIONAL_BODY = "international_body"
+    MEDIA = "media"
+    WITNESS = "witness"
+    OTHER = "other"
+
+
+class Qualifier(str, Enum):
+    """How a figure is bounded, in the vocabulary of UCDP/ACLED coders."""
+
+    EXACT = "exact"
+    AT_LEAST = "at_least"
+    MORE_THAN = "more_than"
+    AT_MOST = "at_most"
+    ABOUT = "about"
+    RANGE = "range"
+    VAGUE = "vague"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Party(_Strict):
+    id: str = Field(description='Short lowercase id used to refer to this party, e.g. "pakistan", "iran", "police".')
+    name: str = Field(description='Display name as the article gives it, e.g. "Pakistan government".')
+    kind: PartyKind = Field(description="What sort of actor this is.")
+    side: str | None = Field(
+        default=None, description='Country or side the party belongs to, e.g. "Pakistan"; null if not stated.'
+    )
+
+
+class Claim(_Strict):
+    party_id: str = Field(description="Id of the party making the claim (must be one of parties[].id).")
+    speaker: str = Field(
+        description='Who says it, as named in the article, e.g. "Mumtaz Baloch, Foreign Ministry spokesperson".'
+    )
+    quote: str = Field(description="Verbatim words copied exactly from the article that carry the claim.")
+    paraphrase: str = Field(description="One neutral sentence saying what the party claims.")
+
+
+class Figure(_Strict):
+    text: str = Field(
+        description='The figure exactly as worded in the quote, e.g. "seven", "at least 7", "two children", '
+        '"dozens", "a number of".'
+    )
+    qualifier: Qualifier = Field(
+        description='exact ("seven"), at_least ("at least 7"), more_than ("more than 20"), at_most ("up to 12"), '
+        'about ("about 50"), range ("10 to 15"), vague ("dozens", "a number of": no number).'
+    )
+    number: int | None = Field(
+        description="The number written in text (7 for 'seven' or 'at least 7'; the low bound of a range); "
+        "null when vague."
+    )
+    high: int | None = Field(default=None, description="Upper bound, only for a range such as '10 to 15'.")
+
+
+class CasualtyReport(_Strict):
+    quote: str = Field(description="Verbatim sentence or clause from the article that states this figure.")
+    reported_by: str = Field(
+        description='Id of the party that reports the figure (one of parties[].id); "article" when the '
+        "article states it in its own voice."
+    )
+    event: str = Field(description="What happened, where and when, as stated in the article.")
+    perpetrator: str | None = Field(default=None, description="Who caused it, if the article says; else null.")
+    victims: str = Field(description='Who was killed or injured, e.g. "non-Iranian nationals", "children".')
+    killed: Figure | None = Field(default=None, description="People killed according to this source; null if none.")
+    injured: Figure | None = Field(default=None, description="People injured according to this source; null if none.")
+
+
+class Digest(_Strict):
+    summary: str = Field(
+        description="2-5 neutral sentences. Attribute contested facts to who asserts them "
+        '("Iran says...", "Pakistan says...").'
+    )
+    parties: list[Party] = Field(description="The actors in the story, each once.")
+    claims: list[Claim] = Field(description="What each party asserted, each with a verbatim quote.")
+    casualties: list[CasualtyReport] = Field(
+        description="One entry per event and reporting source. Conflicting figures from different sources "
+        "are separate entries, never merged. Empty when the article reports no killed or injured."
+    )
+
+    @model_validator(mode="after")
+    def _party_ids_exist(self) -> Digest:
+        known = {party.id for party in self.parties} | {"article"}
+        unknown = sorted(
+            {claim.party_id for claim in self.claims if claim.party_id not in known}
+            | {row.reported_by for row in self.casualties if row.reported_by not in known}
+        )
+        if unknown:
+            raise ValueError(f"party ids {unknown} are used but not listed in parties; add them to parties")
+        return self
+
+    @model_validator(mode="after")
+    def _grounded_in_article(self, info: ValidationInfo) -> Digest:
+        article = (info.context or {}).get("article")
+        if article is None:
+            return self
+        problems = grounding_problems(self, article)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+def figure_problems(figure: Figure, quote: str, label: str) -> list[str]:
+    """Why ``figure`` is not supported by ``quote`` (empty when it is)."""
+    problems = []
+    if figure.number is not None and not number_is_written(figure.number, quote):
+        problems.append(f"{label} number {figure.number} is not written in its quote {quote!r}")
+    if figure.high is not None and not number_is_written(figure.high, quote):
+        problems.append(f"{label} upper bound {figure.high} is not written in its quote {quote!r}")
+    if figure.number is None and figure.qualifier is not Qualifier.VAGUE:
+        problems.append(f"{label} has no number but is not marked vague")
+    if figure.qualifier is Qualifier.VAGUE and not text_is_in(figure.text, quote):
+        problems.append(f"{label} words {figure.text!r} do not appear in its quote")
+    return problems
+
+
+def grounding_problems(digest: Digest, article: str) -> list[str]:
+    """Every quote not found in ``article`` and every casualty number its quote does not support."""
+    problems = []
+    for number, claim in enumerate(digest.claims):
+        if not locate_quote(claim.quote, article).found:
+            problems.append(f"claims[{number}].quote is not verbatim from the article: {claim.quote!r}")
+    for number, row in enumerate(digest.casualties):
+        if not locate_quote(row.quote, article).found:
+            problems.append(f"casualties[{number}].quote is not verbatim from the article: {row.quote!r}")
+        for kind, figure in (("killed", row.killed), ("injured", row.injured)):
+            if figure is not None:
+                problems.extend(figure_problems(figure, row.quote, f"casualties[{number}].{kind}"))
+    return problems
