@@ -1,34 +1,47 @@
-"""Ask the model for a digest through instructor, re-asking when the answer fails validation.
+"""Ask the model for a structured answer through instructor, re-asking when it fails validation.
 
 This is instructor's retry layer (the transport has its own, for HTTP faults). The validation context
-carries the article, so an unfound quote or an unsupported number goes back to the model as a re-ask.
-When every attempt fails grounding, the last structurally valid answer is kept; the grounding step then
-flags what is unverified instead of dropping it silently.
+carries what the answer must agree with (the article, or the numbered sentences), so an unfound quote or
+an unsupported number goes back to the model as a re-ask. When every attempt fails those checks, the
+last answer that is valid in structure is kept; the grounding step then flags what is unverified
+instead of dropping it silently.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from instructor.v2.core.hooks import Hooks
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from summarise.errors import ExtractionError
 from summarise.llm import Connection
-from summarise.schema import Digest
 
-__all__ = ["Extraction", "extract_digest", "extract_digest_async"]
+__all__ = ["Answer", "Usage", "ask", "ask_async"]
+
+Model = TypeVar("Model", bound=BaseModel)
 
 
 @dataclass(frozen=True)
-class Extraction:
-    digest: Digest
-    attempts: int
-    prompt_tokens: int
-    completion_tokens: int
+class Usage:
+    """LLM calls and tokens, summed over attempts (and over passes with ``+``)."""
+
+    attempts: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(self.attempts + other.attempts, self.prompt_tokens + other.prompt_tokens,
+                     self.completion_tokens + other.completion_tokens)
+
+
+@dataclass(frozen=True)
+class Answer(Generic[Model]):
+    value: Model
+    usage: Usage
 
 
 class _Counter:
@@ -44,73 +57,76 @@ class _Counter:
         self.responses += 1
 
 
-def _tokens(usage: Any) -> tuple[int, int]:
+def _usage(attempts: int, usage: Any) -> Usage:
     if usage is None:
-        return 0, 0
-    return int(getattr(usage, "prompt_tokens", 0) or 0), int(getattr(usage, "completion_tokens", 0) or 0)
+        return Usage(attempts)
+    return Usage(attempts, int(getattr(usage, "prompt_tokens", 0) or 0),
+                 int(getattr(usage, "completion_tokens", 0) or 0))
 
 
-def _from_failure(error: InstructorRetryException, attempts: int) -> Extraction:
-    """Keep the last answer that is valid in structure, though it failed grounding."""
-    completion = error.last_completion
-    content = None
-    if completion is not None and getattr(completion, "choices", None):
-        content = completion.choices[0].message.content
-    if content is None:
-        raise ExtractionError(f"the model gave no usable answer after {attempts} attempts: {error}") from error
-    try:
-        digest = Digest.model_validate_json(content)
-    except (ValidationError, json.JSONDecodeError) as parse_error:
-        raise ExtractionError(
-            f"the model's answer is not a valid digest after {attempts} attempts: {parse_error}"
-        ) from error
-    prompt_tokens, completion_tokens = _tokens(error.total_usage)
-    return Extraction(digest, attempts, prompt_tokens, completion_tokens)
-
-
-def _request(connection: Connection, messages: list[dict[str, str]], article: str, counter: _Counter,
-             max_retries: int) -> dict[str, Any]:
+def _request(connection: Connection, model: type[BaseModel], messages: list[dict[str, str]],
+             context: dict[str, Any], counter: _Counter, max_retries: int) -> dict[str, Any]:
     return {
         "model": connection.settings.model,
-        "response_model": Digest,
+        "response_model": model,
         "messages": messages,
         "max_retries": max_retries,
-        "context": {"article": article},
+        "context": context,
         "hooks": counter.hooks(),
         "temperature": connection.settings.temperature,
         "max_tokens": connection.settings.max_tokens,
     }
 
 
-def _too_long(connection: Connection, error: IncompleteOutputException) -> ExtractionError:
+def _from_failure(model: type[Model], error: InstructorRetryException, attempts: int) -> Answer[Model]:
+    """Keep the last answer that is valid in structure, though it failed the grounding checks."""
+    completion = error.last_completion
+    content = None
+    if completion is not None and getattr(completion, "choices", None):
+        message = completion.choices[0].message
+        content = message.content
+        if content is None and getattr(message, "tool_calls", None):
+            content = message.tool_calls[0].function.arguments
+    if content is None:
+        raise ExtractionError(f"the model gave no usable answer after {attempts} attempts: {error}") from error
+    try:
+        value = model.model_validate_json(content)
+    except (ValidationError, json.JSONDecodeError) as parse_error:
+        raise ExtractionError(
+            f"the model's answer is not a valid {model.__name__} after {attempts} attempts: {parse_error}"
+        ) from error
+    return Answer(value, _usage(attempts, error.total_usage))
+
+
+def _too_long(connection: Connection) -> ExtractionError:
     return ExtractionError(
         f"the model's answer was cut off at max_tokens={connection.settings.max_tokens} before the JSON closed"
     )
 
 
-def extract_digest(connection: Connection, messages: list[dict[str, str]], article: str,
-                   max_retries: int = 1) -> Extraction:
-    """One digest for ``article``; up to ``max_retries`` re-asks when validation fails."""
+def ask(connection: Connection, model: type[Model], messages: list[dict[str, str]], context: dict[str, Any],
+        max_retries: int = 1) -> Answer[Model]:
+    """One ``model`` answer; up to ``max_retries`` re-asks when validation against ``context`` fails."""
     counter = _Counter()
     try:
-        digest = connection.client.create(**_request(connection, messages, article, counter, max_retries))
+        value = connection.client.create(**_request(connection, model, messages, context, counter, max_retries))
     except IncompleteOutputException as error:
-        raise _too_long(connection, error) from error
+        raise _too_long(connection) from error
     except InstructorRetryException as error:
-        return _from_failure(error, counter.responses or error.n_attempts)
-    return Extraction(digest, counter.responses, *_tokens(getattr(digest, "_total_usage", None)))
+        return _from_failure(model, error, counter.responses or error.n_attempts)
+    return Answer(value, _usage(counter.responses, getattr(value, "_total_usage", None)))
 
 
-async def extract_digest_async(connection: Connection, messages: list[dict[str, str]], article: str,
-                               max_retries: int = 1) -> Extraction:
-    """The asynchronous twin of :func:`extract_digest`, for an AsyncInstructor connection."""
+async def ask_async(connection: Connection, model: type[Model], messages: list[dict[str, str]],
+                    context: dict[str, Any], max_retries: int = 1) -> Answer[Model]:
+    """The asynchronous twin of :func:`ask`, for an AsyncInstructor connection."""
     counter = _Counter()
     try:
-        digest = await connection.client.create(  # type: ignore[misc]
-            **_request(connection, messages, article, counter, max_retries)
+        value = await connection.client.create(  # type: ignore[misc]
+            **_request(connection, model, messages, context, counter, max_retries)
         )
     except IncompleteOutputException as error:
-        raise _too_long(connection, error) from error
+        raise _too_long(connection) from error
     except InstructorRetryException as error:
-        return _from_failure(error, counter.responses or error.n_attempts)
-    return Extraction(digest, counter.responses, *_tokens(getattr(digest, "_total_usage", None)))
+        return _from_failure(model, error, counter.responses or error.n_attempts)
+    return Answer(value, _usage(counter.responses, getattr(value, "_total_usage", None)))

@@ -5,62 +5,65 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from summarise.extract import Extraction, extract_digest, extract_digest_async
+from summarise.extract import Usage
 from summarise.ground import ground_digest
 from summarise.ingest import Article, article_from_text, read_article
 from summarise.llm import Connection, Settings, connect, settings_from_env
-from summarise.prompting import build_messages, prompt_version
 from summarise.result import ArticleInfo, Provenance, Result
-from summarise.schema import SCHEMA_VERSION
+from summarise.schema import SCHEMA_VERSION, Digest
+from summarise.strategy import choose_strategy, extract, extract_async, strategy_prompt_version
 
-__all__ = ["PROMPT_FILES", "current_prompt_version", "summarise_article", "summarise_article_async",
+__all__ = ["DEFAULT_MAX_RETRIES", "current_prompt_version", "summarise_article", "summarise_article_async",
            "summarise_text", "summarise_path"]
 
-PROMPT_FILES = ("system.txt", "user.txt")
 DEFAULT_MAX_RETRIES = 1
 
 
-def current_prompt_version() -> str:
-    return prompt_version(*PROMPT_FILES)
+def current_prompt_version(connection: Connection, strategy: str | None = None) -> str:
+    """The prompt version a run with this connection (and strategy option) would record."""
+    return strategy_prompt_version(choose_strategy(connection, strategy))
 
 
-def _result(article: Article, extraction: Extraction, connection: Connection, strict: bool,
-            started: float) -> Result:
-    grounded = ground_digest(extraction.digest, article.text, strict=strict)
+def _result(article: Article, digest: Digest, usage: Usage, connection: Connection, strategy: str,
+            strict: bool, started: float) -> Result:
+    grounded = ground_digest(digest, article.text, strict=strict)
     return Result(
         article=ArticleInfo(id=article.id, source=article.source, title=article.title, chars=len(article.text)),
-        summary=extraction.digest.summary,
-        parties=extraction.digest.parties,
+        summary=digest.summary,
+        parties=digest.parties,
         claims=grounded.claims,
         casualties=grounded.casualties,
         unverified=grounded.unverified,
         provenance=Provenance(
             backend=connection.backend,
             model=connection.settings.model_name,
-            prompt_version=current_prompt_version(),
+            strategy=strategy,
+            prompt_version=strategy_prompt_version(strategy),
             schema_version=SCHEMA_VERSION,
-            attempts=extraction.attempts,
-            prompt_tokens=extraction.prompt_tokens,
-            completion_tokens=extraction.completion_tokens,
+            attempts=usage.attempts,
+            prompt_tokens=usage.prompt_tokens,
+            completion_tokens=usage.completion_tokens,
             seconds=round(time.perf_counter() - started, 3),
         ),
     )
 
 
 def summarise_article(article: Article, connection: Connection, *, strict: bool = False,
-                      max_retries: int = DEFAULT_MAX_RETRIES) -> Result:
+                      max_retries: int = DEFAULT_MAX_RETRIES, strategy: str | None = None) -> Result:
     """Digest one article with an open connection (reuse it across articles)."""
     started = time.perf_counter()
-    extraction = extract_digest(connection, build_messages(article), article.text, max_retries)
-    return _result(article, extraction, connection, strict, started)
+    chosen = choose_strategy(connection, strategy)
+    digest, usage = extract(connection, article, chosen, max_retries)
+    return _result(article, digest, usage, connection, chosen, strict, started)
 
 
 async def summarise_article_async(article: Article, connection: Connection, *, strict: bool = False,
-                                  max_retries: int = DEFAULT_MAX_RETRIES) -> Result:
+                                  max_retries: int = DEFAULT_MAX_RETRIES, strategy: str | None = None) -> Result:
     """The asynchronous twin of :func:`summarise_article`, for :func:`summarise.llm.connect_async`."""
     started = time.perf_counter()
-    extraction = await extract_digest_async(connection, build_messages(article), article.text, max_retries)
-    return _result(article, extraction, connection, strict, started)
+    chosen = choose_strategy(connection, strategy)
+    digest, usage = await extract_async(connection, article, chosen, max_retries)
+    return _result(article, digest, usage, connection, chosen, strict, started)
 
 
 def _connection(settings: Settings | None, options: dict[str, object]) -> Connection:
@@ -68,12 +71,13 @@ def _connection(settings: Settings | None, options: dict[str, object]) -> Connec
 
 
 def summarise_text(text: str, *, source: str = "-", title: str | None = None, settings: Settings | None = None,
-                   strict: bool = False, **options: object) -> Result:
+                   strict: bool = False, strategy: str | None = None, **options: object) -> Result:
     """Digest an article given as a string. ``options`` are :class:`summarise.llm.Settings` fields."""
-    return summarise_article(article_from_text(text, source, title), _connection(settings, options), strict=strict)
+    article = article_from_text(text, source, title)
+    return summarise_article(article, _connection(settings, options), strict=strict, strategy=strategy)
 
 
 def summarise_path(path: str | Path, *, settings: Settings | None = None, strict: bool = False,
-                   **options: object) -> Result:
+                   strategy: str | None = None, **options: object) -> Result:
     """Digest an article file (.txt, .md, .html, .json). ``options`` are Settings fields."""
-    return summarise_article(read_article(path), _connection(settings, options), strict=strict)
+    return summarise_article(read_article(path), _connection(settings, options), strict=strict, strategy=strategy)

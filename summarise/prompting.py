@@ -44,8 +44,8 @@ def prompt_version(*names: str) -> str:
 
 
 def build_messages(article: Article) -> list[dict[str, str]]:
-    """System instructions first, then the article."""
+    """The single-call strategy's messages: system instructions first, then the article."""
     return [
-        {"role": "system", "content": render_template("system.txt")},
-        {"role": "user", "content": render_template("user.txt", article=article.text)},
+        {"role": "system", "content": render_template("single_system.txt")},
+        {"role": "user", "content": render_template("single_user.txt", article=article.text)},
     ]

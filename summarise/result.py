@@ -62,6 +62,7 @@ class ArticleInfo(_Frozen):
 class Provenance(_Frozen):
     backend: str = Field(description="embedded, server, or replay.")
     model: str = Field(description="Model name or GGUF file name.")
+    strategy: str = Field(default="passes", description="passes (narrow passes for small models) or single (one call).")
     prompt_version: str = Field(description="Version of the prompt files used.")
     schema_version: str = Field(description="Version of the response schema.")
     attempts: int = Field(description="LLM calls made, re-asks included.")

@@ -12,6 +12,7 @@ Validation has two layers. Structure (types, enums, party cross-references) alwa
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
@@ -30,6 +31,11 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = "1"
+VAGUE_WORDS = frozenset({
+    "a number of", "several", "dozens", "scores", "hundreds", "thousands", "many", "multiple", "some", "a few",
+    "few", "numerous", "countless", "a handful", "a handful of", "a dozen or so", "dozens of", "hundreds of",
+    "thousands of", "scores of", "tens of", "a large number of", "a number",
+})
 
 
 class PartyKind(str, Enum):
@@ -94,6 +100,18 @@ class Figure(_Strict):
     )
     high: int | None = Field(default=None, description="Upper bound, only for a range such as '10 to 15'.")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _vague_words_have_no_number(cls, data: Any) -> Any:
+        """Words such as "several" or "dozens" are vague whatever number a model attaches to them."""
+        if isinstance(data, dict) and isinstance(data.get("text"), str):
+            words = data["text"].strip().lower()
+            if words in VAGUE_WORDS or (data.get("number") is None and data.get("qualifier") != "vague"
+                                        and not any(character.isdigit() for character in words)
+                                        and words.split(" ")[0] in VAGUE_WORDS):
+                return {**data, "qualifier": "vague", "number": None, "high": None}
+        return data
+
 
 class CasualtyReport(_Strict):
     quote: str = Field(description="Verbatim sentence or clause from the article that states this figure.")
@@ -145,7 +163,8 @@ class Digest(_Strict):
 def figure_problems(figure: Figure, quote: str, label: str) -> list[str]:
     """Why ``figure`` is not supported by ``quote`` (empty when it is)."""
     problems = []
-    if figure.number is not None and not number_is_written(figure.number, quote):
+    singular = figure.number == 1 and figure.text.lower().startswith(("a ", "an ")) and text_is_in(figure.text, quote)
+    if figure.number is not None and not singular and not number_is_written(figure.number, quote):
         problems.append(f"{label} number {figure.number} is not written in its quote {quote!r}")
     if figure.high is not None and not number_is_written(figure.high, quote):
         problems.append(f"{label} upper bound {figure.high} is not written in its quote {quote!r}")

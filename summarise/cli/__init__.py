@@ -10,7 +10,9 @@ import logging
 
 import click
 
+from summarise.cli.batch import batch_command
 from summarise.cli.digest import digest_command
+from summarise.cli.eval import eval_command
 from summarise.cli.schema import schema_command
 
 __all__ = ["main"]
@@ -44,5 +46,7 @@ def main() -> None:
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
 
+main.add_command(batch_command)
 main.add_command(digest_command)
 main.add_command(schema_command)
+main.add_command(eval_command)

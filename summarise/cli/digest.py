@@ -12,7 +12,7 @@ from summarise.errors import InputError, SummariseError
 from summarise.ingest import article_from_text, read_article
 from summarise.llm import connect
 from summarise.pipeline import summarise_article
-from summarise.render import FORMATS, render
+from summarise.render import FORMATS, render_with_article
 from summarise.store import write_atomic
 
 
@@ -45,10 +45,7 @@ def digest_command(article: Path, format_name: str | None, output: Path | None, 
     settings = settings_from_options(**model)
     format_name = format_name or _default_format(output)
     try:
-        if str(article) == "-":
-            item = article_from_text(sys.stdin.read(), source="-")
-        else:
-            item = read_article(article)
+        item = article_from_text(sys.stdin.read(), source="-") if str(article) == "-" else read_article(article)
     except InputError as error:
         raise click.BadParameter(str(error), param_hint="ARTICLE") from error
     try:
@@ -56,7 +53,7 @@ def digest_command(article: Path, format_name: str | None, output: Path | None, 
     except SummariseError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(EXIT_ERROR)
-    text = render(result, format_name)
+    text = render_with_article(result, format_name, item.text)
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -1,0 +1,63 @@
+"""The aggregate files of a batch, made again from the manifest and the digest files at the end of a run.
+
+Each file is written atomically, so a run killed while writing them leaves the previous versions whole;
+the next run makes them again. Order is the order of the input paths, so reruns give identical files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from summarise.batch.manifest import ErrorRecord, ManifestEntry
+from summarise.batch.outcomes import Tally
+from summarise.batch.report import Totals, render_report
+from summarise.batch.tables import CASUALTY_COLUMNS, CLAIM_COLUMNS, casualty_rows, claim_rows, csv_text
+from summarise.result import Result
+from summarise.store import write_atomic
+
+__all__ = ["DIGESTS_JSONL", "CASUALTIES_CSV", "CLAIMS_CSV", "ERRORS_JSONL", "REPORT_MD", "read_digest",
+           "write_aggregates"]
+
+DIGESTS_JSONL = "digests.jsonl"
+CASUALTIES_CSV = "casualties.csv"
+CLAIMS_CSV = "claims.csv"
+ERRORS_JSONL = "errors.jsonl"
+REPORT_MD = "report.md"
+
+
+def read_digest(output_dir: Path, entry: ManifestEntry) -> Result | None:
+    """The digest an entry points at; None when it is missing or no longer parses (an older schema)."""
+    if entry.status != "done" or entry.output is None:
+        return None
+    try:
+        return Result.model_validate_json((output_dir / entry.output).read_bytes())
+    except (OSError, ValidationError):
+        return None
+
+
+def write_aggregates(output_dir: Path, entries: Iterable[ManifestEntry], tally: Tally,
+                     interrupted_by: int | None = None) -> Totals:
+    """Write digests.jsonl, casualties.csv, claims.csv, errors.jsonl and report.md for ``entries`` (in
+    path order); return what the output folder now holds."""
+    digests: list[str] = []
+    casualties: list[list[str]] = []
+    claims: list[list[str]] = []
+    failures: list[ErrorRecord] = []
+    for entry in entries:
+        if entry.error is not None:
+            failures.append(entry.error)
+        result = read_digest(output_dir, entry)
+        if result is not None:
+            digests.append(result.model_dump_json() + "\n")
+            casualties.extend(casualty_rows(result))
+            claims.extend(claim_rows(result))
+    totals = Totals(articles=max(tally.total, len(digests) + len(failures)), done=len(digests), failed=len(failures))
+    write_atomic(output_dir / DIGESTS_JSONL, "".join(digests))
+    write_atomic(output_dir / CASUALTIES_CSV, csv_text(CASUALTY_COLUMNS, casualties))
+    write_atomic(output_dir / CLAIMS_CSV, csv_text(CLAIM_COLUMNS, claims))
+    write_atomic(output_dir / ERRORS_JSONL, "".join(record.model_dump_json() + "\n" for record in failures))
+    write_atomic(output_dir / REPORT_MD, render_report(totals, tally, failures, casualties, interrupted_by))
+    return totals

@@ -1,0 +1,65 @@
+"""From Settings to a driver: a server gets N requests at once over asyncio (or over Ray tasks with a
+cluster address); the embedded model, which is CPU-bound with one instance per process, gets one article
+at a time whatever -j says."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from summarise.batch.distributed import RemoteJob, distributed
+from summarise.batch.drivers import Driver, concurrent, sequential
+from summarise.batch.manifest import Recipe
+from summarise.ingest import Article
+from summarise.llm import Connection, Settings, connect, connect_async
+from summarise.pipeline import current_prompt_version, summarise_article, summarise_article_async
+from summarise.result import Result
+from summarise.schema import SCHEMA_VERSION
+
+__all__ = ["ServerDigester", "recipe_for", "driver_for", "runs_concurrently"]
+
+
+class ServerDigester:
+    """Digests articles over an asynchronous connection (see summarise.llm.connect_async)."""
+
+    def __init__(self, connection: Connection, *, strict: bool, max_retries: int, strategy: str | None) -> None:
+        self.connection = connection
+        self.strict = strict
+        self.max_retries = max_retries
+        self.strategy = strategy
+
+    async def __call__(self, article: Article) -> Result:
+        return await summarise_article_async(article, self.connection, strict=self.strict,
+                                             max_retries=self.max_retries, strategy=self.strategy)
+
+    async def aclose(self) -> None:
+        openai_client: Any = self.connection.client.client
+        await openai_client.close()
+
+
+def recipe_for(connection: Connection, *, strict: bool, strategy: str | None = None) -> Recipe:
+    """What the digests of this connection are made with; the strategy shows in the prompt version."""
+    return Recipe(model=connection.settings.model_name, backend=connection.backend,
+                  prompt_version=current_prompt_version(connection, strategy), schema_version=SCHEMA_VERSION,
+                  strict=strict)
+
+
+def runs_concurrently(settings: Settings) -> bool:
+    return settings.backend == "server"
+
+
+def driver_for(settings: Settings, *, strict: bool, max_retries: int, jobs: int, strategy: str | None = None,
+               ray_address: str | None = None) -> tuple[Recipe, Driver]:
+    """The recipe digests will be made with, and the driver that makes them (raises ConfigurationError)."""
+    if ray_address is not None:
+        job = RemoteJob(settings=settings, strict=strict, max_retries=max_retries, strategy=strategy)
+        driver = distributed(ray_address, job, jobs)
+        return recipe_for(connect(settings), strict=strict, strategy=strategy), driver
+    if runs_concurrently(settings):
+        connection = connect_async(settings)
+        digester = ServerDigester(connection, strict=strict, max_retries=max_retries, strategy=strategy)
+        return recipe_for(connection, strict=strict, strategy=strategy), concurrent(digester, jobs)
+    connection = connect(settings)
+    digest = partial(summarise_article, connection=connection, strict=strict, max_retries=max_retries,
+                     strategy=strategy)
+    return recipe_for(connection, strict=strict, strategy=strategy), sequential(digest)

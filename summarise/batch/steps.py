@@ -1,0 +1,106 @@
+"""One article's way through a batch: read, decide, (the driver digests), write, record.
+
+The drivers (drivers.py) only schedule; everything that touches files happens here, so the sequential,
+the concurrent and the distributed drivers write exactly the same outputs.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from summarise.batch.articles import load_article
+from summarise.batch.manifest import Decision, ErrorRecord, ManifestEntry, ManifestJournal, Recipe, Stage, decide
+from summarise.batch.outcomes import Outcome, Status, Tally
+from summarise.batch.paths import DIGESTS_FOLDER, digest_file_name
+from summarise.errors import InputError
+from summarise.ingest import Article
+from summarise.render import render
+from summarise.result import Result
+from summarise.store import write_atomic
+
+__all__ = ["BatchConfig", "Batch", "error_record", "failed_stage"]
+
+_GROUNDING_MODULE = Path(__file__).resolve().parent.parent / "ground.py"
+
+
+@dataclass(frozen=True)
+class BatchConfig:
+    """What one batch run is asked to do."""
+
+    input_dir: Path
+    output_dir: Path
+    recipe: Recipe
+    force: bool = False
+    retry_failed: bool = False
+    json_field: str | None = None
+
+
+def failed_stage(error: BaseException) -> Stage:
+    """The stage to blame: ground when ``error`` was raised while grounding the digest, else extract."""
+    frames = traceback.extract_tb(error.__traceback__)
+    in_grounding = any(Path(frame.filename).resolve() == _GROUNDING_MODULE for frame in frames)
+    return "ground" if in_grounding else "extract"
+
+
+def error_record(path: str, stage: Stage, error: BaseException) -> ErrorRecord:
+    message = error.problem if isinstance(error, InputError) else str(error) or repr(error)
+    return ErrorRecord(file=path, stage=stage, error_type=type(error).__name__, message=message)
+
+
+class Batch:
+    """What a run shares between articles: its config, what earlier runs did, the journal and the tally."""
+
+    def __init__(self, config: BatchConfig, previous: dict[str, ManifestEntry], journal: ManifestJournal,
+                 tally: Tally, on_outcome: Callable[[Outcome], None] | None = None) -> None:
+        self.config = config
+        self.previous = previous
+        self.journal = journal
+        self.tally = tally
+        self._on_outcome = on_outcome
+
+    def _settle(self, path: str, status: Status) -> Outcome:
+        outcome = Outcome(path, status)
+        self.tally.add(outcome)
+        if self._on_outcome is not None:
+            self._on_outcome(outcome)
+        return outcome
+
+    def prepare(self, path: str) -> Article | Outcome:
+        """The article to digest, or the outcome when there is nothing to digest (unreadable, up to date)."""
+        try:
+            article = load_article(self.config.input_dir, path, self.config.json_field)
+        except InputError as error:
+            return self.fail(path, None, "ingest", error)
+        previous = self.previous.get(path)
+        output_exists = previous is not None and previous.output is not None and (
+            self.config.output_dir / previous.output).is_file()
+        decision = decide(previous, article.id, self.config.recipe, output_exists=output_exists,
+                          force=self.config.force, retry_failed=self.config.retry_failed)
+        if decision is Decision.UP_TO_DATE:
+            return self._settle(path, Status.UP_TO_DATE)
+        if decision is Decision.KEEP_FAILURE:
+            return self._settle(path, Status.KEPT_FAILURE)
+        return article
+
+    def finish(self, path: str, article: Article, result: Result) -> Outcome:
+        """Write the digest atomically, then record it: a digest without its record is just done again."""
+        output = f"{DIGESTS_FOLDER}/{digest_file_name(path)}"
+        try:
+            write_atomic(self.config.output_dir / output, render(result, "json"))
+        except OSError as error:
+            return self.fail(path, article.id, "write", error)
+        self.journal.append(ManifestEntry(path=path, status="done", article_id=article.id,
+                                          recipe=self.config.recipe, output=output, error=None))
+        return self._settle(path, Status.DIGESTED)
+
+    def fail(self, path: str, article_id: str | None, stage: Stage, error: BaseException) -> Outcome:
+        """Record why ``path`` has no digest; the batch goes on."""
+        return self.record_failure(article_id, error_record(path, stage, error))
+
+    def record_failure(self, article_id: str | None, record: ErrorRecord) -> Outcome:
+        self.journal.append(ManifestEntry(path=record.file, status="failed", article_id=article_id,
+                                          recipe=self.config.recipe, output=None, error=record))
+        return self._settle(record.file, Status.FAILED)

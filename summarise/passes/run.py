@@ -1,0 +1,203 @@
+"""Run the narrow passes and assemble their answers into one Digest."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from summarise.attribution import find_source
+from summarise.extract import Answer, Usage, ask, ask_async
+from summarise.ingest import Article
+from summarise.llm import Connection
+from summarise.passes.models import CasualtyPass, ClaimPass, OverviewPass
+from summarise.prompting import render_template
+from summarise.schema import CasualtyReport, Claim, Digest, Party, PartyKind
+from summarise.sentences import Sentence, casualty_candidates, claim_candidates, split_sentences
+
+__all__ = ["PASS_PROMPTS", "PassRequest", "Resolved", "resolve", "assemble", "run_passes", "run_passes_async"]
+
+PASS_PROMPTS = ("casualties.txt", "claims.txt", "overview.txt", "sentences.txt", "overview_user.txt")
+MAX_CASUALTY_SENTENCES = 14
+MAX_CLAIM_SENTENCES = 16
+MAX_OVERVIEW_CHARS = 6000
+ARTICLE_VOICE = "article"
+_NO_SOURCE = {"", "article", "the article", "none", "unknown", "n/a", "null", "unnamed", "not stated"}
+
+
+@dataclass(frozen=True)
+class PassRequest:
+    model: type[BaseModel]
+    messages: list[dict[str, str]]
+    context: dict[str, Any]
+
+
+def _numbered(candidates: list[Sentence], sentences: list[Sentence]) -> tuple[str, dict[str, Any]]:
+    """The prompt's numbered list (each sentence with the one before it as context) and its context:
+    ``sentences`` (number -> text) and ``before`` (number -> the preceding sentence of the paragraph)."""
+    position = {sentence.start: index for index, sentence in enumerate(sentences)}
+    lines, by_number, before = [], {}, {}
+    for number, sentence in enumerate(candidates, start=1):
+        by_number[number] = sentence.text
+        lines.append(f"[{number}] {sentence.text}")
+        index = position[sentence.start]
+        if index > 0 and sentences[index - 1].paragraph == sentence.paragraph:
+            before[number] = sentences[index - 1].text
+            lines.append(f"    context before: {before[number]}")
+    return "\n".join(lines), {"sentences": by_number, "before": before}
+
+
+def _sentence_request(system: str, model: type[BaseModel], candidates: list[Sentence],
+                      sentences: list[Sentence]) -> PassRequest | None:
+    if not candidates:
+        return None
+    listing, context = _numbered(candidates, sentences)
+    messages = [{"role": "system", "content": render_template(system)},
+                {"role": "user", "content": render_template("sentences.txt", sentences=listing)}]
+    return PassRequest(model, messages, context)
+
+
+def first_requests(article: Article) -> tuple[PassRequest | None, PassRequest | None]:
+    """The casualty and claim passes, or None where no sentence qualifies."""
+    sentences = split_sentences(article.text)
+    casualties = casualty_candidates(sentences)[:MAX_CASUALTY_SENTENCES]
+    claims = claim_candidates(sentences)[:MAX_CLAIM_SENTENCES]
+    return (_sentence_request("casualties.txt", CasualtyPass, casualties, sentences),
+            _sentence_request("claims.txt", ClaimPass, claims, sentences))
+
+
+def overview_request(article: Article, party_names: list[str]) -> PassRequest:
+    text = article.text[:MAX_OVERVIEW_CHARS]
+    messages = [{"role": "system", "content": render_template("overview.txt")},
+                {"role": "user", "content": render_template(
+                    "overview_user.txt", parties="; ".join(party_names) or "(none)", article=text)}]
+    return PassRequest(OverviewPass, messages, {})
+
+
+def party_id(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40]
+    return slug or "unnamed"
+
+
+def _source_name(source: str) -> str | None:
+    return None if source.strip().lower() in _NO_SOURCE else source.strip()
+
+
+def resolve_source(model_source: str, number: int, context: dict[str, Any]) -> str | None:
+    """The named source of sentence ``number``: the attribution the text itself shows, else the model's."""
+    sentence = context.get("sentences", {}).get(number, "")
+    return find_source(sentence, context.get("before", {}).get(number)) or _source_name(model_source)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """Pass answers with sentence numbers replaced by the sentences and sources resolved to names."""
+
+    claims: list[Claim]
+    casualties: list[CasualtyReport]
+    names: list[str]
+
+
+def resolve(casualties: CasualtyPass | None, casualty_context: dict[str, Any],
+            claims: ClaimPass | None, claim_context: dict[str, Any]) -> Resolved:
+    names: dict[str, str] = {}
+
+    def register(name: str | None) -> str:
+        if name is None:
+            return ARTICLE_VOICE
+        return party_id(names.setdefault(party_id(name), name))
+
+    claim_rows = []
+    for claim in claims.claims if claims else []:
+        quote = claim_context.get("sentences", {}).get(claim.sentence)
+        if quote is not None:
+            party = register(resolve_source(claim.party, claim.sentence, claim_context) or claim.party)
+            claim_rows.append(Claim(party_id=party, speaker=claim.speaker, quote=quote, paraphrase=claim.claim))
+    rows: list[CasualtyReport] = []
+    for figure in casualties.figures if casualties else []:
+        quote = casualty_context.get("sentences", {}).get(figure.sentence)
+        if quote is None or not (figure.killed or figure.injured):
+            continue
+        source = register(resolve_source(figure.source, figure.sentence, casualty_context))
+        row = CasualtyReport(quote=quote, reported_by=source, event=figure.event, perpetrator=None,
+                             victims=figure.victims, killed=figure.killed, injured=figure.injured)
+        if row not in rows:
+            rows.append(row)
+    return Resolved(claim_rows, _drop_echoes(rows), list(names.values()))
+
+
+def _parties(names: list[str], overview: OverviewPass) -> list[Party]:
+    profiles = {profile.name.strip().lower(): profile for profile in overview.parties}
+    parties = []
+    for position, name in enumerate(names):
+        profile = profiles.get(name.lower())
+        if profile is None and position < len(overview.parties):
+            profile = overview.parties[position]
+        kind, side = (profile.kind, profile.side) if profile else (PartyKind.OTHER, None)
+        side = None if side is None or side.strip().lower() in ("null", "none", "") else side
+        parties.append(Party(id=party_id(name), name=name, kind=kind, side=side))
+    return parties
+
+
+def _figure_keys(row: CasualtyReport) -> set[tuple[str, int | None]]:
+    return {(kind, figure.number) for kind, figure in (("killed", row.killed), ("injured", row.injured)) if figure}
+
+
+def _drop_echoes(rows: list[CasualtyReport]) -> list[CasualtyReport]:
+    """Drop figures in the article's own voice (headlines) that repeat a figure a named source gives."""
+    attributed = set().union(*(_figure_keys(row) for row in rows if row.reported_by != ARTICLE_VOICE))
+    return [row for row in rows if row.reported_by != ARTICLE_VOICE or not _figure_keys(row) <= attributed]
+
+
+def assemble(resolved: Resolved, overview: OverviewPass) -> Digest:
+    """One Digest from the resolved passes and the overview; quotes are the numbered sentences."""
+    return Digest(summary=overview.summary, parties=_parties(resolved.names, overview), claims=resolved.claims,
+                  casualties=resolved.casualties)
+
+
+def _resolve(casualties: Answer[Any] | None, casualty_request: PassRequest | None, claims: Answer[Any] | None,
+             claim_request: PassRequest | None) -> Resolved:
+    return resolve(casualties.value if casualties else None, casualty_request.context if casualty_request else {},
+                   claims.value if claims else None, claim_request.context if claim_request else {})
+
+
+def _total(*answers: Answer[Any] | None) -> Usage:
+    return sum((answer.usage for answer in answers if answer is not None), Usage())
+
+
+def _ask_if(connection: Connection, request: PassRequest | None, max_retries: int) -> Answer[Any] | None:
+    if request is None:
+        return None
+    return ask(connection, request.model, request.messages, request.context, max_retries)
+
+
+def run_passes(connection: Connection, article: Article, max_retries: int = 1) -> tuple[Digest, Usage]:
+    """Casualty pass, claim pass, then the overview pass (which needs the party names of the first two)."""
+    casualty_request, claim_request = first_requests(article)
+    casualties = _ask_if(connection, casualty_request, max_retries)
+    claims = _ask_if(connection, claim_request, max_retries)
+    resolved = _resolve(casualties, casualty_request, claims, claim_request)
+    request = overview_request(article, resolved.names)
+    overview = ask(connection, OverviewPass, request.messages, request.context, max_retries)
+    return assemble(resolved, overview.value), _total(casualties, claims, overview)
+
+
+async def _ask_if_async(connection: Connection, request: PassRequest | None,
+                        max_retries: int) -> Answer[Any] | None:
+    if request is None:
+        return None
+    return await ask_async(connection, request.model, request.messages, request.context, max_retries)
+
+
+async def run_passes_async(connection: Connection, article: Article,
+                           max_retries: int = 1) -> tuple[Digest, Usage]:
+    casualty_request, claim_request = first_requests(article)
+    casualties, claims = await asyncio.gather(_ask_if_async(connection, casualty_request, max_retries),
+                                              _ask_if_async(connection, claim_request, max_retries))
+    resolved = _resolve(casualties, casualty_request, claims, claim_request)
+    request = overview_request(article, resolved.names)
+    overview = await ask_async(connection, OverviewPass, request.messages, request.context, max_retries)
+    return assemble(resolved, overview.value), _total(casualties, claims, overview)

@@ -1,0 +1,129 @@
+"""Words the human-facing formats share: figures, spans, party names, claim groups, provenance.
+
+Each renderer lays these out in its own markup; keeping the wording here means a figure reads the same
+in the terminal, in Markdown and in HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from summarise.locate import MatchStatus
+from summarise.result import CasualtyFigure, GroundedCasualty, GroundedClaim, Provenance, Result, Span
+from summarise.schema import Qualifier
+
+__all__ = [
+    "UNVERIFIED",
+    "NO_FIGURE",
+    "ClaimGroup",
+    "figure_label",
+    "figure_words",
+    "span_label",
+    "party_names",
+    "claims_by_party",
+    "claim_issues",
+    "title_of",
+    "article_line",
+    "provenance_line",
+]
+
+UNVERIFIED = "UNVERIFIED"
+NO_FIGURE = "—"
+CLAIM_NOT_FOUND = "quote not found in the article"
+
+_PREFIX = {
+    Qualifier.AT_LEAST: "≥",
+    Qualifier.MORE_THAN: ">",
+    Qualifier.AT_MOST: "≤",
+    Qualifier.ABOUT: "~",
+}
+
+
+def figure_label(figure: CasualtyFigure | None) -> str:
+    """The figure as a short number: "7", "≥7", ">20", "≤12", "10–15", "~50"; vague words stay words.
+
+    A figure whose qualifier needs a number it lacks falls back to its words in quotes, so nothing is
+    ever shown as a number that the article did not write.
+    """
+    if figure is None:
+        return NO_FIGURE
+    number = {
+        Qualifier.EXACT: figure.best,
+        Qualifier.ABOUT: figure.best,
+        Qualifier.AT_LEAST: figure.low,
+        Qualifier.MORE_THAN: figure.low,
+        Qualifier.AT_MOST: figure.high,
+    }.get(figure.qualifier)
+    if figure.qualifier is Qualifier.RANGE and figure.low is not None and figure.high is not None:
+        return f"{figure.low:,}–{figure.high:,}"
+    if number is None:
+        return f"“{figure.text}”"
+    return f"{_PREFIX.get(figure.qualifier, '')}{number:,}"
+
+
+def figure_words(casualty: GroundedCasualty) -> str:
+    """The figures' own words, e.g. "killed: seven; injured: three others"."""
+    parts = [f"{kind}: {figure.text}" for kind, figure in (("killed", casualty.killed), ("injured", casualty.injured))
+             if figure is not None]
+    return "; ".join(parts) or NO_FIGURE
+
+
+def span_label(span: Span) -> str:
+    """Grounding status and offsets, e.g. "exact 1420-1473", or "not found"."""
+    if span.status is MatchStatus.NOT_FOUND or span.start is None or span.end is None:
+        return "not found"
+    return f"{span.status.value} {span.start}-{span.end}"
+
+
+def party_names(result: Result) -> dict[str, str]:
+    """Display name by party id; "article" is the article's own voice."""
+    return {"article": "the article"} | {party.id: party.name for party in result.parties}
+
+
+@dataclass(frozen=True)
+class ClaimGroup:
+    """The claims of one party, with their positions in ``Result.claims`` (used as stable anchors)."""
+
+    party_id: str
+    name: str
+    claims: list[tuple[int, GroundedClaim]]
+
+
+def claims_by_party(result: Result) -> list[ClaimGroup]:
+    """Claims grouped by party in the order of ``parties``; ids not among parties follow, first seen first."""
+    names = party_names(result)
+    order = [party.id for party in result.parties]
+    order += list(dict.fromkeys(claim.party_id for claim in result.claims if claim.party_id not in order))
+    groups = []
+    for party_id in order:
+        claims = [(index, claim) for index, claim in enumerate(result.claims) if claim.party_id == party_id]
+        if claims:
+            groups.append(ClaimGroup(party_id, names.get(party_id, party_id), claims))
+    return groups
+
+
+def claim_issues(claim: GroundedClaim) -> list[str]:
+    """Why a claim is unverified (empty when it is verified): a claim fails only when its quote is missing."""
+    return [] if claim.verified else [CLAIM_NOT_FOUND]
+
+
+def title_of(result: Result) -> str:
+    return result.article.title or "Untitled article"
+
+
+def article_line(result: Result) -> str:
+    """Source, id and length of the article, e.g. "seeds/a.txt · id 4cf0f7c4e857d004 · 3,412 characters"."""
+    info = result.article
+    return f"{info.source} · id {info.id} · {info.chars:,} characters"
+
+
+def provenance_line(provenance: Provenance) -> str:
+    """How the digest was made, on one line."""
+    attempts = "1 attempt" if provenance.attempts == 1 else f"{provenance.attempts} attempts"
+    return (
+        f"backend {provenance.backend} · model {provenance.model} · strategy {provenance.strategy} · "
+        f"prompt v{provenance.prompt_version} · "
+        f"schema v{provenance.schema_version} · {attempts} · "
+        f"tokens {provenance.prompt_tokens:,} in, {provenance.completion_tokens:,} out · "
+        f"{provenance.seconds:.1f} s"
+    )

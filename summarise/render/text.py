@@ -1,0 +1,160 @@
+"""Terminal report: summary, parties, claims by party, casualty table, provenance.
+
+Rendered with rich into a string. Without ``color`` the output is plain, deterministic text (no escape
+codes, independent of the environment), which is what the registered ``text`` format produces.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from summarise.render.labels import (
+    UNVERIFIED,
+    article_line,
+    claim_issues,
+    claims_by_party,
+    figure_label,
+    figure_words,
+    party_names,
+    provenance_line,
+    span_label,
+    title_of,
+)
+from summarise.result import GroundedCasualty, GroundedClaim, Result
+
+__all__ = ["render_text", "WIDTH"]
+
+WIDTH = 100
+
+
+def render_text(result: Result, *, color: bool = False) -> str:
+    """The report as text ``WIDTH`` columns wide; ANSI colours only when ``color`` is true."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=WIDTH,
+        height=10_000,
+        force_terminal=color,
+        force_jupyter=False,
+        force_interactive=False,
+        color_system="standard" if color else None,
+        no_color=not color,
+        legacy_windows=False,
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
+    console.print(_report(result))
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+def _report(result: Result) -> RenderableType:
+    parts: list[RenderableType] = [
+        Text(title_of(result), style="bold"),
+        Text(article_line(result), style="dim"),
+        _unverified_line(result),
+        _heading("Summary"),
+        Text(result.summary),
+        _heading("Parties"),
+        _parties(result),
+        _heading("Claims"),
+        *_claims(result),
+        _heading("Casualties"),
+        _casualties(result),
+        Text(""),
+        Text(provenance_line(result.provenance), style="dim"),
+    ]
+    return Group(*parts)
+
+
+def _heading(title: str) -> RenderableType:
+    return Group(Text(""), Rule(title, style="cyan", align="left", characters="─"))
+
+
+def _unverified_line(result: Result) -> Text:
+    if result.unverified == 0:
+        return Text("All claims and casualty rows are grounded in the article.", style="green")
+    return Text(f"{UNVERIFIED}: {result.unverified} claim(s) or casualty row(s) failed grounding.", style="bold red")
+
+
+def _parties(result: Result) -> RenderableType:
+    lines = []
+    for party in result.parties:
+        side = f", {party.side}" if party.side else ""
+        lines.append(Text.assemble("• ", (party.name, "bold"), f" ({party.id}) — {party.kind.value}{side}"))
+    return Group(*lines) if lines else Text("(none)", style="dim")
+
+
+def _claims(result: Result) -> list[RenderableType]:
+    groups = claims_by_party(result)
+    if not groups:
+        return [Text("(none)", style="dim")]
+    parts: list[RenderableType] = []
+    for group in groups:
+        parts.append(Text(group.name, style="bold underline"))
+        parts.extend(_claim(claim) for _, claim in group.claims)
+    return parts
+
+
+def _claim(claim: GroundedClaim) -> RenderableType:
+    speaker = Text.assemble((claim.speaker, "bold"), ": ", (f"“{claim.quote}”", "italic"))
+    details = Group(Text(claim.paraphrase), _grounding(claim.verified, claim_issues(claim), span_label(claim.span)))
+    return Group(Padding(speaker, (0, 0, 0, 2)), Padding(details, (0, 0, 0, 4)))
+
+
+def _grounding(verified: bool, issues: list[str], label: str) -> Text:
+    if verified:
+        return Text(f"[{label}]", style="green")
+    return Text(f"[{label}] {UNVERIFIED}: " + "; ".join(issues), style="bold red")
+
+
+def _casualties(result: Result) -> RenderableType:
+    if not result.casualties:
+        return Text("(none reported)", style="dim")
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0), expand=True)
+    table.add_column("#", no_wrap=True)
+    for header, ratio, min_width in (("Event", 5, 12), ("Victims", 3, 11), ("Reported by", 3, 10),
+                                     ("Killed", 2, 7), ("Injured", 2, 7), ("Figure text", 4, 10)):
+        table.add_column(header, ratio=ratio, min_width=min_width, overflow="fold")
+    table.add_column("Grounding", no_wrap=True)
+    names = party_names(result)
+    for number, casualty in enumerate(result.casualties, start=1):
+        table.add_row(*_casualty_cells(number, casualty, names))
+    return Group(table, *_casualty_issues(result))
+
+
+def _casualty_issues(result: Result) -> list[Text]:
+    """Issues go under the table: in a cell they would wrap into a column one word wide."""
+    lines = []
+    for number, casualty in enumerate(result.casualties, start=1):
+        if not casualty.verified:
+            issues = "; ".join(casualty.issues)
+            lines.append(Text(f"Row {number} {UNVERIFIED}: {issues}", style="bold red"))
+    return [Text(""), *lines] if lines else []
+
+
+def _casualty_cells(number: int, casualty: GroundedCasualty, names: dict[str, str]) -> list[Text]:
+    reporter = names.get(casualty.reported_by, casualty.reported_by)
+    return [
+        Text(str(number)),
+        Text(casualty.event),
+        Text(casualty.victims),
+        Text(reporter),
+        Text(figure_label(casualty.killed), style="bold"),
+        Text(figure_label(casualty.injured), style="bold"),
+        Text(figure_words(casualty)),
+        _row_grounding(casualty),
+    ]
+
+
+def _row_grounding(casualty: GroundedCasualty) -> Text:
+    if casualty.verified:
+        return Text(span_label(casualty.span), style="green")
+    return Text(f"{UNVERIFIED}\n{span_label(casualty.span)}", style="bold red")

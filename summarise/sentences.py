@@ -1,0 +1,101 @@
+"""Split an article into sentences with offsets, and pick the ones worth showing a small model.
+
+Deterministic pre-selection: a sentence is a casualty candidate when a number (digits, number words or
+vague quantities such as "dozens") sits in it with a casualty word; a claim candidate when it attributes
+speech ("said", "according to", quotation marks...). The model then reads only those sentences, and a
+quote is the sentence itself, so it grounds exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Sentence", "split_sentences", "casualty_candidates", "claim_candidates"]
+
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
+_ABBREVIATION = re.compile(r"\b(Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|No|U\.S|U\.N|Jan|Feb|Aug|Sept?|Oct|"
+                           r"Nov|Dec|[A-Z])\.$")
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|"
+    r"dozens?|scores|several|many|multiple|number of|few|numerous|countless|at least|more than|a couple"
+)
+_QUANTITY = re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.IGNORECASE)
+_CASUALTY = re.compile(
+    r"\b(kill|dead|death|died|die[sd]?\b|dying|injur|wound|hurt|casualt|toll|bod(y|ies)|shot|fatal|lives|"
+    r"massacre|slain|murder|victim|hospitali[sz]|life-threatening|critical condition|perish|drown|lost their)",
+    re.IGNORECASE,
+)
+_ATTRIBUTION = re.compile(
+    r"\b(said|says|say|told|tells|according to|claim|stated|statement|announc|added|denied|denies|accus|warn|"
+    r"condemn|urg|call(ed|s)? (on|for)|describ|acknowledg|insist|assert|report(ed|s)|confirm|alleg|blam|vow|"
+    r"demand|express|quot|spokes|declar|admit|reject|threaten|promis|explain|estimat)",
+    re.IGNORECASE,
+)
+_QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the article: ``text == article[start:end]``; ``paragraph`` counts from 0."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+def split_sentences(article: str) -> list[Sentence]:
+    """Sentences in order, never crossing a line break; offsets on ``article``."""
+    sentences: list[Sentence] = []
+    paragraph = 0
+    for line_match in re.finditer(r"[^\n]+|\n\s*\n", article):
+        line = line_match.group()
+        if not line.strip():
+            paragraph += 1
+            continue
+        cursor = 0
+        for boundary in _BOUNDARY.finditer(line):
+            if _ABBREVIATION.search(line[cursor:boundary.start()]):
+                continue
+            _append(sentences, article, line_match.start() + cursor, line_match.start() + boundary.start(), paragraph)
+            cursor = boundary.end()
+        _append(sentences, article, line_match.start() + cursor, line_match.end(), paragraph)
+        paragraph += 1
+    return sentences
+
+
+def _append(sentences: list[Sentence], article: str, start: int, end: int, paragraph: int) -> None:
+    while start < end and article[start].isspace():
+        start += 1
+    while end > start and article[end - 1].isspace():
+        end -= 1
+    if end > start:
+        sentences.append(Sentence(start, end, article[start:end], paragraph))
+
+
+def casualty_candidates(sentences: list[Sentence]) -> list[Sentence]:
+    """Sentences that pair a quantity with a casualty word, first occurrence of each text only."""
+    seen: set[str] = set()
+    chosen = []
+    for sentence in sentences:
+        if sentence.text in seen:
+            continue
+        if _CASUALTY.search(sentence.text) and _QUANTITY.search(sentence.text):
+            seen.add(sentence.text)
+            chosen.append(sentence)
+    return chosen
+
+
+def claim_candidates(sentences: list[Sentence]) -> list[Sentence]:
+    """Sentences that attribute speech or carry quotation marks, first occurrence of each text only."""
+    seen: set[str] = set()
+    chosen = []
+    for sentence in sentences:
+        if sentence.text in seen or len(sentence.text) < 25:
+            continue
+        if _ATTRIBUTION.search(sentence.text) or _QUOTE_MARKS.search(sentence.text):
+            seen.add(sentence.text)
+            chosen.append(sentence)
+    return chosen

@@ -1,0 +1,145 @@
+"""What a batch writes for spreadsheets and people: the CSV tables, report.md, progress and summary lines."""
+
+from __future__ import annotations
+
+import csv
+import io
+import signal
+
+from summarise.batch.manifest import ErrorRecord
+from summarise.batch.outcomes import Tally
+from summarise.batch.progress import clock, progress_text, summary_line
+from summarise.batch.report import Totals, render_report
+from summarise.batch.tables import CASUALTY_COLUMNS, CLAIM_COLUMNS, casualty_rows, claim_rows, csv_text
+from summarise.locate import MatchStatus
+from summarise.result import ArticleInfo, CasualtyFigure, GroundedCasualty, GroundedClaim, Provenance, Result, Span
+from summarise.schema import Party, PartyKind, Qualifier
+
+QUOTE = "seven non-Iranian nationals were killed"
+
+
+def hand_made_result() -> Result:
+    span = Span(start=10, end=10 + len(QUOTE), status=MatchStatus.EXACT, score=100.0)
+    killed = CasualtyFigure(text="seven", qualifier=Qualifier.EXACT, best=7, low=7, high=7, supported=True)
+    injured = CasualtyFigure(text="10 to 15", qualifier=Qualifier.RANGE, best=None, low=10, high=15, supported=False)
+    return Result(
+        article=ArticleInfo(id="4cf0f7c4e857d004", source="world/iran.txt", title=None, chars=900),
+        summary="Iran says seven were killed.",
+        parties=[Party(id="iran", name="Iranian official", kind=PartyKind.OFFICIAL)],
+        claims=[GroundedClaim(party_id="iran", speaker="the deputy governor", quote=QUOTE,
+                              paraphrase="Seven foreigners died.", span=span, verified=True)],
+        casualties=[
+            GroundedCasualty(event="blasts in Saravan", perpetrator=None, victims="non-Iranian nationals",
+                             reported_by="iran", quote=QUOTE, span=span, killed=killed, injured=None, verified=True,
+                             issues=[]),
+            GroundedCasualty(event="strike, with a | pipe", perpetrator="Pakistan", victims="people",
+                             reported_by="article", quote="10 to 15 hurt",
+                             span=Span(start=None, end=None, status=MatchStatus.NOT_FOUND, score=40.0),
+                             killed=None, injured=injured, verified=False,
+                             issues=["quote not found in the article", "injured upper bound 15 is not written"]),
+        ],
+        unverified=1,
+        provenance=Provenance(backend="server", model="m", prompt_version="p1", schema_version="1", attempts=1,
+                              prompt_tokens=0, completion_tokens=0, seconds=0.0),
+    )
+
+
+def test_casualty_rows_hold_one_row_per_casualty_row_in_column_order() -> None:
+    assert casualty_rows(hand_made_result()) == [
+        ["4cf0f7c4e857d004", "world/iran.txt", "iran", "Iranian official", "blasts in Saravan", "",
+         "non-Iranian nationals", "seven", "7", "7", "7", "exact", "", "", "", "", "", QUOTE, "10", "49", "exact",
+         "true", ""],
+        ["4cf0f7c4e857d004", "world/iran.txt", "article", "the article", "strike, with a | pipe", "Pakistan", "people",
+         "", "", "", "", "", "10 to 15", "", "10", "15", "range", "10 to 15 hurt", "", "", "not_found", "false",
+         "quote not found in the article; injured upper bound 15 is not written"],
+    ]
+
+
+def test_casualty_columns() -> None:
+    assert CASUALTY_COLUMNS == (
+        "article_id", "source_file", "party_id", "party_name", "event", "perpetrator", "victims",
+        "killed_text", "killed_best", "killed_low", "killed_high", "killed_qualifier",
+        "injured_text", "injured_best", "injured_low", "injured_high", "injured_qualifier",
+        "quote", "span_start", "span_end", "grounding_status", "verified", "issues",
+    )
+
+
+def test_claim_rows_hold_one_row_per_claim_in_column_order() -> None:
+    assert CLAIM_COLUMNS == ("article_id", "source_file", "party_id", "party_name", "speaker", "quote", "paraphrase",
+                             "span_start", "span_end", "grounding_status", "verified")
+    assert claim_rows(hand_made_result()) == [
+        ["4cf0f7c4e857d004", "world/iran.txt", "iran", "Iranian official", "the deputy governor", QUOTE,
+         "Seven foreigners died.", "10", "49", "exact", "true"],
+    ]
+
+
+def test_csv_text_has_a_header_quotes_when_needed_and_reads_back() -> None:
+    text = csv_text(("a", "b"), [["1, 2", 'say "hi"'], ["", "x"]])
+    assert text == 'a,b\r\n"1, 2","say ""hi"""\r\n,x\r\n'
+    assert list(csv.reader(io.StringIO(text))) == [["a", "b"], ["1, 2", 'say "hi"'], ["", "x"]]
+
+
+def test_report_gives_counts_failures_and_the_casualty_table() -> None:
+    failure = ErrorRecord(file="notes.pdf", stage="ingest", error_type="InputError",
+                          message="unsupported file type .pdf")
+    tally = Tally(total=3, digested=1, up_to_date=1, failed=1)
+    report = render_report(Totals(articles=3, done=2, failed=1), tally, [failure], casualty_rows(hand_made_result()))
+    assert report == """# Batch report
+
+| Articles | Count |
+| --- | ---: |
+| done | 2 |
+| failed | 1 |
+| not reached | 0 |
+| total | 3 |
+
+This run: 1 digested, 1 skipped (up to date), 1 failed, 0 failed earlier and kept (--retry-failed redoes them).
+
+## Failures
+
+| File | Stage | Error | Message |
+| --- | --- | --- | --- |
+| notes.pdf | ingest | InputError | unsupported file type .pdf |
+
+## Casualties
+
+| File | Reported by | Event | Victims | Killed | Injured | Grounding | Verified |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+| world/iran.txt | Iranian official | blasts in Saravan | non-Iranian nationals | seven |  | exact | true |
+| world/iran.txt | the article | strike, with a \\| pipe | people |  | 10 to 15 | not_found | false |
+"""
+
+
+def test_report_of_an_interrupted_run_says_how_to_finish() -> None:
+    report = render_report(Totals(articles=5, done=2, failed=0), Tally(total=5, digested=2), [], [],
+                           interrupted_by=signal.SIGINT)
+    assert "| not reached | 3 |" in report
+    assert "Interrupted by SIGINT: run the same command again to finish." in report
+    assert report.endswith("## Failures\n\nNone.\n\n## Casualties\n\nNone.\n")
+
+
+def test_progress_text_gives_done_failed_left_rate_and_eta() -> None:
+    tally = Tally(total=100, digested=8, up_to_date=10, failed=2, kept_failure=1)
+    assert progress_text(tally, seconds=30.0) == "18 done, 3 failed, 79 left, 20.0/min, ETA 0:03:57"
+
+
+def test_progress_text_before_any_digest_has_no_eta() -> None:
+    assert progress_text(Tally(total=4), seconds=0.0) == "0 done, 0 failed, 4 left, 0.0/min, ETA -:--:--"
+
+
+def test_clock() -> None:
+    assert (clock(59.6), clock(3725.0), clock(None)) == ("0:01:00", "1:02:05", "-:--:--")
+
+
+def test_summary_line_of_a_complete_run() -> None:
+    tally = Tally(total=30, digested=25, up_to_date=3, failed=1, kept_failure=1)
+    assert summary_line(tally, seconds=12.0) == (
+        "batch: 30 articles: 25 digested, 3 up to date, 1 failed, 1 failed earlier (--retry-failed redoes them) "
+        "in 12.0 s (130.0/min)")
+
+
+def test_summary_line_of_an_interrupted_run() -> None:
+    tally = Tally(total=30, digested=4)
+    assert summary_line(tally, seconds=2.0, interrupted_by=signal.SIGTERM) == (
+        "batch interrupted by SIGTERM after 4 of 30 articles: 4 digested, 0 up to date, 0 failed in 2.0 s "
+        "(120.0/min); run the same command again to finish")

@@ -1,0 +1,64 @@
+"""The benchmark stub server (bench/stub_server.py) answers like an OpenAI-compatible server, and its digest
+of the seed article grounds exactly, so batch benchmarks measure the real pipeline end to end."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from summarise.ingest import read_article
+from summarise.llm import Connection, Settings, connect
+from summarise.locate import MatchStatus
+from summarise.pipeline import summarise_article
+
+STUB_PATH = Path(__file__).resolve().parent.parent / "bench" / "stub_server.py"
+
+
+@pytest.fixture(scope="module")
+def stub() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_stub_server", STUB_PATH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@contextlib.contextmanager
+def server_connection(stub: ModuleType, mode: str | None = None) -> Iterator[tuple[str, Connection]]:
+    with stub.running_stub(delay=0.0) as base_url:
+        connection = connect(Settings(base_url=base_url, model=stub.STUB_MODEL, api_key="x", mode=mode))
+        openai_client: Any = connection.client.client
+        try:
+            yield base_url, connection
+        finally:
+            openai_client.close()
+
+
+@pytest.mark.parametrize("mode", ["tools", "json_schema", "json"])
+def test_stub_answer_grounds_every_quote_exactly(stub: ModuleType, mode: str) -> None:
+    with server_connection(stub, mode) as (_, connection):
+        result = summarise_article(read_article(stub.SEED), connection)
+
+    statuses = [claim.span.status for claim in result.claims] + [row.span.status for row in result.casualties]
+    assert statuses == [MatchStatus.EXACT] * 5
+    assert result.unverified == 0
+    assert [row.killed.best for row in result.casualties if row.killed] == [7, 2]
+    assert (result.provenance.attempts, result.provenance.prompt_tokens, result.provenance.completion_tokens) == (
+        1, stub.PROMPT_TOKENS, stub.COMPLETION_TOKENS)
+
+
+def test_stub_counts_requests_and_stops_listening(stub: ModuleType) -> None:
+    with server_connection(stub) as (base_url, connection):
+        summarise_article(read_article(stub.SEED), connection)
+        assert stub.stub_stats(base_url)["served"] == 1
+
+    with pytest.raises(OSError):
+        stub.stub_stats(base_url)
