@@ -15,9 +15,11 @@ _VERBS = (r"said|says|told|tells|reported|reports|stated|states|announced|confir
           r"condemned|accused|warned|denied|described|acknowledged|insisted|estimated|put|urged|expressed|"
           r"called|declared|admitted|alleged|blamed|asserted|read|noted")
 _ACTOR = r"(?:the |a |an )?(?:[A-Z][\w'’.-]*|[a-z][\w'’-]*)(?:[ -](?:of |for |and |de )?[\w'’.-]+){0,7}?"
-_ACCORDING_TO = re.compile(r"\baccording to ((?:the |a |an )?[\w'’.-]+(?: [\w'’.-]+){0,11}?)(?:,|\.|;| who| which|$)", re.IGNORECASE)
+_ACCORDING_TO = re.compile(
+    r"\baccording to ((?:the |a |an )?[\w'’.-]+(?: [\w'’.-]+){0,11}?)(?:,|\.|;| who| which|$)", re.IGNORECASE
+)
 _PATTERNS = (
-    re.compile(rf",\s*({_ACTOR}),?\s+(?:{_VERBS})\.?\s*$"),
+    re.compile(rf",[\"”’']?\s*({_ACTOR}),?\s+(?:{_VERBS})\.?\s*$"),
     re.compile(rf",\s*(?:{_VERBS})\s+({_ACTOR})\s*(?:,|\.|$)"),
     re.compile(rf"^[\"“‘']?((?:The |A |An )?[A-Z][\w'’.-]*(?:[ -](?:of |for |and )?[\w'’.,-]+){{0,7}}?)"
                rf"(?: on \w+day| on \w+)?,?\s+(?:had |has |have )?(?:{_VERBS})\b"),

@@ -17,8 +17,9 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from instructor.v2.core.hooks import Hooks
 from pydantic import BaseModel, ValidationError
 
-from summarise.errors import ExtractionError
+from summarise.errors import ExtractionError, SummariseError
 from summarise.llm import Connection
+from summarise.validation import checking_against
 
 __all__ = ["Answer", "Usage", "ask", "ask_async"]
 
@@ -65,13 +66,12 @@ def _usage(attempts: int, usage: Any) -> Usage:
 
 
 def _request(connection: Connection, model: type[BaseModel], messages: list[dict[str, str]],
-             context: dict[str, Any], counter: _Counter, max_retries: int) -> dict[str, Any]:
+             counter: _Counter, max_retries: int) -> dict[str, Any]:
     return {
         "model": connection.settings.model,
         "response_model": model,
         "messages": messages,
         "max_retries": max_retries,
-        "context": context,
         "hooks": counter.hooks(),
         "temperature": connection.settings.temperature,
         "max_tokens": connection.settings.max_tokens,
@@ -98,6 +98,18 @@ def _from_failure(model: type[Model], error: InstructorRetryException, attempts:
     return Answer(value, _usage(attempts, error.total_usage))
 
 
+def _our_cause(error: BaseException) -> SummariseError | None:
+    """Our own error (say, a replay miss) that the openai client wrapped as a connection error."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, SummariseError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
 def _too_long(connection: Connection) -> ExtractionError:
     return ExtractionError(
         f"the model's answer was cut off at max_tokens={connection.settings.max_tokens} before the JSON closed"
@@ -109,12 +121,23 @@ def ask(connection: Connection, model: type[Model], messages: list[dict[str, str
     """One ``model`` answer; up to ``max_retries`` re-asks when validation against ``context`` fails."""
     counter = _Counter()
     try:
-        value = connection.client.create(**_request(connection, model, messages, context, counter, max_retries))
+        with checking_against(context):
+            value = connection.client.create(**_request(connection, model, messages, counter, max_retries))
     except IncompleteOutputException as error:
         raise _too_long(connection) from error
     except InstructorRetryException as error:
+        cause = _our_cause(error)
+        if cause is not None:
+            raise cause from error
         return _from_failure(model, error, counter.responses or error.n_attempts)
-    return Answer(value, _usage(counter.responses, getattr(value, "_total_usage", None)))
+    except SummariseError:
+        raise
+    except Exception as error:
+        cause = _our_cause(error)
+        if cause is None:
+            raise
+        raise cause from error
+    return Answer(value, _usage(counter.responses, getattr(value, "_total_usage", None)))  # type: ignore[arg-type]
 
 
 async def ask_async(connection: Connection, model: type[Model], messages: list[dict[str, str]],
@@ -122,11 +145,22 @@ async def ask_async(connection: Connection, model: type[Model], messages: list[d
     """The asynchronous twin of :func:`ask`, for an AsyncInstructor connection."""
     counter = _Counter()
     try:
-        value = await connection.client.create(  # type: ignore[misc]
-            **_request(connection, model, messages, context, counter, max_retries)
-        )
+        with checking_against(context):
+            value = await connection.client.create(  # type: ignore[misc]
+                **_request(connection, model, messages, counter, max_retries)
+            )
     except IncompleteOutputException as error:
         raise _too_long(connection) from error
     except InstructorRetryException as error:
+        cause = _our_cause(error)
+        if cause is not None:
+            raise cause from error
         return _from_failure(model, error, counter.responses or error.n_attempts)
-    return Answer(value, _usage(counter.responses, getattr(value, "_total_usage", None)))
+    except SummariseError:
+        raise
+    except Exception as error:
+        cause = _our_cause(error)
+        if cause is None:
+            raise
+        raise cause from error
+    return Answer(value, _usage(counter.responses, getattr(value, "_total_usage", None)))  # type: ignore[arg-type]

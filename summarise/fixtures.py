@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -78,7 +78,7 @@ class FixtureStore:
         self.directory.mkdir(parents=True, exist_ok=True)
         record = {
             "key": key,
-            "recorded_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+            "recorded_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
             "model": body.get("model"),
             "request": _summary(body),
             "response": response,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from summarise.locate import QuoteMatch, locate_quote
 from summarise.result import CasualtyFigure, GroundedCasualty, GroundedClaim, Span
-from summarise.schema import Claim, CasualtyReport, Digest, Figure, Qualifier, figure_problems
+from summarise.schema import CasualtyReport, Claim, Digest, Figure, Qualifier, figure_problems
 
 __all__ = ["Grounded", "ground_digest", "bounds_of"]
 

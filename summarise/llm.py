@@ -49,6 +49,7 @@ class Settings:
     fixtures: FixtureMode = FixtureMode.OFF
     fixtures_dir: Path = Path("fixtures")
     mode: str | None = None
+    strategy: str | None = None
     temperature: float = 0.0
     max_tokens: int = 2048
     n_ctx: int = 8192

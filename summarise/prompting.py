@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import string
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from summarise.errors import ConfigurationError
@@ -17,7 +17,7 @@ _PACKAGED = Path(__file__).parent / "_prompts"
 PROMPTS_DIR = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).parent.parent / "prompts"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(name: str) -> str:
     path = PROMPTS_DIR / name
     try:
@@ -34,7 +34,7 @@ def render_template(name: str, **variables: str) -> str:
         raise ConfigurationError(f"prompt {name} needs variable {error.args[0]!r}, which was not given") from error
 
 
-@lru_cache(maxsize=None)
+@cache
 def prompt_version(*names: str) -> str:
     """A short hash of the prompt files' contents: it changes whenever a prompt changes."""
     digest = hashlib.sha256()

@@ -11,12 +11,15 @@ Validation has two layers. Structure (types, enums, party cross-references) alwa
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from summarise.locate import locate_quote, number_is_written, text_is_in
+from summarise.numbers import parse_figure
+from summarise.validation import context_of
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -28,6 +31,7 @@ __all__ = [
     "CasualtyReport",
     "Digest",
     "grounding_problems",
+    "vague_words_in",
 ]
 
 SCHEMA_VERSION = "1"
@@ -36,6 +40,18 @@ VAGUE_WORDS = frozenset({
     "few", "numerous", "countless", "a handful", "a handful of", "a dozen or so", "dozens of", "hundreds of",
     "thousands of", "scores of", "tens of", "a large number of", "a number",
 })
+
+
+_VAGUE_BY_LENGTH = sorted(VAGUE_WORDS, key=len, reverse=True)
+
+
+def vague_words_in(text: str) -> str | None:
+    """The longest vague quantity ("a number of", "dozens") written in ``text``, as written there."""
+    for words in _VAGUE_BY_LENGTH:
+        match = re.search(rf"(?<![\w-]){re.escape(words)}(?![\w-])", text, re.IGNORECASE)
+        if match:
+            return match.group(0)
+    return None
 
 
 class PartyKind(str, Enum):
@@ -103,13 +119,17 @@ class Figure(_Strict):
     @model_validator(mode="before")
     @classmethod
     def _vague_words_have_no_number(cls, data: Any) -> Any:
-        """Words such as "several" or "dozens" are vague whatever number a model attaches to them."""
+        """Words such as "several" or "dozens" are vague whatever number a model attaches to them; words
+        that spell a number ("at least seven", "10 to 15") decide the qualifier and bounds themselves."""
         if isinstance(data, dict) and isinstance(data.get("text"), str):
             words = data["text"].strip().lower()
             if words in VAGUE_WORDS or (data.get("number") is None and data.get("qualifier") != "vague"
                                         and not any(character.isdigit() for character in words)
                                         and words.split(" ")[0] in VAGUE_WORDS):
                 return {**data, "qualifier": "vague", "number": None, "high": None}
+            parsed = parse_figure(data["text"])
+            if parsed is not None:
+                return {**data, "qualifier": parsed.qualifier, "number": parsed.number, "high": parsed.high}
         return data
 
 
@@ -151,7 +171,7 @@ class Digest(_Strict):
 
     @model_validator(mode="after")
     def _grounded_in_article(self, info: ValidationInfo) -> Digest:
-        article = (info.context or {}).get("article")
+        article = context_of(info).get("article")
         if article is None:
             return self
         problems = grounding_problems(self, article)

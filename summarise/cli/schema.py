@@ -7,12 +7,13 @@ import sys
 from pathlib import Path
 
 import click
+from pydantic import BaseModel
 
 from summarise.result import Result
 from summarise.schema import Digest
 from summarise.store import write_atomic
 
-SCHEMAS = {"digest.schema.json": Digest, "result.schema.json": Result}
+SCHEMAS: dict[str, type[BaseModel]] = {"digest.schema.json": Digest, "result.schema.json": Result}
 
 
 def schema_texts() -> dict[str, str]:

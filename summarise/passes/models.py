@@ -4,11 +4,17 @@ figure is not written in its sentence."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from functools import lru_cache
+from typing import Any, Literal
 
-from summarise.schema import Figure, PartyKind, figure_problems
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, model_validator
 
-__all__ = ["CasualtySentence", "CasualtyPass", "ClaimSentence", "ClaimPass", "PartyProfile", "OverviewPass"]
+from summarise.locate import text_is_in
+from summarise.schema import VAGUE_WORDS, Figure, PartyKind, figure_problems, vague_words_in
+from summarise.validation import context_of
+
+__all__ = ["CasualtySentence", "CasualtyPass", "ClaimSentence", "ClaimPass", "PartyProfile", "OverviewPass",
+           "casualty_pass_for", "claim_pass_for", "overview_pass_for"]
 
 
 class _Strict(BaseModel):
@@ -16,7 +22,7 @@ class _Strict(BaseModel):
 
 
 def _sentence_problems(number: int, info: ValidationInfo) -> tuple[str | None, list[str]]:
-    sentences: dict[int, str] | None = (info.context or {}).get("sentences")
+    sentences: dict[int, str] | None = context_of(info).get("sentences")
     if sentences is None:
         return None, []
     if number not in sentences:
@@ -27,13 +33,34 @@ def _sentence_problems(number: int, info: ValidationInfo) -> tuple[str | None, l
 class CasualtySentence(_Strict):
     sentence: int = Field(description="Number of the sentence that states the figure.")
     source: str = Field(
+        max_length=80,
         description='Who reports the figure, as named in or before the sentence (e.g. "Iranian deputy governor", '
         '"police"); "article" when no one is named.'
     )
-    victims: str = Field(description='Who was killed or injured, e.g. "children".')
-    event: str = Field(description="What happened, where and when, in a few words.")
+    victims: str = Field(max_length=80, description='Who was killed or injured, e.g. "children".')
+    event: str = Field(max_length=120, description="What happened, where and when, in a few words.")
     killed: Figure | None = Field(description="People killed in this sentence's figure; null if none.")
     injured: Figure | None = Field(description="People injured in this sentence's figure; null if none.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _vague_words_from_the_sentence(cls, data: Any, info: ValidationInfo) -> Any:
+        """A vague figure whose words are not in its sentence ("several" for "A number of") takes the
+        sentence's own vague words: a repair, not a re-ask, since the words are there to copy."""
+        sentences = context_of(info).get("sentences") or {}
+        if not isinstance(data, dict) or data.get("sentence") not in sentences:
+            return data
+        text = sentences[data["sentence"]]
+        repaired = dict(data)
+        for kind in ("killed", "injured"):
+            figure = data.get(kind)
+            if not isinstance(figure, dict) or not isinstance(figure.get("text"), str):
+                continue
+            vague = figure.get("number") is None or figure["text"].strip().lower() in VAGUE_WORDS
+            words = vague_words_in(text)
+            if vague and words is not None and not text_is_in(figure["text"], text):
+                repaired[kind] = {**figure, "text": words, "qualifier": "vague", "number": None, "high": None}
+        return repaired
 
     @model_validator(mode="after")
     def _written_in_sentence(self, info: ValidationInfo) -> CasualtySentence:
@@ -53,9 +80,11 @@ class CasualtyPass(_Strict):
 
 class ClaimSentence(_Strict):
     sentence: int = Field(description="Number of the sentence that carries the claim.")
-    party: str = Field(description='The country, body or group making the claim, e.g. "Pakistan", "police".')
-    speaker: str = Field(description='Who speaks, as named, e.g. "Mumtaz Baloch, Foreign Ministry spokesperson".')
-    claim: str = Field(description="One short neutral sentence: what the party claims.")
+    party: str = Field(max_length=60,
+                       description='The country, body or group making the claim, e.g. "Pakistan", "police".')
+    speaker: str = Field(max_length=100,
+                         description='Who speaks, as named, e.g. "Mumtaz Baloch, Foreign Ministry spokesperson".')
+    claim: str = Field(max_length=160, description="One short neutral sentence: what the party claims.")
 
     @model_validator(mode="after")
     def _sentence_exists(self, info: ValidationInfo) -> ClaimSentence:
@@ -70,11 +99,48 @@ class ClaimPass(_Strict):
 
 
 class PartyProfile(_Strict):
-    name: str = Field(description="The party's name, copied from the list.")
+    name: str = Field(max_length=80, description="The party's name, copied from the list.")
     kind: PartyKind = Field(description="What sort of actor it is.")
-    side: str | None = Field(description="Country or side it belongs to; null if unknown.")
+    side: str | None = Field(max_length=60, description="Country or side it belongs to; null if unknown.")
 
 
 class OverviewPass(_Strict):
-    summary: str = Field(description="2-4 neutral sentences; contested facts attributed to who says them.")
+    summary: str = Field(max_length=700,
+                         description="2-4 neutral sentences; contested facts attributed to who says them.")
     parties: list[PartyProfile] = Field(description="Each listed party once, in the same order.")
+
+
+# Per-request models. The grammar the embedded model decodes under comes from the JSON Schema, and
+# llama.cpp's converter honours enum, maxItems and maxLength (not minimum/maximum): an answer can then
+# only name sentences that exist and cannot run on until max_tokens. A small model left free was
+# measured inventing sentence numbers 41, 42, ... for a 16-sentence list until the length limit.
+
+
+def _numbers(count: int) -> Any:
+    return Literal[tuple(range(1, max(count, 1) + 1))]  # type: ignore[valid-type]
+
+
+@lru_cache(maxsize=128)
+def casualty_pass_for(count: int) -> type[CasualtyPass]:
+    """:class:`CasualtyPass` for a list of ``count`` sentences (at most two figures per sentence)."""
+    item = create_model("CasualtySentence", __base__=CasualtySentence,
+                        sentence=(_numbers(count), CasualtySentence.model_fields["sentence"]))
+    field = Field(max_length=2 * max(count, 1), description=CasualtyPass.model_fields["figures"].description)
+    return create_model("CasualtyPass", __base__=CasualtyPass, figures=(list[item], field))  # type: ignore[valid-type]
+
+
+@lru_cache(maxsize=128)
+def claim_pass_for(count: int) -> type[ClaimPass]:
+    """:class:`ClaimPass` for a list of ``count`` sentences (at most one claim per sentence)."""
+    item = create_model("ClaimSentence", __base__=ClaimSentence,
+                        sentence=(_numbers(count), ClaimSentence.model_fields["sentence"]))
+    field = Field(max_length=max(count, 1), description=ClaimPass.model_fields["claims"].description)
+    return create_model("ClaimPass", __base__=ClaimPass, claims=(list[item], field))  # type: ignore[valid-type]
+
+
+@lru_cache(maxsize=32)
+def overview_pass_for(parties: int) -> type[OverviewPass]:
+    """:class:`OverviewPass` with room for exactly the ``parties`` listed."""
+    field = Field(max_length=max(parties, 1), description=OverviewPass.model_fields["parties"].description)
+    return create_model("OverviewPass", __base__=OverviewPass,
+                        parties=(list[PartyProfile], field))

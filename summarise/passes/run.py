@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,12 +14,16 @@ from summarise.attribution import find_source
 from summarise.extract import Answer, Usage, ask, ask_async
 from summarise.ingest import Article
 from summarise.llm import Connection
-from summarise.passes.models import CasualtyPass, ClaimPass, OverviewPass
+from summarise.locate import text_is_in
+from summarise.passes.models import PartyProfile, casualty_pass_for, claim_pass_for, overview_pass_for
+from summarise.passes.summary import compose_summary
 from summarise.prompting import render_template
 from summarise.schema import CasualtyReport, Claim, Digest, Party, PartyKind
 from summarise.sentences import Sentence, casualty_candidates, claim_candidates, split_sentences
+from summarise.sides import country_of, government_name
 
-__all__ = ["PASS_PROMPTS", "PassRequest", "Resolved", "resolve", "assemble", "run_passes", "run_passes_async"]
+__all__ = ["PASS_PROMPTS", "PassRequest", "Resolved", "resolve", "assemble", "figure_facts", "lead_sentence",
+           "run_passes", "run_passes_async"]
 
 PASS_PROMPTS = ("casualties.txt", "claims.txt", "overview.txt", "sentences.txt", "overview_user.txt")
 MAX_CASUALTY_SENTENCES = 14
@@ -50,14 +55,14 @@ def _numbered(candidates: list[Sentence], sentences: list[Sentence]) -> tuple[st
     return "\n".join(lines), {"sentences": by_number, "before": before}
 
 
-def _sentence_request(system: str, model: type[BaseModel], candidates: list[Sentence],
+def _sentence_request(system: str, model_for: Callable[[int], type[BaseModel]], candidates: list[Sentence],
                       sentences: list[Sentence]) -> PassRequest | None:
     if not candidates:
         return None
     listing, context = _numbered(candidates, sentences)
     messages = [{"role": "system", "content": render_template(system)},
                 {"role": "user", "content": render_template("sentences.txt", sentences=listing)}]
-    return PassRequest(model, messages, context)
+    return PassRequest(model_for(len(candidates)), messages, context)
 
 
 def first_requests(article: Article) -> tuple[PassRequest | None, PassRequest | None]:
@@ -65,16 +70,30 @@ def first_requests(article: Article) -> tuple[PassRequest | None, PassRequest | 
     sentences = split_sentences(article.text)
     casualties = casualty_candidates(sentences)[:MAX_CASUALTY_SENTENCES]
     claims = claim_candidates(sentences)[:MAX_CLAIM_SENTENCES]
-    return (_sentence_request("casualties.txt", CasualtyPass, casualties, sentences),
-            _sentence_request("claims.txt", ClaimPass, claims, sentences))
+    return (_sentence_request("casualties.txt", casualty_pass_for, casualties, sentences),
+            _sentence_request("claims.txt", claim_pass_for, claims, sentences))
 
 
-def overview_request(article: Article, party_names: list[str]) -> PassRequest:
+def overview_request(article: Article, party_names: list[str], facts: list[str] | None = None) -> PassRequest:
+    """The summary and party profiles; ``facts`` are the attributed figures the summary should carry."""
     text = article.text[:MAX_OVERVIEW_CHARS]
     messages = [{"role": "system", "content": render_template("overview.txt")},
                 {"role": "user", "content": render_template(
-                    "overview_user.txt", parties="; ".join(party_names) or "(none)", article=text)}]
-    return PassRequest(OverviewPass, messages, {})
+                    "overview_user.txt", parties="; ".join(party_names) or "(none)",
+                    facts="\n".join(f"- {fact}" for fact in facts or ()) or "(none)", article=text)}]
+    return PassRequest(overview_pass_for(len(party_names)), messages, {})
+
+
+def figure_facts(resolved: Resolved) -> list[str]:
+    """One line per casualty row: who reports which figure ("Iran official: seven killed (civilians)")."""
+    names = {party_id(name): name for name in resolved.names}
+    facts = []
+    for row in resolved.casualties:
+        counts = [f"{figure.text} {kind}" for kind, figure in (("killed", row.killed), ("injured", row.injured))
+                  if figure is not None]
+        who = names.get(row.reported_by, "the article itself")
+        facts.append(f"{who}: {', '.join(counts)} ({row.victims}; {row.event})")
+    return facts
 
 
 def party_id(name: str) -> str:
@@ -92,6 +111,32 @@ def resolve_source(model_source: str, number: int, context: dict[str, Any]) -> s
     return find_source(sentence, context.get("before", {}).get(number)) or _source_name(model_source)
 
 
+def _speaker(model_speaker: str, named: str | None, number: int, context: dict[str, Any]) -> str:
+    """The attribution the text shows; else the model's speaker when the sentence or its context names
+    every word of it; else the model's party."""
+    if named:
+        return named
+    around = " ".join((context.get("before", {}).get(number, ""), context.get("sentences", {}).get(number, "")))
+    speaker = model_speaker.strip()
+    if speaker and all(text_is_in(word, around) for word in speaker.replace(",", " ").split()):
+        return speaker
+    return speaker or "unnamed"
+
+
+def _paraphrase(claim: str, quote: str) -> str:
+    """The model's paraphrase; one cut off (by the length limit, or at a quotation mark) ends at a whole word."""
+    claim = claim.strip()
+    if claim and not claim.endswith((".", "!", "?", '"', "”", "’", "'", ")")):
+        cut = claim.rfind(" ")
+        claim = (claim[:cut] if cut > 0 else claim).rstrip(" ,;:-–") + "…"
+    return claim
+
+
+def canonical_party(name: str) -> str:
+    """One name for a government however the text calls it ("Islamabad", "Pakistani government")."""
+    return government_name(name) or name
+
+
 @dataclass(frozen=True)
 class Resolved:
     """Pass answers with sentence numbers replaced by the sentences and sources resolved to names."""
@@ -101,21 +146,25 @@ class Resolved:
     names: list[str]
 
 
-def resolve(casualties: CasualtyPass | None, casualty_context: dict[str, Any],
-            claims: ClaimPass | None, claim_context: dict[str, Any]) -> Resolved:
+def resolve(casualties: Any, casualty_context: dict[str, Any],
+            claims: Any, claim_context: dict[str, Any]) -> Resolved:
     names: dict[str, str] = {}
 
     def register(name: str | None) -> str:
         if name is None:
             return ARTICLE_VOICE
+        name = canonical_party(name)
         return party_id(names.setdefault(party_id(name), name))
 
     claim_rows = []
     for claim in claims.claims if claims else []:
         quote = claim_context.get("sentences", {}).get(claim.sentence)
         if quote is not None:
-            party = register(resolve_source(claim.party, claim.sentence, claim_context) or claim.party)
-            claim_rows.append(Claim(party_id=party, speaker=claim.speaker, quote=quote, paraphrase=claim.claim))
+            named = resolve_source(claim.party, claim.sentence, claim_context)
+            party = register(named or claim.party)
+            speaker = _speaker(claim.speaker, named, claim.sentence, claim_context)
+            claim_rows.append(Claim(party_id=party, speaker=speaker, quote=quote,
+                                    paraphrase=_paraphrase(claim.claim, quote)))
     rows: list[CasualtyReport] = []
     for figure in casualties.figures if casualties else []:
         quote = casualty_context.get("sentences", {}).get(figure.sentence)
@@ -129,16 +178,22 @@ def resolve(casualties: CasualtyPass | None, casualty_context: dict[str, Any],
     return Resolved(claim_rows, _drop_echoes(rows), list(names.values()))
 
 
-def _parties(names: list[str], overview: OverviewPass) -> list[Party]:
+def _kind(name: str, profile: PartyProfile | None) -> PartyKind:
+    if government_name(name) is not None:
+        return PartyKind.GOVERNMENT
+    return profile.kind if profile is not None else PartyKind.OTHER
+
+
+def _parties(names: list[str], overview: Any) -> list[Party]:
+    """Parties in first-mention order. The side is the country the name places it in; else the model's
+    profile of that same name (a profile is never borrowed from another party by position)."""
     profiles = {profile.name.strip().lower(): profile for profile in overview.parties}
     parties = []
-    for position, name in enumerate(names):
-        profile = profiles.get(name.lower())
-        if profile is None and position < len(overview.parties):
-            profile = overview.parties[position]
-        kind, side = (profile.kind, profile.side) if profile else (PartyKind.OTHER, None)
-        side = None if side is None or side.strip().lower() in ("null", "none", "") else side
-        parties.append(Party(id=party_id(name), name=name, kind=kind, side=side))
+    for name in names:
+        profile = profiles.get(name.strip().lower())
+        side = country_of(name) or (profile.side if profile else None)
+        side = None if side is None or side.strip().lower() in ("null", "none", "", "unknown") else side.strip()
+        parties.append(Party(id=party_id(name), name=name, kind=_kind(name, profile), side=side))
     return parties
 
 
@@ -152,10 +207,17 @@ def _drop_echoes(rows: list[CasualtyReport]) -> list[CasualtyReport]:
     return [row for row in rows if row.reported_by != ARTICLE_VOICE or not _figure_keys(row) <= attributed]
 
 
-def assemble(resolved: Resolved, overview: OverviewPass) -> Digest:
+def assemble(resolved: Resolved, overview: Any, lead: str = "") -> Digest:
     """One Digest from the resolved passes and the overview; quotes are the numbered sentences."""
-    return Digest(summary=overview.summary, parties=_parties(resolved.names, overview), claims=resolved.claims,
-                  casualties=resolved.casualties)
+    parties = _parties(resolved.names, overview)
+    names = {party.id: party.name for party in parties}
+    summary = compose_summary(overview.summary, resolved.casualties, names, lead)
+    return Digest(summary=summary, parties=parties, claims=resolved.claims, casualties=resolved.casualties)
+
+
+def lead_sentence(article: Article) -> str:
+    """The article's first sentence of some length (headlines and bylines are short)."""
+    return next((sentence.text for sentence in split_sentences(article.text) if len(sentence.text.split()) >= 8), "")
 
 
 def _resolve(casualties: Answer[Any] | None, casualty_request: PassRequest | None, claims: Answer[Any] | None,
@@ -180,9 +242,9 @@ def run_passes(connection: Connection, article: Article, max_retries: int = 1) -
     casualties = _ask_if(connection, casualty_request, max_retries)
     claims = _ask_if(connection, claim_request, max_retries)
     resolved = _resolve(casualties, casualty_request, claims, claim_request)
-    request = overview_request(article, resolved.names)
-    overview = ask(connection, OverviewPass, request.messages, request.context, max_retries)
-    return assemble(resolved, overview.value), _total(casualties, claims, overview)
+    request = overview_request(article, resolved.names, figure_facts(resolved))
+    overview = ask(connection, request.model, request.messages, request.context, max_retries)
+    return assemble(resolved, overview.value, lead_sentence(article)), _total(casualties, claims, overview)
 
 
 async def _ask_if_async(connection: Connection, request: PassRequest | None,
@@ -198,6 +260,6 @@ async def run_passes_async(connection: Connection, article: Article,
     casualties, claims = await asyncio.gather(_ask_if_async(connection, casualty_request, max_retries),
                                               _ask_if_async(connection, claim_request, max_retries))
     resolved = _resolve(casualties, casualty_request, claims, claim_request)
-    request = overview_request(article, resolved.names)
-    overview = await ask_async(connection, OverviewPass, request.messages, request.context, max_retries)
-    return assemble(resolved, overview.value), _total(casualties, claims, overview)
+    request = overview_request(article, resolved.names, figure_facts(resolved))
+    overview = await ask_async(connection, request.model, request.messages, request.context, max_retries)
+    return assemble(resolved, overview.value, lead_sentence(article)), _total(casualties, claims, overview)

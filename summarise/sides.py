@@ -1,0 +1,84 @@
+"""Which country a party belongs to, read from its name ("Pakistani intelligence source" -> Pakistan,
+"Tehran" -> Iran), and the plain name of a government that the text calls by its country, demonym or
+capital ("Islamabad", "the Pakistani government" -> "Pakistan"). Country data comes from countryinfo."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["country_of", "government_name"]
+
+# Words that, next to a country's name, still mean the country's government speaking as a whole.
+_GOVERNMENT_WORDS = {
+    "the", "government", "govt", "authorities", "officials", "official", "statement", "an", "a", "state",
+    "administration", "side", "leadership", "regime", "'s", "’s", "of",
+}
+_MIN_ALIAS = 4
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    """Lower-case alias -> country name, for names, demonyms, capitals and long alternative spellings."""
+    from countryinfo import all_countries
+
+    aliases: dict[str, str] = {}
+    for country in all_countries():
+        try:
+            name = country.name()
+        except (KeyError, AttributeError):
+            continue
+        if not name:
+            continue
+        name = name.title() if name.islower() else name
+        candidates = [name, _safe(country, "demonym"), _safe(country, "capital")]
+        candidates += [spelling for spelling in _safe_list(country, "alt_spellings") if not spelling.isupper()]
+        for alias in candidates:
+            if alias and len(alias) >= _MIN_ALIAS:
+                aliases.setdefault(alias.lower(), name)
+    return aliases
+
+
+def _safe(country: object, attribute: str) -> str | None:
+    try:
+        value = getattr(country, attribute)()
+    except (KeyError, AttributeError, TypeError, ValueError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _safe_list(country: object, attribute: str) -> list[str]:
+    try:
+        value = getattr(country, attribute)()
+    except (KeyError, AttributeError, TypeError, ValueError):
+        return []
+    return [item for item in value or [] if isinstance(item, str)]
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    names = sorted(_aliases(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(name) for name in names) + r")(?![\w-])", re.IGNORECASE)
+
+
+def _mentions(name: str) -> list[re.Match[str]]:
+    # Capitalised mentions only: "chad" or "georgia" in lower case are rarely the country.
+    return [match for match in _pattern().finditer(name) if match.group(1)[0].isupper()]
+
+
+def country_of(name: str) -> str | None:
+    """The country a party's name places it in, or None (none named, or several)."""
+    countries = {_aliases()[match.group(1).lower()] for match in _mentions(name)}
+    return countries.pop() if len(countries) == 1 else None
+
+
+def government_name(name: str) -> str | None:
+    """The country's name when ``name`` is only a country, demonym or capital with words such as
+    "government" or "officials" around it ("Islamabad", "the Iranian government"); else None."""
+    mentions = _mentions(name)
+    if len(mentions) != 1:
+        return None
+    rest = (name[:mentions[0].start()] + " " + name[mentions[0].end():]).lower().replace("'s", " 's")
+    if all(word in _GOVERNMENT_WORDS for word in re.findall(r"[\w'’]+", rest)):
+        return _aliases()[mentions[0].group(1).lower()]
+    return None

@@ -1,0 +1,102 @@
+"""The command line through click's CliRunner, replaying the seed's recorded responses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from summarise.cli import main
+from summarise.cli.schema import schema_texts
+from tests.conftest import FIXTURES, REPO, SEED
+
+REPLAY = ["--fixtures", "replay", "--fixtures-dir", str(FIXTURES)]
+
+
+def run(*arguments: str, input: str | None = None) -> tuple[int, str, str]:
+    outcome = CliRunner().invoke(main, list(arguments), input=input)
+    return outcome.exit_code, outcome.stdout, outcome.stderr
+
+
+def test_the_article_alone_is_short_for_digest_and_prints_a_text_report() -> None:
+    code, out, _ = run(str(SEED), "--format", "text", *REPLAY)
+    assert code == 0
+    assert "Summary" in out and "Casualties" in out and "Claims" in out
+    assert "seven" in out
+
+
+def test_json_to_a_file_is_the_result_schema(tmp_path: Path) -> None:
+    target = tmp_path / "digest.json"
+    code, _, err = run(str(SEED), "-o", str(target), *REPLAY)
+    assert code == 0 and "wrote" in err
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert {"article", "summary", "parties", "claims", "casualties", "unverified", "provenance"} <= data.keys()
+    assert data["provenance"]["backend"] == "replay"
+    assert not list(tmp_path.glob("*.tmp")), "the atomic write left a temporary file"
+
+
+def test_standard_input_with_markdown_output() -> None:
+    code, out, _ = run("-", "--format", "markdown", *REPLAY, input=SEED.read_text(encoding="utf-8"))
+    assert code == 0
+    assert out.startswith("#") and "| " in out
+
+
+def test_html_output_is_a_whole_page(tmp_path: Path) -> None:
+    target = tmp_path / "digest.html"
+    code, _, _ = run(str(SEED), "-o", str(target), *REPLAY)
+    page = target.read_text(encoding="utf-8")
+    assert code == 0 and page.lstrip().lower().startswith("<!doctype html") and "</html>" in page
+
+
+def test_strict_keeps_only_verified_items(tmp_path: Path) -> None:
+    target = tmp_path / "strict.json"
+    code, _, _ = run(str(SEED), "--strict", "-o", str(target), *REPLAY)
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert code == 0
+    assert all(item["verified"] for item in [*data["claims"], *data["casualties"]])
+
+
+@pytest.mark.parametrize(("content", "problem"), [
+    (b"", "empty"),
+    (b"\x00\x01\x02\xff\xfe binary", "binary"),
+])
+def test_bad_input_is_a_usage_error_naming_the_file(tmp_path: Path, content: bytes, problem: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    code, _, err = run(str(path), *REPLAY)
+    assert code == 2
+    assert "bad.txt" in err and problem in err.lower()
+
+
+def test_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = run(str(tmp_path / "nope.txt"), *REPLAY)
+    assert code == 2 and "nope.txt" in err
+
+
+def test_a_replay_miss_exits_3_and_says_how_to_record(tmp_path: Path) -> None:
+    code, _, err = run(str(SEED), "--fixtures", "replay", "--fixtures-dir", str(tmp_path))
+    assert code == 3
+    assert "no recorded response" in err and "--fixtures record" in err
+
+
+def test_help_has_examples() -> None:
+    code, out, _ = run("--help")
+    assert code == 0 and "summarise seeds/000_4cf0f7c4e857d004.txt" in out
+    code, out, _ = run("digest", "--help")
+    assert code == 0 and "Examples:" in out and "Exit codes" in out
+
+
+def test_the_committed_schemas_are_current() -> None:
+    code, _, err = run("schema", "--check", "--directory", str(REPO / "schemas"))
+    assert code == 0, f"schemas/ is stale ({err.strip()}); run: summarise schema"
+
+
+def test_schema_check_fails_on_a_stale_file_and_writing_fixes_it(tmp_path: Path) -> None:
+    for name, text in schema_texts().items():
+        (tmp_path / name).write_text(text.replace('"title"', '"old_title"', 1), encoding="utf-8")
+    code, _, err = run("schema", "--check", "--directory", str(tmp_path))
+    assert code == 1 and "stale" in err
+    assert run("schema", "--directory", str(tmp_path))[0] == 0
+    assert run("schema", "--check", "--directory", str(tmp_path))[0] == 0
