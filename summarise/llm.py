@@ -56,6 +56,11 @@ class Settings:
     timeout: float = 600.0
     retry: RetryPolicy = field(default_factory=RetryPolicy)
 
+    def __post_init__(self) -> None:
+        # Accept plain strings for the enum and path fields (Settings(fixtures="replay") from Python).
+        object.__setattr__(self, "fixtures", FixtureMode(self.fixtures))
+        object.__setattr__(self, "fixtures_dir", Path(self.fixtures_dir))
+
     @property
     def backend(self) -> str:
         return "server" if self.base_url or self.api_key else "embedded"

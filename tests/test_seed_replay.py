@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 
 from summarise.errors import FixtureMissingError
+from summarise.fixtures import FixtureMode
 from summarise.ingest import article_from_text, read_article
 from summarise.llm import Settings, connect, connect_async
 from summarise.pipeline import summarise_article, summarise_article_async, summarise_path
 from summarise.result import Result
 from tests.conftest import FIXTURES, SEED
 
-REPLAY = Settings(fixtures="replay", fixtures_dir=FIXTURES)  # type: ignore[arg-type]
+REPLAY = Settings(fixtures=FixtureMode.REPLAY, fixtures_dir=FIXTURES)
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +94,7 @@ def test_the_async_pipeline_gives_the_same_digest(result: Result) -> None:
 
 
 def test_a_replay_miss_names_the_request_and_how_to_record(tmp_path: Path) -> None:
-    empty = Settings(fixtures="replay", fixtures_dir=tmp_path)  # type: ignore[arg-type]
+    empty = Settings(fixtures=FixtureMode.REPLAY, fixtures_dir=tmp_path)
     with pytest.raises(FixtureMissingError, match=r"no recorded response for request \w+ .*--fixtures record"):
         summarise_article(read_article(SEED), connect(empty))
 

@@ -178,9 +178,29 @@ def resolve(casualties: Any, casualty_context: dict[str, Any],
     return Resolved(claim_rows, _drop_echoes(rows), list(names.values()))
 
 
-def _kind(name: str, profile: PartyProfile | None) -> PartyKind:
+_KIND_WORDS = (  # first match wins: the most specific words come first
+    (PartyKind.INTERNATIONAL_BODY, r"\b(?:un|united nations|red cross|red crescent|who|nato|unicef|unhcr|eu|"
+                                   r"european union|african union|amnesty|human rights watch|ocha|icrc)\b"),
+    (PartyKind.MEDIA, r"\b(?:news|agency|reuters|afp|ap|irna|tv|television|radio|newspaper|media|reporter|"
+                      r"correspondent|journalist)\b"),
+    (PartyKind.WITNESS, r"\b(?:witness|witnesses|resident|residents|survivor|survivors|bystander|neighbou?r)\b"),
+    (PartyKind.ARMED_GROUP, r"\b(?:rebels?|militants?|insurgents?|guerrillas?|front|liberation|jaish|taliban|"
+                            r"hamas|hezbollah|shining path|isis|islamic state|al-qaeda|militia)\b"),
+    (PartyKind.MILITARY, r"\b(?:army|military|armed forces|troops|soldiers|navy|air force|defen[cs]e forces|"
+                         r"intelligence|commander|general staff|revolutionary guards?)\b"),
+    (PartyKind.OFFICIAL, r"\b(?:spokes(?:person|man|woman)|minister|ministry|official|officials|governor|mayor|"
+                         r"police|sheriff|coroner|president|prime minister|chief|department|authorities|"
+                         r"hospital|doctors?|health|fire|rescue|statement|office|embassy)\b"),
+)
+
+
+def party_kind(name: str, profile: PartyProfile | None = None) -> PartyKind:
+    """What sort of actor ``name`` is, by its words; a bare country is its government; else the model's."""
     if government_name(name) is not None:
         return PartyKind.GOVERNMENT
+    for kind, pattern in _KIND_WORDS:
+        if re.search(pattern, name, re.IGNORECASE):
+            return kind
     return profile.kind if profile is not None else PartyKind.OTHER
 
 
@@ -193,7 +213,7 @@ def _parties(names: list[str], overview: Any) -> list[Party]:
         profile = profiles.get(name.strip().lower())
         side = country_of(name) or (profile.side if profile else None)
         side = None if side is None or side.strip().lower() in ("null", "none", "", "unknown") else side.strip()
-        parties.append(Party(id=party_id(name), name=name, kind=_kind(name, profile), side=side))
+        parties.append(Party(id=party_id(name), name=name, kind=party_kind(name, profile), side=side))
     return parties
 
 

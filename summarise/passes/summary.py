@@ -38,9 +38,14 @@ def has_figure(sentence: str) -> bool:
     return bool(_FIGURE.search(sentence))
 
 
+def _lower_first(text: str) -> str:
+    """"A number of" reads "a number of" inside a sentence; "US" and "IRNA" stay as they are."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() or text[1:2] == " " else text
+
+
 def _figures(row: CasualtyReport) -> str:
-    parts = [f"{figure.text} {kind}" for kind, figure in (("killed", row.killed), ("injured", row.injured))
-             if isinstance(figure, Figure)]
+    parts = [f"{_lower_first(figure.text)} {kind}"
+             for kind, figure in (("killed", row.killed), ("injured", row.injured)) if isinstance(figure, Figure)]
     return " and ".join(parts)
 
 

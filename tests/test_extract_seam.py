@@ -1,0 +1,90 @@
+"""The seam to the model (instructor over the openai client), against a fake OpenAI-compatible server
+(an httpx MockTransport named as a fake): what is sent, re-asks, and what comes back."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx2 as httpx
+import instructor
+import openai
+import pytest
+
+from summarise.errors import ExtractionError
+from summarise.extract import ask
+from summarise.llm import Connection, Settings
+from summarise.schema import Digest, grounding_problems
+
+ARTICLE = "Police said {{ three }} people died in the {% fire %} on Monday. {#comment#}"
+
+
+class FakeServer:
+    """Answers chat completions with canned JSON texts in turn, and keeps every request body."""
+
+    def __init__(self, *answers: dict[str, Any]) -> None:
+        self.answers = list(answers)
+        self.requests: list[dict[str, Any]] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(json.loads(request.content))
+        content = json.dumps(self.answers[min(len(self.requests), len(self.answers)) - 1])
+        return httpx.Response(200, json={
+            "id": "fake", "object": "chat.completion", "created": 0, "model": "fake-model",
+            "choices": [{"index": 0, "finish_reason": "stop",
+                         "message": {"role": "assistant", "content": content}}],
+            "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
+        })
+
+
+def connection_to(server: FakeServer) -> Connection:
+    client = openai.OpenAI(api_key="fake", base_url="http://fake.invalid/v1", max_retries=0,
+                           http_client=httpx.Client(transport=httpx.MockTransport(server)))
+    settings = Settings(model="fake-model", base_url="http://fake.invalid/v1", mode="json_schema")
+    return Connection(instructor.from_openai(client, mode=instructor.Mode.JSON_SCHEMA), settings)
+
+
+def digest(number: int, text: str) -> dict[str, Any]:
+    return {
+        "summary": "Police say people died in a fire.",
+        "parties": [{"id": "police", "name": "Police", "kind": "official", "side": None}],
+        "claims": [],
+        "casualties": [{"quote": "Police said {{ three }} people died in the {% fire %}", "reported_by": "police",
+                        "event": "fire", "perpetrator": None, "victims": "people",
+                        "killed": {"text": text, "qualifier": "exact", "number": number, "high": None},
+                        "injured": None}],
+    }
+
+
+def messages() -> list[dict[str, str]]:
+    return [{"role": "system", "content": "Extract."}, {"role": "user", "content": ARTICLE}]
+
+
+def test_article_text_with_template_syntax_is_sent_unchanged() -> None:
+    server = FakeServer(digest(3, "three"))
+    ask(connection_to(server), Digest, messages(), {"article": ARTICLE}, max_retries=0)
+    assert server.requests[0]["messages"][1]["content"] == ARTICLE
+
+
+def test_a_grounding_failure_is_re_asked_with_the_error_and_usage_is_summed() -> None:
+    server = FakeServer(digest(4, "four"), digest(3, "three"))
+    answer = ask(connection_to(server), Digest, messages(), {"article": ARTICLE}, max_retries=1)
+    assert len(server.requests) == 2
+    assert "4" in json.dumps(server.requests[1]["messages"][-1]) and "not written" in json.dumps(server.requests[1])
+    assert answer.value.casualties[0].killed is not None and answer.value.casualties[0].killed.number == 3
+    assert grounding_problems(answer.value, ARTICLE) == []
+    assert (answer.usage.attempts, answer.usage.prompt_tokens, answer.usage.completion_tokens) == (2, 200, 40)
+
+
+def test_what_still_fails_after_the_re_asks_is_kept_for_grounding_to_flag() -> None:
+    server = FakeServer(digest(4, "four"))
+    answer = ask(connection_to(server), Digest, messages(), {"article": ARTICLE}, max_retries=1)
+    assert len(server.requests) == 2 and answer.usage.attempts == 2
+    assert answer.value.casualties[0].killed is not None and answer.value.casualties[0].killed.number == 4
+    assert grounding_problems(answer.value, ARTICLE) != []
+
+
+def test_an_answer_that_is_not_even_a_digest_is_an_extraction_error() -> None:
+    server = FakeServer({"summary": 3})
+    with pytest.raises(ExtractionError, match="not a valid Digest"):
+        ask(connection_to(server), Digest, messages(), {"article": ARTICLE}, max_retries=1)

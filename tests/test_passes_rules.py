@@ -1,0 +1,101 @@
+"""The deterministic parts around the model's passes: attribution, sides, summary, repairs."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarise.attribution import find_source
+from summarise.passes.models import casualty_pass_for, claim_pass_for
+from summarise.passes.run import _paraphrase, canonical_party
+from summarise.passes.summary import compose_summary, has_figure, whole_sentences
+from summarise.schema import CasualtyReport, Figure
+from summarise.sides import country_of, government_name
+from summarise.validation import checking_against
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("Several terrorists were killed in the strikes, the Pakistan government said.", "Pakistan government"),
+    ("A number of terrorists were killed,\" an official statement read.", "official statement"),
+    ("According to the deputy governor of the province, seven were killed.", "deputy governor of the province"),
+    ("Police told AFP three people died.", "Police"),
+    ("Pakistan on Wednesday condemned Iran for the strike.", "Pakistan"),
+])
+def test_sources_are_read_from_the_phrasing(sentence: str, source: str) -> None:
+    assert find_source(sentence) == source
+
+
+def test_no_attribution_gives_none() -> None:
+    assert find_source("The explosion destroyed three houses near the market.") is None
+
+
+@pytest.mark.parametrize(("name", "country", "government"), [
+    ("Islamabad", "Pakistan", "Pakistan"),
+    ("the Pakistani government", "Pakistan", "Pakistan"),
+    ("Tehran", "Iran", "Iran"),
+    ("Pakistani intelligence source", "Pakistan", None),
+    ("deputy governor general of Iran’s Sistan and Baluchestan province", "Iran", None),
+    ("police", None, None),
+])
+def test_sides_come_from_country_names_demonyms_and_capitals(name: str, country: str | None,
+                                                             government: str | None) -> None:
+    assert country_of(name) == country
+    assert government_name(name) == government
+    assert canonical_party(name) == (government or name)
+
+
+def row(source: str, killed: str | None, injured: str | None = None, victims: str = "people") -> CasualtyReport:
+    def figure(text: str | None) -> Figure | None:
+        return None if text is None else Figure.model_validate({"text": text, "qualifier": "exact", "number": None})
+
+    return CasualtyReport(quote="q", reported_by=source, event="e", perpetrator=None, victims=victims,
+                          killed=figure(killed), injured=figure(injured))
+
+
+def test_the_summary_drops_model_sentences_with_figures_and_states_each_source() -> None:
+    model = "Pakistan struck militants, killing seven people. Both sides traded accusations. Iran says"
+    rows = [row("iran-official", "seven", victims="non-Iranian nationals"), row("pakistan", "two", "three")]
+    names = {"iran-official": "deputy governor of Sistan", "pakistan": "Pakistan"}
+    summary = compose_summary(model, rows, names, lead="Lead sentence.")
+    assert summary == ("Both sides traded accusations. Deputy governor of Sistan reports seven killed "
+                       "(non-Iranian nationals). Pakistan reports two killed and three injured.")
+
+
+def test_the_lead_sentence_stands_in_when_no_model_sentence_is_left() -> None:
+    assert compose_summary("Seven died.", [], {}, lead="A storm hit the coast.") == "A storm hit the coast."
+
+
+def test_helpers_of_the_summary() -> None:
+    assert has_figure("at least 7 died") and has_figure("dozens were hurt") and not has_figure("Talks resumed.")
+    assert whole_sentences("One. Two is cut") == "One."
+    assert whole_sentences("Cut") == ""
+
+
+def test_a_cut_paraphrase_ends_at_a_whole_word() -> None:
+    assert _paraphrase("The government described the attack as an ", "q") == "The government described the attack as…"
+    assert _paraphrase("Police say two died.", "q") == "Police say two died."
+
+
+def test_pass_schemas_list_only_existing_sentences_and_bound_the_lists() -> None:
+    schema = claim_pass_for(3).model_json_schema()
+    item = schema["$defs"]["ClaimSentence"]
+    assert item["properties"]["sentence"]["enum"] == [1, 2, 3]
+    assert schema["properties"]["claims"]["maxItems"] == 3
+    assert item["properties"]["claim"]["maxLength"] > 0
+    assert casualty_pass_for(2).model_json_schema()["properties"]["figures"]["maxItems"] == 4
+
+
+def test_a_vague_figure_takes_the_sentence_s_own_words_instead_of_a_re_ask() -> None:
+    answer = {"figures": [{"sentence": 1, "source": "article", "victims": "terrorists", "event": "raid",
+                           "killed": {"text": "several", "qualifier": "at_least", "number": 10, "high": None},
+                           "injured": None}]}
+    with checking_against({"sentences": {1: "A number of terrorists were killed in the raid."}}):
+        figure = casualty_pass_for(1).model_validate(answer).figures[0].killed
+    assert figure is not None and (figure.text, figure.number) == ("A number of", None)
+
+
+def test_an_invented_number_in_a_pass_answer_fails_validation() -> None:
+    answer = {"figures": [{"sentence": 1, "source": "police", "victims": "people", "event": "fire",
+                           "killed": {"text": "17", "qualifier": "exact", "number": 17, "high": None},
+                           "injured": None}]}
+    with checking_against({"sentences": {1: "Police said seven people died."}}), pytest.raises(ValueError, match="17"):
+        casualty_pass_for(1).model_validate(answer)
