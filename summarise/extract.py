@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+import pydantic_core
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from instructor.v2.core.hooks import Hooks
 from pydantic import BaseModel, ValidationError
@@ -110,6 +111,36 @@ def _our_cause(error: BaseException) -> SummariseError | None:
     return None
 
 
+def _salvage(model: type[Model], error: IncompleteOutputException, connection: Connection,
+             attempts: int) -> Answer[Model]:
+    """An answer cut off at max_tokens keeps its complete list entries: the partial JSON is parsed and
+    the unfinished last entries are dropped until the rest is a valid ``model`` (grounding checks it
+    afterwards like any answer)."""
+    completion = error.last_completion
+    content = None
+    if completion is not None and getattr(completion, "choices", None):
+        content = completion.choices[0].message.content
+    if not content:
+        raise _too_long(connection) from error
+    try:
+        data = pydantic_core.from_json(content, allow_partial=True)
+    except ValueError:
+        raise _too_long(connection) from error
+    for _ in range(8):
+        try:
+            value = model.model_validate(data)
+        except ValidationError:
+            if not isinstance(data, dict):
+                break
+            lists = [name for name, item in data.items() if isinstance(item, list) and item]
+            if not lists:
+                break
+            data = {**data, lists[-1]: data[lists[-1]][:-1]}
+            continue
+        return Answer(value, _usage(attempts, getattr(completion, "usage", None)))
+    raise _too_long(connection) from error
+
+
 def _too_long(connection: Connection) -> ExtractionError:
     return ExtractionError(
         f"the model's answer was cut off at max_tokens={connection.settings.max_tokens} before the JSON closed"
@@ -124,7 +155,7 @@ def ask(connection: Connection, model: type[Model], messages: list[dict[str, str
         with checking_against(context):
             value = connection.client.create(**_request(connection, model, messages, counter, max_retries))
     except IncompleteOutputException as error:
-        raise _too_long(connection) from error
+        return _salvage(model, error, connection, counter.responses or 1)
     except InstructorRetryException as error:
         cause = _our_cause(error)
         if cause is not None:
@@ -150,7 +181,7 @@ async def ask_async(connection: Connection, model: type[Model], messages: list[d
                 **_request(connection, model, messages, counter, max_retries)
             )
     except IncompleteOutputException as error:
-        raise _too_long(connection) from error
+        return _salvage(model, error, connection, counter.responses or 1)
     except InstructorRetryException as error:
         cause = _our_cause(error)
         if cause is not None:

@@ -25,6 +25,10 @@ _BLOCK_HEADERS = re.compile(
     r"most read|trending( now)?|you may also like|more stories)\s*:?\s*$",
     re.IGNORECASE,
 )
+# Share buttons scraped into the first line of text: "Share this withEmailFacebook...Copy this linkThe ..."
+_GLUED_SHARE = re.compile(
+    r"^\s*Share this with(?:Email|Facebook|Messenger|Twitter|Pinterest|WhatsApp|LinkedIn|Copy this link|\s)+"
+)
 _JUNK_LINES = re.compile(
     r"^\s*(advertisement|share( this( article)?)?|share on \w+|no stories found\.?|click here.*|"
     r"(stay connected|follow us|subscribe|listen to our podcast|sign up for).*)\s*$",
@@ -64,7 +68,7 @@ def strip_boilerplate(text: str) -> str:
             continue
         if _JUNK_LINES.match(line):
             continue
-        kept.append(line.rstrip())
+        kept.append(_GLUED_SHARE.sub("", line).rstrip())
     cleaned = "\n".join(kept)
     return re.sub(r"\n{3,}", "\n\n", cleaned).strip()
 

@@ -11,9 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "split_sentences", "casualty_candidates", "claim_candidates"]
+__all__ = ["Sentence", "split_sentences", "is_hard_wrapped", "casualty_candidates", "claim_candidates"]
 
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
+_BOUNDARY = re.compile(
+    r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])"
+    # scraped text that lost the space between sentences: "several days.Government forces"
+    r"|(?<=[a-z][.!?])(?=[A-Z][a-z])|(?<=[a-z][.!?][\"\u201d])(?=[A-Z\"\u201c])|(?<=[a-z][.!?])(?=[\"\u201c][A-Z])|(?<=[\"\u201d][.!?])(?=[A-Z][a-z])"
+)
+_WRAP_WIDTH = range(45, 81)
 _ABBREVIATION = re.compile(r"\b(Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|No|U\.S|U\.N|Jan|Feb|Aug|Sept?|Oct|"
                            r"Nov|Dec|[A-Z])\.$")
 _NUMBER_WORDS = (
@@ -46,11 +51,30 @@ class Sentence:
     paragraph: int
 
 
+def is_hard_wrapped(article: str) -> bool:
+    """Wire copy wrapped at a fixed width: most lines of similar length, many ending mid-sentence."""
+    lines = [line for line in article.split("\n") if line.strip()]
+    if len(lines) < 6:
+        return False
+    wrapped = [line for line in lines if len(line.rstrip()) in _WRAP_WIDTH]
+    mid_sentence = [line for line in wrapped if not line.rstrip().endswith((".", "!", "?", ":", '"', "”"))]
+    return len(wrapped) >= 0.6 * len(lines) and len(mid_sentence) >= 0.4 * len(lines)
+
+
+def _unwrap_pattern(article: str) -> str:
+    """Lines (or, in hard-wrapped copy, paragraphs: a new one starts after a blank line or at an
+    indented line) as the units sentences never cross."""
+    if is_hard_wrapped(article):
+        return r"(?:[^\n]|\n(?![ \t]|\n|\s*$))+|\n\s*\n"
+    return r"[^\n]+|\n\s*\n"
+
+
 def split_sentences(article: str) -> list[Sentence]:
-    """Sentences in order, never crossing a line break; offsets on ``article``."""
+    """Sentences in order, never crossing a paragraph; offsets on ``article``. A line break ends a
+    sentence unless the copy is hard-wrapped, where only blank lines and indented lines do."""
     sentences: list[Sentence] = []
     paragraph = 0
-    for line_match in re.finditer(r"[^\n]+|\n\s*\n", article):
+    for line_match in re.finditer(_unwrap_pattern(article), article):
         line = line_match.group()
         if not line.strip():
             paragraph += 1

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from summarise.attribution import find_source
+from summarise.attribution import ATTRIBUTION_VERB, find_source
 from summarise.extract import Answer, Usage, ask, ask_async
 from summarise.ingest import Article
 from summarise.llm import Connection
@@ -18,7 +18,7 @@ from summarise.locate import text_is_in
 from summarise.passes.models import PartyProfile, casualty_pass_for, claim_pass_for, overview_pass_for
 from summarise.passes.summary import compose_summary
 from summarise.prompting import render_template
-from summarise.schema import CasualtyReport, Claim, Digest, Party, PartyKind
+from summarise.schema import CasualtyReport, Claim, Digest, Figure, Party, PartyKind, vague_words_in
 from summarise.sentences import Sentence, casualty_candidates, claim_candidates, split_sentences
 from summarise.sides import country_of, government_name
 
@@ -47,11 +47,11 @@ def _numbered(candidates: list[Sentence], sentences: list[Sentence]) -> tuple[st
     lines, by_number, before = [], {}, {}
     for number, sentence in enumerate(candidates, start=1):
         by_number[number] = sentence.text
-        lines.append(f"[{number}] {sentence.text}")
+        lines.append(f"[{number}] {' '.join(sentence.text.split())}")
         index = position[sentence.start]
         if index > 0 and sentences[index - 1].paragraph == sentence.paragraph:
             before[number] = sentences[index - 1].text
-            lines.append(f"    context before: {before[number]}")
+            lines.append(f"    context before: {' '.join(before[number].split())}")
     return "\n".join(lines), {"sentences": by_number, "before": before}
 
 
@@ -111,6 +111,44 @@ def resolve_source(model_source: str, number: int, context: dict[str, Any]) -> s
     return find_source(sentence, context.get("before", {}).get(number)) or _source_name(model_source)
 
 
+_PLACE_WORDS = r"(?:near|in|at|from|of|on|to|into|across|outside|inside|towards?|off|an?|the)"
+_UNITS = {"km", "kilometres", "kilometers", "miles", "mile", "mph", "percent", "per", "%", "years", "year",
+          "hours", "hour", "minutes", "days", "metres", "meters", "feet", "ft", "kg", "tonnes", "tons", "gmt",
+          "am", "pm", "cars", "vehicles", "buildings", "homes", "houses", "dollars", "mm", "cm", "degrees"}
+_NOTHING = re.compile(r"^\s*(?:no|none|zero|nobody|not|neither|without)\b", re.IGNORECASE)
+
+
+def plausible_source(name: str | None, sentence: str, before: str | None) -> str | None:
+    """The model's source of a figure, kept only when it looks like a reporter: an actor by its words or
+    its country, or a name the text shows beside a reporting verb (not "near Basra" or a car's make)."""
+    if name is None:
+        return None
+    if government_name(name) or country_of(name) or any(re.search(pattern, name, re.IGNORECASE)
+                                                        for _, pattern in _KIND_WORDS):
+        return name
+    for text in (sentence, before or ""):
+        found = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE)
+        if found and name[:1].isupper() and ATTRIBUTION_VERB.search(text) and not re.search(
+                rf"\b{_PLACE_WORDS}\s+$", text[:found.start()], re.IGNORECASE):
+            return name
+    return None
+
+
+def kept_figure(figure: Figure | None, quote: str) -> Figure | None:
+    """None for what is not a count of people: "no injuries", words with neither a number nor a vague
+    quantity, or a number that measures something else ("10 km")."""
+    if figure is None or _NOTHING.match(figure.text):
+        return None
+    if figure.number is None and vague_words_in(figure.text) is None:
+        return None
+    if figure.number is not None:
+        at = quote.lower().find(figure.text.lower())
+        following = quote[at + len(figure.text):].split()[:1] if at >= 0 else []
+        if following and following[0].strip(".,;:()").lower() in _UNITS:
+            return None
+    return figure
+
+
 def _speaker(model_speaker: str, named: str | None, number: int, context: dict[str, Any]) -> str:
     """The attribution the text shows; else the model's speaker when the sentence or its context names
     every word of it; else the model's party."""
@@ -168,11 +206,16 @@ def resolve(casualties: Any, casualty_context: dict[str, Any],
     rows: list[CasualtyReport] = []
     for figure in casualties.figures if casualties else []:
         quote = casualty_context.get("sentences", {}).get(figure.sentence)
-        if quote is None or not (figure.killed or figure.injured):
+        if quote is None:
             continue
-        source = register(resolve_source(figure.source, figure.sentence, casualty_context))
+        killed, injured = kept_figure(figure.killed, quote), kept_figure(figure.injured, quote)
+        if not (killed or injured):
+            continue
+        before = casualty_context.get("before", {}).get(figure.sentence)
+        named = find_source(quote, before) or plausible_source(_source_name(figure.source), quote, before)
+        source = register(named)
         row = CasualtyReport(quote=quote, reported_by=source, event=figure.event, perpetrator=None,
-                             victims=figure.victims, killed=figure.killed, injured=figure.injured)
+                             victims=figure.victims, killed=killed, injured=injured)
         if row not in rows:
             rows.append(row)
     return Resolved(claim_rows, _drop_echoes(rows), list(names.values()))
