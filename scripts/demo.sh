@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-exec .venv/bin/summarise seeds/000_4cf0f7c4e857d004.txt "$@"
+exec .venv/bin/summarise seeds/000_4cf0f7c4e857d004.txt --format text "$@"
