@@ -147,6 +147,20 @@ def _too_long(connection: Connection) -> ExtractionError:
     )
 
 
+def _recover(error: Exception, model: type[Model], connection: Connection, counter: _Counter) -> Answer[Model]:
+    """What a failed call still yields: the complete part of a cut-off answer, or the last answer that
+    is valid in structure; our own errors (a replay miss) unwrapped from the openai client's; else the
+    error itself."""
+    if isinstance(error, IncompleteOutputException):
+        return _salvage(model, error, connection, counter.responses or 1)
+    cause = _our_cause(error)
+    if cause is not None and cause is not error:
+        raise cause from error
+    if isinstance(error, InstructorRetryException):
+        return _from_failure(model, error, counter.responses or error.n_attempts)
+    raise error
+
+
 def ask(connection: Connection, model: type[Model], messages: list[dict[str, str]], context: dict[str, Any],
         max_retries: int = 1) -> Answer[Model]:
     """One ``model`` answer; up to ``max_retries`` re-asks when validation against ``context`` fails."""
@@ -154,20 +168,8 @@ def ask(connection: Connection, model: type[Model], messages: list[dict[str, str
     try:
         with checking_against(context):
             value = connection.client.create(**_request(connection, model, messages, counter, max_retries))
-    except IncompleteOutputException as error:
-        return _salvage(model, error, connection, counter.responses or 1)
-    except InstructorRetryException as error:
-        cause = _our_cause(error)
-        if cause is not None:
-            raise cause from error
-        return _from_failure(model, error, counter.responses or error.n_attempts)
-    except SummariseError:
-        raise
     except Exception as error:
-        cause = _our_cause(error)
-        if cause is None:
-            raise
-        raise cause from error
+        return _recover(error, model, connection, counter)
     return Answer(value, _usage(counter.responses, getattr(value, "_total_usage", None)))  # type: ignore[arg-type]
 
 
@@ -180,18 +182,6 @@ async def ask_async(connection: Connection, model: type[Model], messages: list[d
             value = await connection.client.create(  # type: ignore[misc]
                 **_request(connection, model, messages, counter, max_retries)
             )
-    except IncompleteOutputException as error:
-        return _salvage(model, error, connection, counter.responses or 1)
-    except InstructorRetryException as error:
-        cause = _our_cause(error)
-        if cause is not None:
-            raise cause from error
-        return _from_failure(model, error, counter.responses or error.n_attempts)
-    except SummariseError:
-        raise
     except Exception as error:
-        cause = _our_cause(error)
-        if cause is None:
-            raise
-        raise cause from error
+        return _recover(error, model, connection, counter)
     return Answer(value, _usage(counter.responses, getattr(value, "_total_usage", None)))  # type: ignore[arg-type]

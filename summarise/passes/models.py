@@ -120,22 +120,27 @@ def _numbers(count: int) -> Any:
     return Literal[tuple(range(1, max(count, 1) + 1))]  # type: ignore[valid-type]
 
 
+def _sentence_pass(pass_model: type[BaseModel], item_model: type[BaseModel], field_name: str, count: int,
+                   per_sentence: int) -> Any:
+    """``pass_model`` whose list ``field_name`` holds at most ``per_sentence`` entries per sentence, each
+    naming one of the ``count`` sentences."""
+    item = create_model(item_model.__name__, __base__=item_model,
+                        sentence=(_numbers(count), item_model.model_fields["sentence"]))
+    field = Field(max_length=per_sentence * max(count, 1),
+                  description=pass_model.model_fields[field_name].description)
+    return create_model(pass_model.__name__, __base__=pass_model, **{field_name: (list[item], field)})  # type: ignore[valid-type,call-overload]
+
+
 @lru_cache(maxsize=128)
 def casualty_pass_for(count: int) -> type[CasualtyPass]:
     """:class:`CasualtyPass` for a list of ``count`` sentences (at most two figures per sentence)."""
-    item = create_model("CasualtySentence", __base__=CasualtySentence,
-                        sentence=(_numbers(count), CasualtySentence.model_fields["sentence"]))
-    field = Field(max_length=2 * max(count, 1), description=CasualtyPass.model_fields["figures"].description)
-    return create_model("CasualtyPass", __base__=CasualtyPass, figures=(list[item], field))  # type: ignore[valid-type]
+    return _sentence_pass(CasualtyPass, CasualtySentence, "figures", count, per_sentence=2)  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=128)
 def claim_pass_for(count: int) -> type[ClaimPass]:
     """:class:`ClaimPass` for a list of ``count`` sentences (at most one claim per sentence)."""
-    item = create_model("ClaimSentence", __base__=ClaimSentence,
-                        sentence=(_numbers(count), ClaimSentence.model_fields["sentence"]))
-    field = Field(max_length=max(count, 1), description=ClaimPass.model_fields["claims"].description)
-    return create_model("ClaimPass", __base__=ClaimPass, claims=(list[item], field))  # type: ignore[valid-type]
+    return _sentence_pass(ClaimPass, ClaimSentence, "claims", count, per_sentence=1)  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=32)
