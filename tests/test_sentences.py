@@ -1,0 +1,62 @@
+"""Sentence splitting and candidate selection, on the shapes real copy comes in."""
+
+from __future__ import annotations
+
+from summarise.ingest import strip_boilerplate
+from summarise.sentences import casualty_candidates, claim_candidates, is_hard_wrapped, split_sentences
+
+WIRE = """IRAQ SAYS IT CRUSHES NEW OFFENSIVE
+
+BAGHDAD, March 5 - Iraq said its forces killed or wounded
+15,000 Iranian Revolutionary Guards as they crushed a new
+Iranian offensive near the strategic port city of Basra.
+    A high command war communique said four Revolutionary
+Guards divisions attacked Iraqi positions east of Basra on the
+Gulf War southern front, but they were fully crushed by noon.
+    Iran earlier today said its forces launched fresh attacks
+near Basra last night, adding that 1,200 Iraqis were killed or
+wounded in fighting near Fish Lake, 10 km east of Basra.
+"""
+
+
+def test_sentences_carry_their_offsets() -> None:
+    text = "Police said two died. Witnesses saw a fire.\n\nThe mayor, Anne Roy, spoke."
+    sentences = split_sentences(text)
+    assert [sentence.text for sentence in sentences] == [
+        "Police said two died.", "Witnesses saw a fire.", "The mayor, Anne Roy, spoke."]
+    assert all(text[sentence.start:sentence.end] == sentence.text for sentence in sentences)
+
+
+def test_hard_wrapped_wire_copy_joins_its_lines() -> None:
+    assert is_hard_wrapped(WIRE)
+    sentences = [sentence.text for sentence in split_sentences(WIRE)]
+    assert any(text.startswith("Iran earlier today said") and text.endswith("10 km east of Basra.")
+               for text in sentences)
+    assert "IRAQ SAYS IT CRUSHES NEW OFFENSIVE" in sentences
+
+
+def test_ordinary_copy_is_not_hard_wrapped() -> None:
+    assert not is_hard_wrapped("One line.\nAnother short line.\n\nA paragraph of text.")
+
+
+def test_sentences_glued_without_a_space_are_split() -> None:
+    texts = [sentence.text for sentence in split_sentences("It may take several days.Government forces took Aleppo.")]
+    assert texts == ["It may take several days.", "Government forces took Aleppo."]
+
+
+def test_abbreviations_do_not_end_a_sentence() -> None:
+    texts = [sentence.text for sentence in split_sentences("Gen. Smith said Mr. Jones left. He did.")]
+    assert texts == ["Gen. Smith said Mr. Jones left.", "He did."]
+
+
+def test_candidates_pair_numbers_with_casualty_words_and_attribution() -> None:
+    sentences = split_sentences(WIRE)
+    casualty = [sentence.text for sentence in casualty_candidates(sentences)]
+    assert any("1,200 Iraqis were killed" in text for text in casualty)
+    assert all("communique" not in text for text in casualty)
+    assert any("communique said" in sentence.text for sentence in claim_candidates(sentences))
+
+
+def test_glued_share_buttons_are_stripped_but_the_text_kept() -> None:
+    line = "Share this withEmailFacebookMessengerTwitterCopy this linkThe ICRC says it will take days."
+    assert strip_boilerplate(line) == "The ICRC says it will take days."
