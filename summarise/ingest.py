@@ -14,7 +14,8 @@ from pathlib import Path
 
 from summarise.errors import InputError
 
-__all__ = ["Article", "SUPPORTED_SUFFIXES", "JSON_TEXT_FIELDS", "article_from_text", "read_article", "article_id"]
+__all__ = ["Article", "SUPPORTED_SUFFIXES", "JSON_TEXT_FIELDS", "article_from_text", "read_article", "read_bytes",
+           "article_id"]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json")
 JSON_TEXT_FIELDS = ("text", "body", "content", "article")
@@ -116,6 +117,17 @@ def _from_json(raw: str, source: str) -> Article:
     raise InputError(source, f"JSON object has no text field (looked for {', '.join(JSON_TEXT_FIELDS)})")
 
 
+def read_bytes(path: Path, source: str) -> bytes:
+    """The file's bytes; InputError naming ``source`` when it cannot be read or is too big for one article."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InputError(source, f"cannot read file: {error.strerror or error}") from error
+    if len(raw) > MAX_BYTES:
+        raise InputError(source, f"file is {len(raw)} bytes, over the {MAX_BYTES}-byte limit for one article")
+    return raw
+
+
 def read_article(path: str | Path) -> Article:
     """Read one article file; raise InputError naming the file and the problem."""
     path = Path(path)
@@ -123,13 +135,7 @@ def read_article(path: str | Path) -> Article:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputError(source, f"unsupported file type {suffix or '(none)'}; use {', '.join(SUPPORTED_SUFFIXES)}")
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InputError(source, f"cannot read file: {error.strerror or error}") from error
-    if len(raw) > MAX_BYTES:
-        raise InputError(source, f"file is {len(raw)} bytes, over the {MAX_BYTES}-byte limit for one article")
-    text = _decode(raw, source)
+    text = _decode(read_bytes(path, source), source)
     if suffix in (".html", ".htm"):
         return _from_html(text, source)
     if suffix == ".json":

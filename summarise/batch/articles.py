@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from summarise.errors import InputError
-from summarise.ingest import MAX_BYTES, Article, article_from_text, read_article
+from summarise.ingest import Article, article_from_text, read_article, read_bytes
 
 __all__ = ["load_article"]
 
@@ -28,12 +28,7 @@ def load_article(input_dir: Path, relative: str, json_field: str | None = None) 
 
 
 def _from_json_field(path: Path, relative: str, field: str) -> Article:
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InputError(relative, f"cannot read file: {error.strerror or error}") from error
-    if len(raw) > MAX_BYTES:
-        raise InputError(relative, f"file is {len(raw)} bytes, over the {MAX_BYTES}-byte limit for one article")
+    raw = read_bytes(path, relative)
     try:
         data = json.loads(raw)
     except ValueError as error:
