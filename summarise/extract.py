@@ -79,15 +79,19 @@ def _request(connection: Connection, model: type[BaseModel], messages: list[dict
     }
 
 
+def _answer_text(completion: Any) -> str | None:
+    """The JSON text of a chat completion: the message content, or the first tool call's arguments."""
+    if completion is None or not getattr(completion, "choices", None):
+        return None
+    message = completion.choices[0].message
+    if message.content is None and getattr(message, "tool_calls", None):
+        return str(message.tool_calls[0].function.arguments)
+    return message.content  # type: ignore[no-any-return]
+
+
 def _from_failure(model: type[Model], error: InstructorRetryException, attempts: int) -> Answer[Model]:
     """Keep the last answer that is valid in structure, though it failed the grounding checks."""
-    completion = error.last_completion
-    content = None
-    if completion is not None and getattr(completion, "choices", None):
-        message = completion.choices[0].message
-        content = message.content
-        if content is None and getattr(message, "tool_calls", None):
-            content = message.tool_calls[0].function.arguments
+    content = _answer_text(error.last_completion)
     if content is None:
         raise ExtractionError(f"the model gave no usable answer after {attempts} attempts: {error}") from error
     try:
@@ -117,9 +121,7 @@ def _salvage(model: type[Model], error: IncompleteOutputException, connection: C
     the unfinished last entries are dropped until the rest is a valid ``model`` (grounding checks it
     afterwards like any answer)."""
     completion = error.last_completion
-    content = None
-    if completion is not None and getattr(completion, "choices", None):
-        content = completion.choices[0].message.content
+    content = _answer_text(completion)
     if not content:
         raise _too_long(connection) from error
     try:

@@ -22,6 +22,7 @@ from summarise.numbers import parse_figure
 from summarise.validation import context_of
 
 __all__ = [
+    "ARTICLE_VOICE",
     "SCHEMA_VERSION",
     "PartyKind",
     "Qualifier",
@@ -35,6 +36,8 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = "1"
+# The reserved party id for figures and claims in the article's own voice (no named source).
+ARTICLE_VOICE = "article"
 VAGUE_WORDS = frozenset({
     "a number of", "several", "dozens", "scores", "hundreds", "thousands", "many", "multiple", "some", "a few",
     "few", "numerous", "countless", "a handful", "a handful of", "a dozen or so", "dozens of", "hundreds of",
@@ -160,7 +163,7 @@ class Digest(_Strict):
 
     @model_validator(mode="after")
     def _party_ids_exist(self) -> Digest:
-        known = {party.id for party in self.parties} | {"article"}
+        known = {party.id for party in self.parties} | {ARTICLE_VOICE}
         unknown = sorted(
             {claim.party_id for claim in self.claims if claim.party_id not in known}
             | {row.reported_by for row in self.casualties if row.reported_by not in known}

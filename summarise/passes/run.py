@@ -18,7 +18,7 @@ from summarise.locate import text_is_in
 from summarise.passes.models import PartyProfile, casualty_pass_for, claim_pass_for, overview_pass_for
 from summarise.passes.summary import compose_summary
 from summarise.prompting import render_template
-from summarise.schema import CasualtyReport, Claim, Digest, Figure, Party, PartyKind, vague_words_in
+from summarise.schema import ARTICLE_VOICE, CasualtyReport, Claim, Digest, Figure, Party, PartyKind, vague_words_in
 from summarise.sentences import Sentence, casualty_candidates, claim_candidates, split_sentences
 from summarise.sides import country_of, government_name
 
@@ -29,7 +29,6 @@ PASS_PROMPTS = ("casualties.txt", "claims.txt", "overview.txt", "sentences.txt",
 MAX_CASUALTY_SENTENCES = 14
 MAX_CLAIM_SENTENCES = 16
 MAX_OVERVIEW_CHARS = 6000
-ARTICLE_VOICE = "article"
 _NO_SOURCE = {"", "article", "the article", "none", "unknown", "n/a", "null", "unnamed", "not stated"}
 
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from summarise.schema import CasualtyReport, Figure
+from summarise.schema import ARTICLE_VOICE, CasualtyReport, Figure
 
 __all__ = ["compose_summary", "has_figure", "whole_sentences"]
 
 MAX_MODEL_SENTENCES = 2
 MAX_SOURCES = 3
-ARTICLE_VOICE = "article"
 _COUNT_WORDS = (
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
