@@ -9,10 +9,12 @@ instead of dropping it silently.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+import instructor
 import pydantic_core
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from instructor.v2.core.hooks import Hooks
@@ -66,11 +68,20 @@ def _usage(attempts: int, usage: Any) -> Usage:
                  int(getattr(usage, "completion_tokens", 0) or 0))
 
 
+@functools.lru_cache(maxsize=1024)
+def _response_schema(model: type[BaseModel]) -> type[BaseModel]:
+    """``model`` wrapped as instructor would wrap it, once per class. Instructor skips wrapping a model that
+    is already wrapped; left to itself it makes a new class on every call, so the JSON schema (and the
+    tool definition) would be generated again for every request. The request is the same either way.
+    Bounded because the passes strategy makes a model class per request."""
+    return instructor.response_schema(model)
+
+
 def _request(connection: Connection, model: type[BaseModel], messages: list[dict[str, str]],
              counter: _Counter, max_retries: int) -> dict[str, Any]:
     return {
         "model": connection.settings.model,
-        "response_model": model,
+        "response_model": _response_schema(model),
         "messages": messages,
         "max_retries": max_retries,
         "hooks": counter.hooks(),

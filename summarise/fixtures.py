@@ -130,6 +130,9 @@ class RecordReplayTransport(_RecordReplay, httpx.BaseTransport):
         self._keep(key, body, response)
         return response
 
+    def close(self) -> None:
+        self.inner.close()
+
 
 class AsyncRecordReplayTransport(_RecordReplay, httpx.AsyncBaseTransport):
     """The asynchronous twin of :class:`RecordReplayTransport`."""
@@ -146,6 +149,9 @@ class AsyncRecordReplayTransport(_RecordReplay, httpx.AsyncBaseTransport):
         await response.aread()
         self._keep(key, body, response)
         return response
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
 
 
 class OfflineTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):

@@ -20,6 +20,7 @@ import httpx2 as httpx
 import instructor
 import openai
 
+from summarise.aio_transport import AiohttpTransport
 from summarise.embedded import LlamaTransport
 from summarise.errors import ConfigurationError
 from summarise.fixtures import (
@@ -120,6 +121,22 @@ class Connection:
     def backend(self) -> str:
         return "replay" if self.settings.fixtures is FixtureMode.REPLAY else self.settings.backend
 
+    def close(self) -> None:
+        """Close the connections of a client made by :func:`connect`; it is not usable afterwards."""
+        openai_client = self.client.client
+        if isinstance(openai_client, openai.AsyncOpenAI):
+            raise TypeError("a connection made by connect_async closes with `await connection.aclose()`")
+        if openai_client is not None:
+            openai_client.close()
+
+    async def aclose(self) -> None:
+        """Close the connections of a client made by :func:`connect_async` (or by :func:`connect`)."""
+        openai_client = self.client.client
+        if isinstance(openai_client, openai.AsyncOpenAI):
+            await openai_client.close()
+        elif openai_client is not None:
+            openai_client.close()
+
 
 _shared_llama: dict[tuple[Path, int], LlamaTransport] = {}
 
@@ -161,8 +178,7 @@ def _async_transport(settings: Settings) -> httpx.AsyncBaseTransport:
     elif settings.backend == "embedded":
         inner = _embedded_transport(settings)
     else:
-        limits = httpx.Limits(max_connections=None, max_keepalive_connections=None)
-        inner = AsyncRetryingTransport(httpx.AsyncHTTPTransport(limits=limits), settings.retry)
+        inner = AsyncRetryingTransport(AiohttpTransport(), settings.retry)
     if settings.fixtures is FixtureMode.OFF:
         return inner
     return AsyncRecordReplayTransport(inner, FixtureStore(settings.fixtures_dir), settings.fixtures)
@@ -181,7 +197,8 @@ def connect(settings: Settings) -> Connection:
 
 
 def connect_async(settings: Settings) -> Connection:
-    """An asynchronous instructor client for ``settings`` (batch jobs against a server)."""
+    """An asynchronous instructor client for ``settings`` (batch jobs against a server). Use it on one event
+    loop and end with ``await connection.aclose()``: a server's connection pool belongs to that loop."""
     settings = replace(settings, model=settings.model_name)
     client = openai.AsyncOpenAI(
         api_key=settings.api_key or "not-needed",

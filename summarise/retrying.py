@@ -7,6 +7,7 @@ own layer (see extract.py) re-asks the model when its answer fails the schema or
 from __future__ import annotations
 
 import email.utils
+import random
 import time
 from typing import Any
 
@@ -19,7 +20,6 @@ from tenacity import (
     retry_if_result,
     stop_after_attempt,
     stop_after_delay,
-    wait_exponential_jitter,
 )
 
 __all__ = ["RetryPolicy", "RetryingTransport", "AsyncRetryingTransport", "RETRYABLE_STATUS"]
@@ -35,8 +35,15 @@ class RetryPolicy:
         self.budget_seconds = budget_seconds
         self.max_wait = max_wait
 
+    def _backoff(self, state: RetryCallState) -> float:
+        """Half a second, doubled at each attempt, plus up to a second of jitter; at most ``max_wait``. (This is
+        tenacity's ``wait_exponential_jitter(initial=0.5)``, whose ``initial`` now warns as deprecated and
+        whose replacement, ``multiplier``, older tenacity 9 releases lack.)"""
+        doubled = 0.5 * 2.0 ** min(state.attempt_number - 1, 32)
+        return max(0.0, min(doubled + random.uniform(0.0, 1.0), self.max_wait))
+
     def _retry_after(self, state: RetryCallState) -> float:
-        backoff = wait_exponential_jitter(initial=0.5, max=self.max_wait)(state)
+        backoff = self._backoff(state)
         outcome = state.outcome
         if outcome is None or outcome.failed:
             return backoff

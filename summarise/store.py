@@ -1,26 +1,45 @@
-"""Write files atomically: a temporary file in the same folder, then a rename. A killed run never
-leaves a truncated file behind."""
+"""Write files atomically: a temporary file in the same folder, flushed to disk, then a rename. A killed
+run never leaves a truncated file behind."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
-__all__ = ["write_atomic"]
+__all__ = ["open_atomic", "write_atomic", "write_atomic_lines"]
 
 
-def write_atomic(path: str | Path, content: str | bytes) -> None:
+@contextmanager
+def open_atomic(path: str | Path) -> Iterator[TextIO]:
+    """A UTF-8 text file (line ends written as given) that replaces ``path`` when the block ends; when the
+    block raises, ``path`` is left as it was. For content made piece by piece, too large to hold whole."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = content.encode("utf-8") if isinstance(content, str) else content
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            yield out
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_atomic(path: str | Path, content: str | bytes) -> None:
+    with open_atomic(path) as out:
+        if isinstance(content, bytes):
+            out.buffer.write(content)
+        else:
+            out.write(content)
+
+
+def write_atomic_lines(path: str | Path, lines: Iterable[str]) -> None:
+    """Write ``lines`` (each ending in its own newline) one at a time: a stream is never held whole."""
+    with open_atomic(path) as out:
+        out.writelines(lines)

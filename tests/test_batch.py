@@ -7,6 +7,7 @@ import fcntl
 import json
 import os
 import signal
+import threading
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from summarise.ground import ground_digest
 from summarise.ingest import Article
 from summarise.result import ArticleInfo, Provenance, Result
 from summarise.schema import SCHEMA_VERSION
+from summarise.store import write_atomic
 
 RECIPE = Recipe(model="fake-model", backend="fake", prompt_version="p1", schema_version=SCHEMA_VERSION, strict=False)
 AGGREGATES = ("digests.jsonl", "casualties.csv", "claims.csv", "errors.jsonl", "report.md", "manifest.jsonl")
@@ -310,6 +312,21 @@ def test_concurrent_driver_writes_the_same_files_as_the_sequential_one(articles:
     run(articles, tmp_path / "many", FakeAsyncSummariser(failing=("a.txt",)), jobs=3)
     for name in AGGREGATES:
         assert (tmp_path / "many" / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), name
+
+
+def test_concurrent_driver_writes_each_digest_file_off_the_event_loop(articles: Path, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    writers: list[str] = []
+
+    def write_noting_the_thread(path: Path, content: str) -> None:
+        writers.append(threading.current_thread().name)
+        write_atomic(path, content)
+
+    monkeypatch.setattr("summarise.batch.steps.write_atomic", write_noting_the_thread)
+    run(articles, tmp_path / "out", FakeAsyncSummariser(), jobs=2)
+
+    assert len(writers) == 3 and threading.main_thread().name not in writers
+    assert sources(tmp_path / "out") == ["a/z.md", "a.txt", "b.txt"]
 
 
 def test_concurrent_driver_keeps_at_most_jobs_articles_in_flight(tmp_path: Path) -> None:

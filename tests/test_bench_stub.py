@@ -3,20 +3,21 @@ of the seed article grounds exactly, so batch benchmarks measure the real pipeli
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib.util
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 import pytest
 
 from summarise.ingest import read_article
-from summarise.llm import Connection, Settings, connect
+from summarise.llm import Connection, Settings, connect, connect_async
 from summarise.locate import MatchStatus
-from summarise.pipeline import summarise_article
+from summarise.pipeline import summarise_article, summarise_article_async
+from summarise.result import Result
 
 STUB_PATH = Path(__file__).resolve().parent.parent / "bench" / "stub_server.py"
 
@@ -35,11 +36,19 @@ def stub() -> ModuleType:
 def server_connection(stub: ModuleType, mode: str | None = None) -> Iterator[tuple[str, Connection]]:
     with stub.running_stub(delay=0.0) as base_url:
         connection = connect(Settings(base_url=base_url, model=stub.STUB_MODEL, api_key="x", mode=mode))
-        openai_client: Any = connection.client.client
         try:
             yield base_url, connection
         finally:
-            openai_client.close()
+            connection.close()
+
+
+def assert_seed_digest_grounds_exactly(stub: ModuleType, result: Result) -> None:
+    statuses = [claim.span.status for claim in result.claims] + [row.span.status for row in result.casualties]
+    assert statuses == [MatchStatus.EXACT] * 5
+    assert result.unverified == 0
+    assert [row.killed.best for row in result.casualties if row.killed] == [7, 2]
+    assert (result.provenance.attempts, result.provenance.prompt_tokens, result.provenance.completion_tokens) == (
+        1, stub.PROMPT_TOKENS, stub.COMPLETION_TOKENS)
 
 
 @pytest.mark.parametrize("mode", ["tools", "json_schema", "json"])
@@ -47,12 +56,25 @@ def test_stub_answer_grounds_every_quote_exactly(stub: ModuleType, mode: str) ->
     with server_connection(stub, mode) as (_, connection):
         result = summarise_article(read_article(stub.SEED), connection)
 
-    statuses = [claim.span.status for claim in result.claims] + [row.span.status for row in result.casualties]
-    assert statuses == [MatchStatus.EXACT] * 5
-    assert result.unverified == 0
-    assert [row.killed.best for row in result.casualties if row.killed] == [7, 2]
-    assert (result.provenance.attempts, result.provenance.prompt_tokens, result.provenance.completion_tokens) == (
-        1, stub.PROMPT_TOKENS, stub.COMPLETION_TOKENS)
+    assert_seed_digest_grounds_exactly(stub, result)
+
+
+def test_async_connection_digests_through_the_stub_and_closes(stub: ModuleType) -> None:
+    """connect_async's server transport (aiohttp underneath) end to end; an unclosed session would fail the
+    test, as pytest turns its ResourceWarning into an error."""
+
+    async def digest_seed(base_url: str) -> Result:
+        connection = connect_async(Settings(base_url=base_url, model=stub.STUB_MODEL, api_key="x"))
+        try:
+            return await summarise_article_async(read_article(stub.SEED), connection)
+        finally:
+            await connection.aclose()
+
+    with stub.running_stub(delay=0.0) as base_url:
+        result = asyncio.run(digest_seed(base_url))
+        assert stub.stub_stats(base_url)["served"] == 1
+
+    assert_seed_digest_grounds_exactly(stub, result)
 
 
 def test_stub_counts_requests_and_stops_listening(stub: ModuleType) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import runpy
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,12 @@ def test_schema_check_fails_on_a_stale_file_and_writing_fixes_it(tmp_path: Path)
     assert code == 1 and "stale" in err
     assert run("schema", "--directory", str(tmp_path))[0] == 0
     assert run("schema", "--check", "--directory", str(tmp_path))[0] == 0
+
+
+def test_python_dash_m_summarise_runs_the_command_line(monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("sys.argv", ["python -m summarise", "--help"])
+    with pytest.raises(SystemExit) as exit_:
+        runpy.run_module("summarise", run_name="__main__")
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.startswith("Usage: summarise [OPTIONS] COMMAND [ARGS]...")

@@ -15,6 +15,7 @@ from summarise.errors import ExtractionError
 from summarise.extract import ask
 from summarise.llm import Connection, Settings
 from summarise.schema import Digest, grounding_problems
+from summarise.validation import checking_against
 
 ARTICLE = "Police said {{ three }} people died in the {% fire %} on Monday. {#comment#}"
 
@@ -27,21 +28,26 @@ class FakeServer:
         self.requests: list[dict[str, Any]] = []
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(json.loads(request.content))
+        body = json.loads(request.content)
+        self.requests.append(body)
         content = json.dumps(self.answers[min(len(self.requests), len(self.answers)) - 1])
+        message: dict[str, Any] = {"role": "assistant", "content": content}
+        if "tools" in body:
+            name = body["tools"][0]["function"]["name"]
+            message = {"role": "assistant", "content": None, "tool_calls": [
+                {"id": "call", "type": "function", "function": {"name": name, "arguments": content}}]}
         return httpx.Response(200, json={
             "id": "fake", "object": "chat.completion", "created": 0, "model": "fake-model",
-            "choices": [{"index": 0, "finish_reason": "stop",
-                         "message": {"role": "assistant", "content": content}}],
+            "choices": [{"index": 0, "finish_reason": "stop", "message": message}],
             "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
         })
 
 
-def connection_to(server: FakeServer) -> Connection:
+def connection_to(server: FakeServer, mode: str = "json_schema") -> Connection:
     client = openai.OpenAI(api_key="fake", base_url="http://fake.invalid/v1", max_retries=0,
                            http_client=httpx.Client(transport=httpx.MockTransport(server)))
-    settings = Settings(model="fake-model", base_url="http://fake.invalid/v1", mode="json_schema")
-    return Connection(instructor.from_openai(client, mode=instructor.Mode.JSON_SCHEMA), settings)
+    settings = Settings(model="fake-model", base_url="http://fake.invalid/v1", mode=mode)
+    return Connection(instructor.from_openai(client, mode=settings.instructor_mode), settings)
 
 
 def digest(number: int, text: str) -> dict[str, Any]:
@@ -64,6 +70,19 @@ def test_article_text_with_template_syntax_is_sent_unchanged() -> None:
     server = FakeServer(digest(3, "three"))
     ask(connection_to(server), Digest, messages(), {"article": ARTICLE}, max_retries=0)
     assert server.requests[0]["messages"][1]["content"] == ARTICLE
+
+
+@pytest.mark.parametrize("mode", ["json_schema", "tools", "json"])
+def test_the_request_is_the_one_instructor_builds_from_the_plain_model(mode: str) -> None:
+    """ask hands instructor the response model already wrapped (once per class, to build its schema once);
+    the request, and so every fixture key, must stay what instructor sends for the plain model."""
+    ours, plain = FakeServer(digest(3, "three")), FakeServer(digest(3, "three"))
+    for _ in range(2):
+        ask(connection_to(ours, mode), Digest, messages(), {"article": ARTICLE}, max_retries=0)
+    with checking_against({"article": ARTICLE}):
+        connection_to(plain, mode).client.create(model="fake-model", response_model=Digest, messages=messages(),
+                                                 max_retries=0, temperature=0.0, max_tokens=2048)
+    assert ours.requests == [plain.requests[0]] * 2
 
 
 def test_a_grounding_failure_is_re_asked_with_the_error_and_usage_is_summed() -> None:

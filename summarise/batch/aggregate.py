@@ -6,6 +6,7 @@ the next run makes them again. Order is the order of the input paths, so reruns 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -14,9 +15,9 @@ from pydantic import ValidationError
 from summarise.batch.manifest import ErrorRecord, ManifestEntry
 from summarise.batch.outcomes import Tally
 from summarise.batch.report import Totals, render_report
-from summarise.batch.tables import CASUALTY_COLUMNS, CLAIM_COLUMNS, casualty_rows, claim_rows, csv_text
+from summarise.batch.tables import CASUALTY_COLUMNS, CLAIM_COLUMNS, casualty_rows, claim_rows, csv_writer
 from summarise.result import Result
-from summarise.store import write_atomic
+from summarise.store import open_atomic, write_atomic, write_atomic_lines
 
 __all__ = ["DIGESTS_JSONL", "CASUALTIES_CSV", "CLAIMS_CSV", "ERRORS_JSONL", "REPORT_MD", "read_digest",
            "write_aggregates"]
@@ -41,23 +42,27 @@ def read_digest(output_dir: Path, entry: ManifestEntry) -> Result | None:
 def write_aggregates(output_dir: Path, entries: Iterable[ManifestEntry], tally: Tally,
                      interrupted_by: int | None = None) -> Totals:
     """Write digests.jsonl, casualties.csv, claims.csv, errors.jsonl and report.md for ``entries`` (in
-    path order); return what the output folder now holds."""
-    digests: list[str] = []
-    casualties: list[list[str]] = []
-    claims: list[list[str]] = []
+    path order); return what the output folder now holds. The digests and the tables go straight into
+    their files as each digest is read; only the failures and the report's casualty rows are kept."""
+    done = 0
     failures: list[ErrorRecord] = []
-    for entry in entries:
-        if entry.error is not None:
-            failures.append(entry.error)
-        result = read_digest(output_dir, entry)
-        if result is not None:
-            digests.append(result.model_dump_json() + "\n")
-            casualties.extend(casualty_rows(result))
-            claims.extend(claim_rows(result))
-    totals = Totals(articles=max(tally.total, len(digests) + len(failures)), done=len(digests), failed=len(failures))
-    write_atomic(output_dir / DIGESTS_JSONL, "".join(digests))
-    write_atomic(output_dir / CASUALTIES_CSV, csv_text(CASUALTY_COLUMNS, casualties))
-    write_atomic(output_dir / CLAIMS_CSV, csv_text(CLAIM_COLUMNS, claims))
-    write_atomic(output_dir / ERRORS_JSONL, "".join(record.model_dump_json() + "\n" for record in failures))
+    casualties: list[list[str]] = []
+    with contextlib.ExitStack() as files:
+        digests = files.enter_context(open_atomic(output_dir / DIGESTS_JSONL))
+        casualty_table = csv_writer(files.enter_context(open_atomic(output_dir / CASUALTIES_CSV)), CASUALTY_COLUMNS)
+        claim_table = csv_writer(files.enter_context(open_atomic(output_dir / CLAIMS_CSV)), CLAIM_COLUMNS)
+        for entry in entries:
+            if entry.error is not None:
+                failures.append(entry.error)
+            result = read_digest(output_dir, entry)
+            if result is not None:
+                done += 1
+                digests.write(result.model_dump_json() + "\n")
+                rows = casualty_rows(result)
+                casualty_table.writerows(rows)
+                casualties.extend(rows)
+                claim_table.writerows(claim_rows(result))
+    totals = Totals(articles=max(tally.total, done + len(failures)), done=done, failed=len(failures))
+    write_atomic_lines(output_dir / ERRORS_JSONL, (record.model_dump_json() + "\n" for record in failures))
     write_atomic(output_dir / REPORT_MD, render_report(totals, tally, failures, casualties, interrupted_by))
     return totals

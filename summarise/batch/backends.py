@@ -5,7 +5,6 @@ at a time whatever -j says."""
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
 
 from summarise.batch.distributed import RemoteJob, distributed
 from summarise.batch.drivers import Driver, concurrent, sequential
@@ -33,8 +32,7 @@ class ServerDigester:
                                              max_retries=self.max_retries, strategy=self.strategy)
 
     async def aclose(self) -> None:
-        openai_client: Any = self.connection.client.client
-        await openai_client.close()
+        await self.connection.aclose()
 
 
 def recipe_for(connection: Connection, *, strict: bool, strategy: str | None = None) -> Recipe:

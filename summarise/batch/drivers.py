@@ -57,7 +57,7 @@ async def digest_one_async(batch: Batch, path: str, digest: AsyncDigester) -> Ou
         raise
     except Exception as error:
         return batch.fail(path, prepared.id, failed_stage(error), error)
-    return batch.finish(path, prepared, result)
+    return await batch.finish_async(path, prepared, result)
 
 
 def sequential(digest: SyncDigester) -> Driver:

@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from summarise.batch.paths import path_order
-from summarise.store import write_atomic
+from summarise.store import write_atomic_lines
 
 __all__ = ["MANIFEST_NAME", "Stage", "Recipe", "ErrorRecord", "ManifestEntry", "Decision", "decide", "load_manifest",
            "save_manifest", "ManifestJournal"]
@@ -101,7 +101,7 @@ def load_manifest(path: Path) -> dict[str, ManifestEntry]:
 def save_manifest(path: Path, entries: dict[str, ManifestEntry]) -> None:
     """Rewrite the manifest atomically: one line per path, in path order."""
     ordered = sorted(entries.values(), key=lambda entry: path_order(entry.path))
-    write_atomic(path, "".join(entry.model_dump_json() + "\n" for entry in ordered))
+    write_atomic_lines(path, (entry.model_dump_json() + "\n" for entry in ordered))
 
 
 class ManifestJournal:

@@ -6,6 +6,7 @@ the concurrent and the distributed drivers write exactly the same outputs.
 
 from __future__ import annotations
 
+import asyncio
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -87,11 +88,28 @@ class Batch:
 
     def finish(self, path: str, article: Article, result: Result) -> Outcome:
         """Write the digest atomically, then record it: a digest without its record is just done again."""
-        output = f"{DIGESTS_FOLDER}/{digest_file_name(path)}"
         try:
-            write_atomic(self.config.output_dir / output, render(result, "json"))
+            output = self._write_digest(path, result)
         except OSError as error:
             return self.fail(path, article.id, "write", error)
+        return self._record_digest(path, article, output)
+
+    async def finish_async(self, path: str, article: Article, result: Result) -> Outcome:
+        """:meth:`finish` on an event loop: the write and its fsync run in a worker thread, so the articles
+        in flight are not held up; the record is made back on the loop, where every other one is made."""
+        try:
+            output = await asyncio.to_thread(self._write_digest, path, result)
+        except OSError as error:
+            return self.fail(path, article.id, "write", error)
+        return self._record_digest(path, article, output)
+
+    def _write_digest(self, path: str, result: Result) -> str:
+        """Write the digest file of ``path``; return its name relative to the output folder."""
+        output = f"{DIGESTS_FOLDER}/{digest_file_name(path)}"
+        write_atomic(self.config.output_dir / output, render(result, "json"))
+        return output
+
+    def _record_digest(self, path: str, article: Article, output: str) -> Outcome:
         self.journal.append(ManifestEntry(path=path, status="done", article_id=article.id,
                                           recipe=self.config.recipe, output=output, error=None))
         return self._settle(path, Status.DIGESTED)

@@ -1,7 +1,7 @@
 """The casualty and claim tables of a batch: one row per casualty figure or claim, for spreadsheets.
 
-Pure functions from a Result to rows of text; :func:`csv_text` writes them with the csv module (UTF-8,
-no byte-order mark, a header row, CRLF line ends as RFC 4180 and spreadsheets expect).
+Pure functions from a Result to rows of text; :func:`csv_writer` and :func:`csv_text` write them with the
+csv module (UTF-8, no byte-order mark, a header row, CRLF line ends as RFC 4180 and spreadsheets expect).
 """
 
 from __future__ import annotations
@@ -9,10 +9,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from typing import Any, Protocol, TextIO
 
 from summarise.result import CasualtyFigure, Result
 
-__all__ = ["CASUALTY_COLUMNS", "CLAIM_COLUMNS", "casualty_rows", "claim_rows", "csv_text", "ARTICLE_VOICE"]
+__all__ = ["CASUALTY_COLUMNS", "CLAIM_COLUMNS", "casualty_rows", "claim_rows", "csv_text", "csv_writer", "RowWriter",
+           "ARTICLE_VOICE"]
 
 ARTICLE_VOICE = "the article"
 
@@ -69,9 +71,22 @@ def claim_rows(result: Result) -> list[list[str]]:
     ]
 
 
+class RowWriter(Protocol):
+    """What :func:`csv_writer` returns: the csv module's writer."""
+
+    def writerow(self, row: Iterable[str], /) -> Any: ...
+
+    def writerows(self, rows: Iterable[Iterable[str]], /) -> None: ...
+
+
+def csv_writer(out: TextIO, columns: Sequence[str]) -> RowWriter:
+    """A CSV writer on ``out`` (opened with ``newline=""``), its header row already written."""
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    return writer
+
+
 def csv_text(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(columns)
-    writer.writerows(rows)
+    csv_writer(buffer, columns).writerows(rows)
     return buffer.getvalue()
