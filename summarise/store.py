@@ -12,6 +12,9 @@ from typing import TextIO
 
 __all__ = ["open_atomic", "write_atomic", "write_atomic_lines"]
 
+_UMASK = os.umask(0)  # read once, at import (single-threaded): mkstemp makes files 0600, outputs want 0644
+os.umask(_UMASK)
+
 
 @contextmanager
 def open_atomic(path: str | Path) -> Iterator[TextIO]:
@@ -21,6 +24,7 @@ def open_atomic(path: str | Path) -> Iterator[TextIO]:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(handle, 0o666 & ~_UMASK)
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             yield out
             out.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,3 +67,11 @@ def test_open_atomic_puts_the_file_in_place_only_when_the_block_ends(tmp_path: P
         out.write("a,b\r\n")
         assert not target.exists()
     assert target.read_bytes() == b"a,b\r\n"
+
+
+def test_written_files_are_readable_like_any_other_output(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    write_atomic(target, "x")
+    current = os.umask(0)
+    os.umask(current)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~current
