@@ -127,6 +127,7 @@ def _word_forms(number: int) -> list[str]:
 
 def _words_text(text: str) -> str:
     lowered = text.lower().translate(_TRANSLATE).replace("-", " ").replace(",", "")
+    lowered = re.sub(r"[.!?;:\"'()\[\]]+(?=\s|$)|(?:^|(?<=\s))[\"'(\[]+", " ", lowered)  # "five." and '"four'
     return " " + re.sub(r"\s+", " ", lowered) + " "
 
 

@@ -16,7 +16,7 @@ _UNITS = {
 }
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
          "ninety": 90}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
 _QUALIFIERS = (
     ("at_least", ("at least", "not less than", "no fewer than", "a minimum of", "at a minimum")),
     ("more_than", ("more than", "over", "upwards of", "in excess of", "above")),

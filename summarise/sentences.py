@@ -18,6 +18,10 @@ _BOUNDARY = re.compile(
     # scraped text that lost the space between sentences: "several days.Government forces"
     r"|(?<=[a-z][.!?])(?=[A-Z][a-z])|(?<=[a-z][.!?][\"\u201d])(?=[A-Z\"\u201c])|(?<=[a-z][.!?])(?=[\"\u201c][A-Z])|(?<=[\"\u201d][.!?])(?=[A-Z][a-z])"
 )
+# Text set all in lower case ("ahmedabad: the toll ... to 430. this is because ..."): a full stop and a
+# space end a sentence there, since no capital letter will start the next.
+_LOWER_BOUNDARY = re.compile(r"(?<=[a-z0-9)][.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[a-z0-9])|"
+                             + _BOUNDARY.pattern)
 _WRAP_WIDTH = range(45, 81)
 _ABBREVIATION = re.compile(r"\b(Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|No|U\.S|U\.N|Jan|Feb|Aug|Sept?|Oct|"
                            r"Nov|Dec|[A-Z])\.$")
@@ -39,6 +43,15 @@ _ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
+
+
+_LOWER_ABBREVIATION = re.compile(_ABBREVIATION.pattern.replace("|[A-Z])", "|[a-z]|etc|vs|approx)"), re.IGNORECASE)
+
+
+def _is_lowercased(line: str) -> bool:
+    """A long line with (almost) no capital letters: copy that was lower-cased as a whole."""
+    letters = [character for character in line if character.isalpha()]
+    return len(letters) >= 200 and sum(character.isupper() for character in letters) <= 0.002 * len(letters)
 
 
 @dataclass(frozen=True)
@@ -80,8 +93,9 @@ def split_sentences(article: str) -> list[Sentence]:
             paragraph += 1
             continue
         cursor = 0
-        for boundary in _BOUNDARY.finditer(line):
-            if _ABBREVIATION.search(line[cursor:boundary.start()]):
+        lowered = _is_lowercased(line)
+        for boundary in (_LOWER_BOUNDARY if lowered else _BOUNDARY).finditer(line):
+            if (_LOWER_ABBREVIATION if lowered else _ABBREVIATION).search(line[cursor:boundary.start()]):
                 continue
             _append(sentences, article, line_match.start() + cursor, line_match.start() + boundary.start(), paragraph)
             cursor = boundary.end()

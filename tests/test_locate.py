@@ -77,3 +77,9 @@ def test_numbers_not_written_are_not_found(number: int, text: str) -> None:
 def test_text_is_in_ignores_case_and_typography() -> None:
     assert text_is_in("A number of", "a number of terrorists")
     assert not text_is_in("dozens", "a number of terrorists")
+
+
+def test_number_words_at_a_sentence_end_or_after_a_quotation_mark_are_written() -> None:
+    assert number_is_written(5, "however, the city police put the toll at five.")
+    assert number_is_written(4, '"four persons have been killed')
+    assert not number_is_written(4, "fourteen were hurt")

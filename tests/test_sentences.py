@@ -60,3 +60,13 @@ def test_candidates_pair_numbers_with_casualty_words_and_attribution() -> None:
 def test_glued_share_buttons_are_stripped_but_the_text_kept() -> None:
     line = "Share this withEmailFacebookMessengerTwitterCopy this linkThe ICRC says it will take days."
     assert strip_boilerplate(line) == "The ICRC says it will take days."
+
+
+def test_lower_cased_copy_is_split_at_full_stops() -> None:
+    line = ("ahmedabad: the violence in the district refuses to die down, officials said on sunday. "
+            "though reports of clashes subsided, there was no respite from rioters in several areas. "
+            "police opened fire on mobs in two towns. the toll has climbed to 43, according to the control "
+            "room, and is expected to be revised by monday morning.")
+    texts = [sentence.text for sentence in split_sentences(line)]
+    assert len(texts) == 4
+    assert texts[2] == "police opened fire on mobs in two towns."

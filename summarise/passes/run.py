@@ -12,17 +12,18 @@ from pydantic import BaseModel
 
 from summarise.attribution import ATTRIBUTION_VERB, find_source
 from summarise.extract import Answer, Usage, ask, ask_async
+from summarise.figures import find_figures
 from summarise.ingest import Article
 from summarise.llm import Connection
 from summarise.locate import text_is_in
-from summarise.passes.models import PartyProfile, casualty_pass_for, claim_pass_for, overview_pass_for
+from summarise.passes.models import OverviewPass, casualty_pass_for, claim_pass_for
 from summarise.passes.summary import compose_summary
 from summarise.prompting import render_template
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Claim, Digest, Figure, Party, PartyKind, vague_words_in
 from summarise.sentences import Sentence, casualty_candidates, claim_candidates, split_sentences
 from summarise.sides import country_of, government_name
 
-__all__ = ["PASS_PROMPTS", "PassRequest", "Resolved", "resolve", "assemble", "figure_facts", "lead_sentence",
+__all__ = ["PASS_PROMPTS", "PassRequest", "Resolved", "resolve", "assemble", "lead_sentence",
            "run_passes", "run_passes_async"]
 
 PASS_PROMPTS = ("casualties.txt", "claims.txt", "overview.txt", "sentences.txt", "overview_user.txt")
@@ -67,32 +68,20 @@ def _sentence_request(system: str, model_for: Callable[[int], type[BaseModel]], 
 def first_requests(article: Article) -> tuple[PassRequest | None, PassRequest | None]:
     """The casualty and claim passes, or None where no sentence qualifies."""
     sentences = split_sentences(article.text)
-    casualties = casualty_candidates(sentences)[:MAX_CASUALTY_SENTENCES]
+    casualties = [sentence for sentence in casualty_candidates(sentences)
+                  if not _shouted(sentence.text) and find_figures(sentence.text)][:MAX_CASUALTY_SENTENCES]
     claims = claim_candidates(sentences)[:MAX_CLAIM_SENTENCES]
     return (_sentence_request("casualties.txt", casualty_pass_for, casualties, sentences),
             _sentence_request("claims.txt", claim_pass_for, claims, sentences))
 
 
-def overview_request(article: Article, party_names: list[str], facts: list[str] | None = None) -> PassRequest:
-    """The summary and party profiles; ``facts`` are the attributed figures the summary should carry."""
+def overview_request(article: Article) -> PassRequest:
+    """The summary's words: the article alone, so this request does not depend on the other passes (and
+    runs beside them). Figures are not asked for: the summary states them from the casualty table."""
     text = article.text[:MAX_OVERVIEW_CHARS]
     messages = [{"role": "system", "content": render_template("overview.txt")},
-                {"role": "user", "content": render_template(
-                    "overview_user.txt", parties="; ".join(party_names) or "(none)",
-                    facts="\n".join(f"- {fact}" for fact in facts or ()) or "(none)", article=text)}]
-    return PassRequest(overview_pass_for(len(party_names)), messages, {})
-
-
-def figure_facts(resolved: Resolved) -> list[str]:
-    """One line per casualty row: who reports which figure ("Iran official: seven killed (civilians)")."""
-    names = {party_id(name): name for name in resolved.names}
-    facts = []
-    for row in resolved.casualties:
-        counts = [f"{figure.text} {kind}" for kind, figure in (("killed", row.killed), ("injured", row.injured))
-                  if figure is not None]
-        who = names.get(row.reported_by, "the article itself")
-        facts.append(f"{who}: {', '.join(counts)} ({row.victims}; {row.event})")
-    return facts
+                {"role": "user", "content": render_template("overview_user.txt", article=text)}]
+    return PassRequest(OverviewPass, messages, {})
 
 
 def party_id(name: str) -> str:
@@ -120,8 +109,8 @@ _NOTHING = re.compile(r"^\s*(?:no|none|zero|nobody|not|neither|without)\b", re.I
 def plausible_source(name: str | None, sentence: str, before: str | None) -> str | None:
     """The model's source of a figure, kept only when it looks like a reporter: an actor by its words or
     its country, or a name the text shows beside a reporting verb (not "near Basra" or a car's make)."""
-    if name is None:
-        return None
+    if name is None or len(name.split()) > 6 or (len(name.split()) > 2 and not re.search(r"[a-z]", name)):
+        return None  # a headline or a whole clause, not a name
     if government_name(name) or country_of(name) or any(re.search(pattern, name, re.IGNORECASE)
                                                         for _, pattern in _KIND_WORDS):
         return name
@@ -183,8 +172,10 @@ class Resolved:
     names: list[str]
 
 
-def resolve(casualties: Any, casualty_context: dict[str, Any],
-            claims: Any, claim_context: dict[str, Any]) -> Resolved:
+def resolve(casualties: Any, casualty_context: dict[str, Any], claims: Any, claim_context: dict[str, Any],
+            sentences: list[Sentence] | None = None) -> Resolved:
+    """Claims from the claim pass; casualty rows from every sentence whose phrasing ties a number to a
+    casualty word (``sentences``: the article's), with source, victims and event from the casualty pass."""
     names: dict[str, str] = {}
 
     def register(name: str | None) -> str:
@@ -202,22 +193,88 @@ def resolve(casualties: Any, casualty_context: dict[str, Any],
             speaker = _speaker(claim.speaker, named, claim.sentence, claim_context)
             claim_rows.append(Claim(party_id=party, speaker=speaker, quote=quote,
                                     paraphrase=_paraphrase(claim.claim, quote)))
+    answered: dict[str, Any] = {}
+    for report in casualties.reports if casualties else []:
+        quote = casualty_context.get("sentences", {}).get(report.sentence)
+        if quote is not None:
+            answered.setdefault(quote, report)
     rows: list[CasualtyReport] = []
-    for figure in casualties.figures if casualties else []:
-        quote = casualty_context.get("sentences", {}).get(figure.sentence)
-        if quote is None:
-            continue
-        killed, injured = kept_figure(figure.killed, quote), kept_figure(figure.injured, quote)
-        if not (killed or injured):
-            continue
-        before = casualty_context.get("before", {}).get(figure.sentence)
-        named = find_source(quote, before) or plausible_source(_source_name(figure.source), quote, before)
-        source = register(named)
-        row = CasualtyReport(quote=quote, reported_by=source, event=figure.event, perpetrator=None,
-                             victims=figure.victims, killed=killed, injured=injured)
-        if row not in rows:
-            rows.append(row)
+    for quote, before in _casualty_sentences(sentences, casualty_context):
+        report = answered.get(quote)
+        model_source = _source_name(report.source) if report else None
+        source = register(find_source(quote, before) or plausible_source(model_source, quote, before))
+        for row in _rows_by_rule(quote, source, report):
+            if row not in rows:
+                rows.append(row)
     return Resolved(claim_rows, _drop_echoes(rows), list(names.values()))
+
+
+def _casualty_sentences(sentences: list[Sentence] | None,
+                        context: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """(sentence, the sentence before it in its paragraph) for every sentence of the article, each text
+    once; without the article's sentences, the numbered ones the model read."""
+    if sentences is None:
+        return [(text, context.get("before", {}).get(number)) for number, text in context.get("sentences", {}).items()]
+    pairs, seen = [], set()
+    for index, sentence in enumerate(sentences):
+        if sentence.text in seen or _shouted(sentence.text):
+            continue
+        seen.add(sentence.text)
+        pairs.append((sentence.text, _attribution_context(sentences, index)))
+    return pairs
+
+
+_OPEN_QUOTE = re.compile(r"^[\"“]")
+_PRONOUN_SAYS = re.compile(r"^(?:it|he|she|they)\s+(?:also\s+)?(?:said|added|reported|told|stated)\b", re.IGNORECASE)
+
+
+def _attribution_context(sentences: list[Sentence], index: int) -> str | None:
+    """The text that may name who says sentence ``index``: the end of a quotation it opens and does not
+    close ("four persons have been killed ... ," the collector said); else the sentence before it in its
+    paragraph, or across a paragraph break when it begins "It added ..." or "He said ...";"""
+    sentence = sentences[index]
+    if _OPEN_QUOTE.match(sentence.text) and not re.search(r"[\"”]", sentence.text[1:]):
+        for following in sentences[index + 1:index + 4]:
+            if re.search(r"[\"”]", following.text):
+                return following.text
+    previous = sentences[index - 1] if index else None
+    if previous and (previous.paragraph == sentence.paragraph or _PRONOUN_SAYS.match(sentence.text)):
+        return previous.text
+    return None
+
+
+def _shouted(text: str) -> bool:
+    """An all-capitals line: a headline or a link to another story ("MULTIPLE PEOPLE KILLED AFTER ..."),
+    whose figures either repeat the body's or belong to another event."""
+    return len(text.split()) >= 3 and not re.search(r"[a-z]", text)
+
+
+def _rows_by_rule(quote: str, source: str, report: Any | None) -> list[CasualtyReport]:
+    """Rows from the figures the sentence's own phrasing ties to a casualty word (summarise.figures):
+    kind and number come from the text; victims and event from the casualty pass where it read the
+    sentence. One row holds at most one killed and one injured figure, in the sentence's order."""
+    rows: list[CasualtyReport] = []
+    slots: dict[str, Figure] = {}
+    victims: str | None = None
+
+    def close() -> None:
+        if slots:
+            rows.append(CasualtyReport(
+                quote=quote, reported_by=source, event=report.event if report else "", perpetrator=None,
+                victims=victims or (report.victims if report else None) or "people",
+                killed=slots.get("killed"), injured=slots.get("injured")))
+
+    for found in find_figures(quote):
+        figure = kept_figure(found.figure(), quote)
+        if figure is None:
+            continue
+        if found.kind in slots:
+            close()
+            slots, victims = {}, None
+        slots[found.kind] = figure
+        victims = victims or found.victims
+    close()
+    return rows
 
 
 _KIND_WORDS = (  # first match wins: the most specific words come first
@@ -236,27 +293,19 @@ _KIND_WORDS = (  # first match wins: the most specific words come first
 )
 
 
-def party_kind(name: str, profile: PartyProfile | None = None) -> PartyKind:
-    """What sort of actor ``name`` is, by its words; a bare country is its government; else the model's."""
+def party_kind(name: str) -> PartyKind:
+    """What sort of actor ``name`` is, by its words; a bare country (or its capital) is its government."""
     if government_name(name) is not None:
         return PartyKind.GOVERNMENT
     for kind, pattern in _KIND_WORDS:
         if re.search(pattern, name, re.IGNORECASE):
             return kind
-    return profile.kind if profile is not None else PartyKind.OTHER
+    return PartyKind.OTHER
 
 
-def _parties(names: list[str], overview: Any) -> list[Party]:
-    """Parties in first-mention order. The side is the country the name places it in; else the model's
-    profile of that same name (a profile is never borrowed from another party by position)."""
-    profiles = {profile.name.strip().lower(): profile for profile in overview.parties}
-    parties = []
-    for name in names:
-        profile = profiles.get(name.strip().lower())
-        side = country_of(name) or (profile.side if profile else None)
-        side = None if side is None or side.strip().lower() in ("null", "none", "", "unknown") else side.strip()
-        parties.append(Party(id=party_id(name), name=name, kind=party_kind(name, profile), side=side))
-    return parties
+def _parties(names: list[str]) -> list[Party]:
+    """Parties in first-mention order; the side is the country the name places it in, if any."""
+    return [Party(id=party_id(name), name=name, kind=party_kind(name), side=country_of(name)) for name in names]
 
 
 def _figure_keys(row: CasualtyReport) -> set[tuple[str, int | None]]:
@@ -271,9 +320,9 @@ def _drop_echoes(rows: list[CasualtyReport]) -> list[CasualtyReport]:
 
 def assemble(resolved: Resolved, overview: Any, lead: str = "") -> Digest:
     """One Digest from the resolved passes and the overview; quotes are the numbered sentences."""
-    parties = _parties(resolved.names, overview)
+    parties = _parties(resolved.names)
     names = {party.id: party.name for party in parties}
-    summary = compose_summary(overview.summary, resolved.casualties, names, lead)
+    summary = compose_summary(overview.summary if overview else "", resolved.casualties, names, lead)
     return Digest(summary=summary, parties=parties, claims=resolved.claims, casualties=resolved.casualties)
 
 
@@ -282,10 +331,11 @@ def lead_sentence(article: Article) -> str:
     return next((sentence.text for sentence in split_sentences(article.text) if len(sentence.text.split()) >= 8), "")
 
 
-def _resolve(casualties: Answer[Any] | None, casualty_request: PassRequest | None, claims: Answer[Any] | None,
-             claim_request: PassRequest | None) -> Resolved:
+def _resolve(article: Article, casualties: Answer[Any] | None, casualty_request: PassRequest | None,
+             claims: Answer[Any] | None, claim_request: PassRequest | None) -> Resolved:
     return resolve(casualties.value if casualties else None, casualty_request.context if casualty_request else {},
-                   claims.value if claims else None, claim_request.context if claim_request else {})
+                   claims.value if claims else None, claim_request.context if claim_request else {},
+                   split_sentences(article.text))
 
 
 def _total(*answers: Answer[Any] | None) -> Usage:
@@ -299,14 +349,17 @@ def _ask_if(connection: Connection, request: PassRequest | None, max_retries: in
 
 
 def run_passes(connection: Connection, article: Article, max_retries: int = 1) -> tuple[Digest, Usage]:
-    """Casualty pass, claim pass, then the overview pass (which needs the party names of the first two)."""
+    """Casualty pass, claim pass and overview pass; none depends on another's answer."""
     casualty_request, claim_request = first_requests(article)
     casualties = _ask_if(connection, casualty_request, max_retries)
     claims = _ask_if(connection, claim_request, max_retries)
-    resolved = _resolve(casualties, casualty_request, claims, claim_request)
-    request = overview_request(article, resolved.names, figure_facts(resolved))
-    overview = ask(connection, request.model, request.messages, request.context, max_retries)
-    return assemble(resolved, overview.value, lead_sentence(article)), _total(casualties, claims, overview)
+    overview = _ask_if(connection, overview_request(article), max_retries)
+    resolved = _resolve(article, casualties, casualty_request, claims, claim_request)
+    return _assembled(resolved, overview, article), _total(casualties, claims, overview)
+
+
+def _assembled(resolved: Resolved, overview: Answer[Any] | None, article: Article) -> Digest:
+    return assemble(resolved, overview.value if overview else None, lead_sentence(article))
 
 
 async def _ask_if_async(connection: Connection, request: PassRequest | None,
@@ -319,9 +372,9 @@ async def _ask_if_async(connection: Connection, request: PassRequest | None,
 async def run_passes_async(connection: Connection, article: Article,
                            max_retries: int = 1) -> tuple[Digest, Usage]:
     casualty_request, claim_request = first_requests(article)
-    casualties, claims = await asyncio.gather(_ask_if_async(connection, casualty_request, max_retries),
-                                              _ask_if_async(connection, claim_request, max_retries))
-    resolved = _resolve(casualties, casualty_request, claims, claim_request)
-    request = overview_request(article, resolved.names, figure_facts(resolved))
-    overview = await ask_async(connection, request.model, request.messages, request.context, max_retries)
-    return assemble(resolved, overview.value, lead_sentence(article)), _total(casualties, claims, overview)
+    casualties, claims, overview = await asyncio.gather(
+        _ask_if_async(connection, casualty_request, max_retries),
+        _ask_if_async(connection, claim_request, max_retries),
+        _ask_if_async(connection, overview_request(article), max_retries))
+    resolved = _resolve(article, casualties, casualty_request, claims, claim_request)
+    return _assembled(resolved, overview, article), _total(casualties, claims, overview)

@@ -1,0 +1,194 @@
+"""Find casualty figures in one sentence by the phrasing news copy uses, without a model.
+
+A number (or a vague quantity) is a casualty figure only when the sentence ties it to a casualty word:
+
+- after it, through a short noun phrase: "seven non-Iranian nationals were killed", "35 guerrillas and
+  5 soldiers dead", "left two teenagers dead", "2,109 injured";
+- before it, as the verb: "killing at least 12", "the gunman who killed 49 and injured 53";
+- as a toll: "the toll ... rose to 81", "put the toll at five", "the total injured ... to 17".
+
+The kind (killed or injured) is the tied word's, so "killed 49 and injured 53" gives 49 killed and 53
+injured whatever order a model would have put them in. A number tied to nothing (an age, "11 police
+officers", "62 hostages were rescued") or one that does the killing ("two gunmen killed ...") is not a
+figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarise.schema import Figure
+
+__all__ = ["FoundFigure", "find_figures"]
+
+
+def _spaced(pattern: str) -> re.Pattern[str]:
+    """Compile ``pattern`` with every literal space matching any run of whitespace (wire copy wraps lines)."""
+    return re.compile(pattern.replace(" ", r"\s+"), re.IGNORECASE)
+
+
+_UNIT_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+               r"sixteen|seventeen|eighteen|nineteen")
+_TENS_WORDS = r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_WORD_NUMBER = (rf"a dozen|a hundred|a thousand|dozen|"
+                rf"(?:(?:{_TENS_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}|a|an)"
+                rf"(?: (?:hundred|thousand)(?: and (?:{_TENS_WORDS}|{_UNIT_WORDS}))?)?")
+_DIGITS = r"(?<![\w.,/:$£€-])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w/:]|[.,]\d|-year|%)"
+_VAGUE = r"dozens|scores|hundreds|thousands|tens of thousands|several|a number|a handful|many|multiple|numerous"
+_QUALIFIER = (r"at least|not less than|no fewer than|more than|over|upwards of|in excess of|up to|at most|"
+              r"as many as|no more than|fewer than|less than|about|around|approximately|roughly|nearly|almost|"
+              r"some|an estimated|estimated|close to")
+_LEAD = r"only|another|a further|an additional|additional|all|the|another"
+_AMOUNT = rf"(?:{_DIGITS}|\b(?:{_WORD_NUMBER})\b)"
+_FIGURE = _spaced(
+    rf"(?<![\w-])(?:(?:{_LEAD}) )?(?P<figure>(?:(?:{_QUALIFIER}) )*(?P<amount>between {_AMOUNT} and {_AMOUNT}|"
+    rf"{_AMOUNT}(?: ?(?:-|–|to|or) ?{_AMOUNT})?|\b(?:{_VAGUE})\b))(?![\w-])"
+)
+
+_KILLED = (r"killed|dead|died|die|deaths?|dying|bodies|fatalities|fatally|slain|murdered|executed|hanged|"
+           r"massacred|perished|drowned|burnt alive|burned alive|beheaded|lynched|martyred|deceased|"
+           r"lost their lives|lost his life|lost her life|confirmed dead")
+_INJURED = r"injured|injuries|injury|wounded|hurt|hospitali[sz]ed|blinded|maimed|treated"
+_CASUALTY_AFTER = _spaced(rf"\b(?:(?P<killed>{_KILLED})|(?P<injured>{_INJURED}))\b")
+_VERB_FORMS = re.compile(r"^(?:killed|injured|wounded|hurt|murdered|executed|hanged|massacred|slain|blinded|"
+                         r"maimed|treated|lynched|beheaded)$", re.IGNORECASE)
+# After a casualty verb, an object means the number before it did the killing: "two gunmen killed three".
+_OBJECT = _spaced(rf"^\s*(?:(?:{_QUALIFIER}) )*(?:{_DIGITS}|(?:{_WORD_NUMBER}|{_VAGUE}|the|his|her|their|its|"
+                  rf"people|civilians|soldiers|himself|themselves)\b)")
+# What may stand between a number and its casualty word: a short noun phrase ("non-Iranian nationals",
+# "people in the city"), then auxiliaries ("were reportedly"). No other verb: "62 hostages were rescued,
+# and two militants were killed" ties only "two".
+_NOT_IN_PHRASE = re.compile(
+    r"\b(?:rescued|freed|released|arrested|detained|kidnapped|abducted|missing|evacuated|displaced|held|taken|"
+    r"saved|survived|escaped|fled|deployed|sent|fired|shots|rounds|bullets|years?|months?|days?|hours?|minutes?|"
+    r"weeks?|km|miles?|kilometres?|kilometers?|percent|cars|vehicles|buildings|homes|houses|said|told|says|"
+    r"after|before|since|when|while|because|but|although|which|than|attackers|gunmen|gunman|bombers?|"
+    r"suspects?|arrests|shops|trucks|remain|remained|remains|still|as|stood|stand|standing|identified)\b",
+    re.IGNORECASE,
+)
+_PARENTHESIS = re.compile(r"^(?P<head>[^,;()]{0,40}?),(?P<aside>[^,;]{1,70}),(?P<tail>[^,;()]*)$")
+_AUXILIARY = (r"were|was|have|has|had|been|being|are|is|be|reportedly|also|later|all|now|allegedly|confirmed|"
+              r"feared|believed|said to be|thought to be|left|of them|of whom|who|and|remained|remain|remains|"
+              r"suffered|seriously|critically|slightly|badly|fatally|severely|still|in|a|an")
+_VICTIM_END = re.compile(rf"\s(?:{_AUXILIARY})\b.*$|\s*$", re.IGNORECASE)
+_BEFORE_VERB = _spaced(
+    rf"\b(?:(?P<killed>killing|killed|kills|kill|claimed the lives of|claiming the lives of|took the lives of|"
+    rf"executed|executing|massacred|murdered|murdering|slaughtered|deaths? of|killings? of|killed were|dead were|"
+    rf"dead included|dead include)|(?P<injured>injuring|injured|injures|wounding|wounded|wounds|hurting|"
+    rf"injuries to|injury to|wounds to|injured were|wounded were))\s+(?:(?:{_LEAD}) )?(?:(?:{_QUALIFIER}) )*$"
+)
+_TOLL = _spaced(
+    rf"\b(?:(?P<killed>death toll|toll|number of (?:dead|deaths|those killed|people killed)|fatalities|"
+    rf"official figure|total (?:number )?of (?:the )?(?:dead|deaths|killed))|(?P<injured>total (?:number )?"
+    rf"(?:of )?(?:injured|wounded)|number of (?:injured|wounded)))\b[^.;:]{{0,80}}?\b(?:rose to|risen to|"
+    rf"rising to|climbed to|climb to|jumped to|gone up to|went up to|increased to|revised to|reached|reach|"
+    rf"stood at|stands at|stand at|put at|at|to|hit|of|now|in the|were|was|is)\s+(?:(?:{_QUALIFIER}) )*$"
+)
+_SKIP_AFTER = _spaced(
+    r"^\s*(?:-?years?[- ]old|years?\b|-year|%|percent|per cent|a\.m\.|p\.m\.|am\b|pm\b|gmt\b|o'clock|km|"
+    r"miles?\b|kilomet|metres|meters|feet|ft\b|mph|kg|tonnes|tons|times\b|(?:jan|feb|mar|apr|may|jun|jul|aug|"
+    r"sep|oct|nov|dec)[a-z]*\b|of whom\b|of \d)"
+)
+_SKIP_BEFORE = _spaced(
+    r"(?:\b(?:aged|age|ages|no\.|number|day|on|since|in|of the|out of|jan\.?|feb\.?|march|april|may|june|july|aug\.?|"
+    r"sept?\.?|oct\.?|nov\.?|dec\.?|january|february|august|september|october|november|december|route|"
+    r"flight|section|article|chapter|page|room|unit)|[$£€#])\s*$"
+)
+_CLAUSE_END = re.compile(r"[,;:()\[\]—–]|\s-\s|--|\.\s", re.IGNORECASE)
+_PRONOUN_AMOUNTS = {"a", "an", "many", "several", "numerous", "multiple"}
+
+
+@dataclass(frozen=True)
+class FoundFigure:
+    """A casualty figure: its words as written (``text == sentence[start:end]``), its kind, and the
+    noun it counts ("teenagers"), when one follows it."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    victims: str | None
+
+    def figure(self) -> Figure:
+        """The figure in the schema's terms: qualifier and bounds read from its words."""
+        return Figure.model_validate({"text": self.text, "qualifier": "exact", "number": None})
+
+
+def _is_year(words: str) -> bool:
+    return bool(re.fullmatch(r"(?:1[89]|20)\d\d", words.strip()))
+
+
+def _phrase_ok(between: str) -> bool:
+    """A short noun phrase (with auxiliaries), possibly joined to another counted noun ("35 guerrillas
+    and 5 soldiers") or broken by one aside between commas ("people, four of whom are policemen, were")."""
+    aside = _PARENTHESIS.match(between)
+    if aside:
+        between = aside.group("head") + " " + aside.group("tail")
+    between = re.sub(rf"\band (?:{_DIGITS}|{_WORD_NUMBER})\b|\bof the \d[\d,]*|\d+[- ]years?[- ]old",
+                     " ", between, flags=re.IGNORECASE)
+    if _CLAUSE_END.search(between) or _NOT_IN_PHRASE.search(between) or len(between.split()) > 9:
+        return False
+    return not re.search(r"\d", between)
+
+
+def _victims(between: str) -> str | None:
+    head = _PARENTHESIS.match(between)
+    phrase = (head.group("head") if head else between).strip(" \"”’")
+    phrase = _VICTIM_END.sub("", " " + phrase).strip(" ,")
+    phrase = re.sub(r"^(?:of the|of)\s+", "", phrase, flags=re.IGNORECASE)
+    return phrase or None
+
+
+def _kind_after(rest: str, amount: str) -> tuple[str, str | None] | None:
+    """The kind of the casualty word that ``rest`` (the text after a number) ties the number to, and the
+    noun phrase between them."""
+    found = _CASUALTY_AFTER.search(rest)
+    if found is None:
+        return None
+    between = rest[:found.start()]
+    if not _phrase_ok(between.lstrip("\"”’")):
+        return None
+    if _VERB_FORMS.match(found.group()) and _OBJECT.match(rest[found.end():]):
+        return None  # active voice: the number did it
+    passive = re.search(r"\b(?:were|was|been|be)\s+(?:\w+\s+)?$", between, re.IGNORECASE)
+    if amount.lower() in _PRONOUN_AMOUNTS and not (passive or re.match(r"\s*(?:people|persons?|civilians)\b",
+                                                                       rest, re.IGNORECASE)):
+        return None  # "a car bomb killed", "many of them": an article or a pronoun, not a count
+    kind = "killed" if found.group("killed") else "injured"
+    return kind, _victims(between)
+
+
+def _kind_before(before: str) -> str | None:
+    for pattern in (_BEFORE_VERB, _TOLL):
+        found = pattern.search(before)
+        if found:
+            return "killed" if found.group("killed") else "injured"
+    return None
+
+
+def find_figures(sentence: str) -> list[FoundFigure]:
+    """Every casualty figure the sentence ties to a casualty word, in order."""
+    found: list[FoundFigure] = []
+    for match in _FIGURE.finditer(sentence):
+        words, start, end = match.group("figure"), match.start("figure"), match.end("figure")
+        amount = match.group("amount")
+        before, after = sentence[:match.start()], sentence[end:]
+        if _is_year(words) or _SKIP_AFTER.match(after) or _SKIP_BEFORE.search(before) or \
+                _SKIP_BEFORE.search(sentence[:start]):
+            continue
+        if amount.lower() in ("a", "an"):
+            continue  # "a policeman was killed" is one, but no digit or number word says so: not a figure
+        if amount.lower() == "one" and re.match(r"\s+of\b", after, re.IGNORECASE):
+            continue  # "one of the two people killed": one of a count given elsewhere
+        kind = _kind_before(before) or _kind_before(sentence[:match.start("amount")])
+        victims = None
+        if kind is None:
+            tied = _kind_after(after, amount)
+            if tied is None:
+                continue
+            kind, victims = tied
+        elif amount.lower() in ("many", "several") and not re.match(r"\s+(?:people|persons|civilians)", after):
+            continue
+        found.append(FoundFigure(kind, words, start, end, victims))
+    return found
