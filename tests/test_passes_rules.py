@@ -94,7 +94,8 @@ def _casualty_answer(*reports: dict[str, object]) -> object:
 
 
 def test_figures_come_from_the_text_and_the_source_from_the_pass_where_the_text_names_none() -> None:
-    sentences = {1: "The gunman killed 49 and injured 53 at the club.", 2: "Police said two people died."}
+    sentences = {1: "The gunman killed 49 and injured 53 at the club, as was confirmed later.",
+                 2: "Police said two people died."}
     answer = _casualty_answer(
         {"sentence": 1, "source": "Orlando police", "victims": "clubgoers", "event": "club shooting"},
         {"sentence": 2, "source": "hospital", "victims": "people", "event": "club shooting"})
@@ -106,8 +107,23 @@ def test_figures_come_from_the_text_and_the_source_from_the_pass_where_the_text_
     assert second.reported_by == "police"  # the text names its source; the model's "hospital" loses
 
 
+def test_a_sentence_that_reports_nobody_stays_in_the_article_s_voice_whatever_the_model_says() -> None:
+    sentences = {1: "7 killed as Pakistan hits hideouts in Iran"}
+    answer = _casualty_answer({"sentence": 1, "source": "Pakistan", "victims": "people", "event": "strikes"})
+    (row,) = resolve(answer, {"sentences": sentences, "before": {}}, None, {}).casualties
+    assert row.reported_by == "article"
+
+
 def test_sentences_the_pass_did_not_read_still_give_their_figures() -> None:
     article = "A storm hit the coast. Police said 12 people were killed. Ten ships sank."
     resolved = resolve(None, {}, None, {}, split_sentences(article))
     (row,) = resolved.casualties
     assert row.killed is not None and (row.killed.number, row.reported_by) == (12, "police")
+
+
+def test_a_headline_figure_is_dropped_when_a_source_gives_it_later_but_a_later_body_figure_stays() -> None:
+    article = ("Two killed in blast\n\nPolice said two people were killed in the blast on Monday. "
+               "Officers said six people were injured.\n\nThe six people injured were in hospital overnight.")
+    rows = resolve(None, {}, None, {}, split_sentences(article)).casualties
+    assert [(row.reported_by, row.killed and row.killed.number, row.injured and row.injured.number)
+            for row in rows] == [("police", 2, None), ("officers", None, 6), ("article", None, 6)]

@@ -111,6 +111,8 @@ def plausible_source(name: str | None, sentence: str, before: str | None) -> str
     its country, or a name the text shows beside a reporting verb (not "near Basra" or a car's make)."""
     if name is None or len(name.split()) > 6 or (len(name.split()) > 2 and not re.search(r"[a-z]", name)):
         return None  # a headline or a whole clause, not a name
+    if not any(ATTRIBUTION_VERB.search(text) for text in (sentence, before or "")):
+        return None  # nothing in the text reports it: the article's own voice (a headline, say)
     if government_name(name) or country_of(name) or any(re.search(pattern, name, re.IGNORECASE)
                                                         for _, pattern in _KIND_WORDS):
         return name
@@ -313,9 +315,14 @@ def _figure_keys(row: CasualtyReport) -> set[tuple[str, int | None]]:
 
 
 def _drop_echoes(rows: list[CasualtyReport]) -> list[CasualtyReport]:
-    """Drop figures in the article's own voice (headlines) that repeat a figure a named source gives."""
-    attributed = set().union(*(_figure_keys(row) for row in rows if row.reported_by != ARTICLE_VOICE))
-    return [row for row in rows if row.reported_by != ARTICLE_VOICE or not _figure_keys(row) <= attributed]
+    """Drop figures in the article's own voice (a headline, a lead) that a named source gives further on;
+    a figure the article states after its source's, in the body, is a fact of its own and stays."""
+    kept = []
+    for index, row in enumerate(rows):
+        later = set().union(*(_figure_keys(other) for other in rows[index + 1:] if other.reported_by != ARTICLE_VOICE))
+        if row.reported_by != ARTICLE_VOICE or not _figure_keys(row) <= later:
+            kept.append(row)
+    return kept
 
 
 def assemble(resolved: Resolved, overview: Any, lead: str = "") -> Digest:
