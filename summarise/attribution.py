@@ -39,14 +39,22 @@ _LOWERCASE_ALLOWED = {
 }
 
 
-def _clean(candidate: str) -> str | None:
+def _clean(candidate: str, lowercased: bool = False) -> str | None:
+    """The candidate as a source name, or None when it reads as a clause rather than a name (a lowercase
+    word outside the actor vocabulary; in copy set all in lower case, every word is lowercase)."""
     candidate = candidate.strip(" ,.;:\"“”‘’'")
     if not candidate or candidate.lower() in _GENERIC or len(candidate) > 90:
         return None
     words = re.sub(r"[,()]", " ", candidate).split()
-    if len(words) > 8 or any(word[0].islower() and word.lower() not in _LOWERCASE_ALLOWED for word in words):
+    if len(words) > (5 if lowercased else 8) or any(
+            word[0].islower() and word.lower() not in _LOWERCASE_ALLOWED for word in words) and not lowercased:
         return None
     return _LEADING.sub("", candidate) if len(candidate.split()) > 1 else candidate
+
+
+def _without_full_stop(name: str) -> str:
+    """"Reuters news agency." ends a sentence, not the name; "U.S." keeps its stop."""
+    return name[:-1] if name.endswith(".") and not re.search(r"(?:^|[\s.])[A-Za-z]\.$", name) else name
 
 
 def find_source(sentence: str, context: str | None = None) -> str | None:
@@ -56,9 +64,10 @@ def find_source(sentence: str, context: str | None = None) -> str | None:
             continue
         according = _ACCORDING_TO.search(text)
         if according and len(according.group(1).split()) <= 12:
-            return _LEADING.sub("", according.group(1).strip())
-        for pattern in _PATTERNS:
+            return _without_full_stop(_LEADING.sub("", according.group(1).strip()))
+        lowercased = not re.search(r"[A-Z]", text)
+        for pattern in _PATTERNS[:2] if lowercased else _PATTERNS:
             match = pattern.search(text.strip())
-            if match and (source := _clean(match.group(1))):
+            if match and (source := _clean(match.group(1), lowercased)):
                 return source
     return None

@@ -35,15 +35,16 @@ _WORD_NUMBER = (rf"a dozen|a hundred|a thousand|dozen|"
                 rf"(?:(?:{_TENS_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}|a|an)"
                 rf"(?: (?:hundred|thousand)(?: and (?:{_TENS_WORDS}|{_UNIT_WORDS}))?)?")
 _DIGITS = r"(?<![\w.,/:$£€-])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w/:]|[.,]\d|-year|%)"
-_VAGUE = r"dozens|scores|hundreds|thousands|tens of thousands|several|a number|a handful|many|multiple|numerous"
+_VAGUE = (r"dozens|scores|hundreds|thousands|tens of thousands|several|a number|a handful|many|multiple|numerous|"
+          r"lots|a lot")
 _QUALIFIER = (r"at least|not less than|no fewer than|more than|over|upwards of|in excess of|up to|at most|"
               r"as many as|no more than|fewer than|less than|about|around|approximately|roughly|nearly|almost|"
               r"some|an estimated|estimated|close to")
 _LEAD = r"only|another|a further|an additional|additional|all|the|another"
 _AMOUNT = rf"(?:{_DIGITS}|\b(?:{_WORD_NUMBER})\b)"
 _FIGURE = _spaced(
-    rf"(?<![\w-])(?:(?:{_LEAD}) )?(?P<figure>(?:(?:{_QUALIFIER}) )*(?P<amount>between {_AMOUNT} and {_AMOUNT}|"
-    rf"{_AMOUNT}(?: ?(?:-|–|to|or) ?{_AMOUNT})?|\b(?:{_VAGUE})\b))(?![\w-])"
+    rf"(?<![\w-])(?:(?:{_LEAD}) )?(?P<figure>(?:(?:{_QUALIFIER}) )*(?P<amount>\b(?:{_VAGUE})\b(?: of)?|"
+    rf"between {_AMOUNT} and {_AMOUNT}|{_AMOUNT}(?: ?(?:-|–|to|or) ?{_AMOUNT})?))(?![\w-])"
 )
 
 _KILLED = (r"killed|dead|died|die|deaths?|dying|bodies|fatalities|fatally|slain|murdered|executed|hanged|"
@@ -96,7 +97,7 @@ _SKIP_BEFORE = _spaced(
     r"flight|section|article|chapter|page|room|unit)|[$£€#])\s*$"
 )
 _CLAUSE_END = re.compile(r"[,;:()\[\]—–]|\s-\s|--|\.\s", re.IGNORECASE)
-_PRONOUN_AMOUNTS = {"a", "an", "many", "several", "numerous", "multiple"}
+_PRONOUN_AMOUNTS = {"a", "an", "many", "lots", "a lot", "several", "numerous", "multiple"}
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def _kind_after(rest: str, amount: str) -> tuple[str, str | None] | None:
         return None
     if _VERB_FORMS.match(found.group()) and _OBJECT.match(rest[found.end():]):
         return None  # active voice: the number did it
-    passive = re.search(r"\b(?:were|was|been|be)\s+(?:\w+\s+)?$", between, re.IGNORECASE)
+    passive = re.search(r"\b(?:were|was|been|be|are|is)\s+(?:\w+\s+)?$", between, re.IGNORECASE)
     if amount.lower() in _PRONOUN_AMOUNTS and not (passive or re.match(r"\s*(?:people|persons?|civilians)\b",
                                                                        rest, re.IGNORECASE)):
         return None  # "a car bomb killed", "many of them": an article or a pronoun, not a count

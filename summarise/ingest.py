@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import ftfy
+
 from summarise.errors import InputError
 
 __all__ = ["Article", "SUPPORTED_SUFFIXES", "JSON_TEXT_FIELDS", "article_from_text", "read_article", "read_bytes",
@@ -74,9 +76,16 @@ def strip_boilerplate(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", cleaned).strip()
 
 
+# ftfy repairs mojibake ("â€œtwo" for "“two", "FranÃ§ois"), text decoded with the wrong codec somewhere
+# upstream, and changes nothing else: quotes stay curly, ligatures and widths stay as written.
+_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False,
+                             fix_line_breaks=False, explain=False, normalization="NFC")
+
+
 def article_from_text(text: str, source: str = "-", title: str | None = None) -> Article:
-    """Clean ``text`` (line endings, NFC, boilerplate) and wrap it as an Article."""
-    cleaned = strip_boilerplate(unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")))
+    """Clean ``text`` (line endings, mojibake, NFC, boilerplate) and wrap it as an Article."""
+    text = ftfy.fix_text(text.replace("\r\n", "\n").replace("\r", "\n"), _FTFY)
+    cleaned = strip_boilerplate(unicodedata.normalize("NFC", text))
     if not cleaned:
         raise InputError(source, "the article is empty (no text left after removing boilerplate)")
     return Article(text=cleaned, source=source, title=title)

@@ -41,7 +41,7 @@ ARTICLE_VOICE = "article"
 VAGUE_WORDS = frozenset({
     "a number of", "several", "dozens", "scores", "hundreds", "thousands", "many", "multiple", "some", "a few",
     "few", "numerous", "countless", "a handful", "a handful of", "a dozen or so", "dozens of", "hundreds of",
-    "thousands of", "scores of", "tens of", "a large number of", "a number",
+    "thousands of", "scores of", "tens of", "a large number of", "a number", "lots of", "a lot of",
 })
 
 

@@ -151,7 +151,9 @@ def test_text_flags_unverified_claims_and_rows_with_their_issues(hand_made_resul
 
 def test_text_casualty_table_shows_figures(hand_made_result: Result) -> None:
     row = next(line for line in render_text(hand_made_result).splitlines() if line.startswith("3 "))
-    assert re.split(r"\s{2,}", row)[:6] == ["3", "Strike on the", "villagers |", "the article", "10–15", "~50"]
+    cells = re.split(r"\s{2,}", row)
+    assert cells[0] == "3" and cells[1].startswith("Strike on the")
+    assert cells[-3:-1] == ["10–15", "~50"] and "the article" in cells
 
 
 def test_text_ends_with_provenance(hand_made_result: Result) -> None:

@@ -227,20 +227,23 @@ def _casualty_sentences(sentences: list[Sentence] | None,
 
 
 _OPEN_QUOTE = re.compile(r"^[\"“]")
-_PRONOUN_SAYS = re.compile(r"^(?:it|he|she|they)\s+(?:also\s+)?(?:said|added|reported|told|stated)\b", re.IGNORECASE)
+_PRONOUN_SAYS = re.compile(r"^(?:it|he|she|they)\s+(?:also\s+)?(?:said|added|reported|told|stated)\b|"
+                           r",\s*(?:it|he|she|they)\s+(?:said|added|reported|told|stated)\W*$", re.IGNORECASE)
 
 
 def _attribution_context(sentences: list[Sentence], index: int) -> str | None:
-    """The text that may name who says sentence ``index``: the end of a quotation it opens and does not
-    close ("four persons have been killed ... ," the collector said); else the sentence before it in its
-    paragraph, or across a paragraph break when it begins "It added ..." or "He said ...";"""
+    """The text that may name who says sentence ``index``: for a quotation, the sentence that ends it (or,
+    when it ends in the same sentence, the next one: "I think over 30 ..." / "..., the journalist said");
+    else the sentence before it in its paragraph, or across a paragraph break when it says "It added ...",
+    "..., he said"."""
     sentence = sentences[index]
-    if _OPEN_QUOTE.match(sentence.text) and not re.search(r"[\"”]", sentence.text[1:]):
+    if _OPEN_QUOTE.match(sentence.text):
+        closed = re.search(r"[\"”]", sentence.text[1:])
         for following in sentences[index + 1:index + 4]:
-            if re.search(r"[\"”]", following.text):
+            if closed or re.search(r"[\"”]", following.text):
                 return following.text
     previous = sentences[index - 1] if index else None
-    if previous and (previous.paragraph == sentence.paragraph or _PRONOUN_SAYS.match(sentence.text)):
+    if previous and (previous.paragraph == sentence.paragraph or _PRONOUN_SAYS.search(sentence.text)):
         return previous.text
     return None
 

@@ -21,7 +21,6 @@ from summarise.render.labels import (
     claim_issues,
     claims_by_party,
     figure_label,
-    figure_words,
     party_names,
     provenance_line,
     span_label,
@@ -120,9 +119,11 @@ def _casualties(result: Result) -> RenderableType:
         return Text("(none reported)", style="dim")
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0), expand=True)
     table.add_column("#", no_wrap=True)
-    for header, ratio, min_width in (("Event", 5, 12), ("Victims", 3, 11), ("Reported by", 3, 10),
-                                     ("Killed", 2, 7), ("Injured", 2, 7), ("Figure text", 4, 10)):
-        table.add_column(header, ratio=ratio, min_width=min_width, overflow="fold")
+    # Killed and Injured take the width of their words ("“several”" folded into 7 columns read "severa l");
+    # the figures' words are in each row's quote, so the terminal leaves out the Figure text column.
+    for header, ratio, min_width in (("Event", 5, 12), ("Victims", 3, 11), ("Reported by", 4, 12),
+                                     ("Killed", None, None), ("Injured", None, None)):
+        table.add_column(header, ratio=ratio, min_width=min_width, max_width=None if ratio else 14, overflow="fold")
     table.add_column("Grounding", no_wrap=True)
     names = party_names(result)
     for number, casualty in enumerate(result.casualties, start=1):
@@ -149,7 +150,6 @@ def _casualty_cells(number: int, casualty: GroundedCasualty, names: dict[str, st
         Text(reporter),
         Text(figure_label(casualty.killed), style="bold"),
         Text(figure_label(casualty.injured), style="bold"),
-        Text(figure_words(casualty)),
         _row_grounding(casualty),
     ]
 
