@@ -23,7 +23,7 @@ _PATTERNS = (
     re.compile(rf",[\"”’']?\s*({_ACTOR}),?\s+(?:{_VERBS})\.?\s*$"),
     re.compile(rf",\s*(?:{_VERBS})\s+({_ACTOR})\s*(?:,|\.|$)"),
     re.compile(rf"^[\"“‘']?((?:The |A |An )?[A-Z][\w'’.-]*(?:[ -](?:of |for |and )?[\w'’.,-]+){{0,7}}?)"
-               rf"(?: on \w+day| on \w+)?,?\s+(?:had |has |have )?(?:{_VERBS})\b"),
+               rf"(?: on \w+day| on \w+)?,?\s+(?:had |has |have )?(?:{_VERBS})\b(?!\s+(?:of|for)\b)"),
 )
 _GENERIC = {"he", "she", "they", "it", "the official", "officials", "the statement", "a statement", "this",
             "we", "i", "the source", "a source", "who", "which", "that"}

@@ -35,7 +35,8 @@ _WORD_NUMBER = (rf"a dozen|a hundred|a thousand|dozen|"
                 rf"(?:(?:{_TENS_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}|a|an)"
                 rf"(?: (?:hundred|thousand)(?: and (?:{_TENS_WORDS}|{_UNIT_WORDS}))?)?")
 _DIGITS = r"(?<![\w.,/:$£€-])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w/:]|[.,]\d|-year|%)"
-_VAGUE = (r"dozens|scores|hundreds|thousands|tens of thousands|several|a number|a handful|many|multiple|numerous|"
+_VAGUE = (r"several (?:dozens?|hundreds?|thousands?)|tens of thousands|hundreds of thousands|dozens|scores|hundreds|"
+          r"thousands|several|a number|a handful|many|multiple|numerous|"
           r"lots|a lot")
 _QUALIFIER = (r"at least|not less than|no fewer than|more than|over|upwards of|in excess of|up to|at most|"
               r"as many as|no more than|fewer than|less than|about|around|approximately|roughly|nearly|almost|"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from summarise.attribution import find_source
+from summarise.ingest import article_from_text
 from summarise.passes.models import casualty_pass_for, claim_pass_for
-from summarise.passes.run import _paraphrase, canonical_party, resolve
+from summarise.passes.run import _paraphrase, canonical_party, lead_sentence, resolve
 from summarise.passes.summary import compose_summary, has_figure, whole_sentences
 from summarise.schema import CasualtyReport, Figure
 from summarise.sentences import split_sentences
@@ -127,3 +128,18 @@ def test_a_headline_figure_is_dropped_when_a_source_gives_it_later_but_a_later_b
     rows = resolve(None, {}, None, {}, split_sentences(article)).casualties
     assert [(row.reported_by, row.killed and row.killed.number, row.injured and row.injured.number)
             for row in rows] == [("police", 2, None), ("officers", None, 6), ("article", None, 6)]
+
+
+def test_the_accused_is_not_the_source_of_a_figure() -> None:
+    sentences = {1: "Iran accused of killing 16,500 in crackdown: report"}
+    answer = _casualty_answer({"sentence": 1, "source": "Iranian government", "victims": "protesters",
+                               "event": "crackdown"})
+    (row,) = resolve(answer, {"sentences": sentences, "before": {}}, None, {}).casualties
+    assert row.reported_by == "article"
+    assert find_source("Iran accused of killing 16,500 in crackdown") is None
+
+
+def test_the_lead_sentence_of_the_summary_carries_no_figure() -> None:
+    article = article_from_text("Seven killed as storm hits the coast of the northern province\n\n"
+                                "A storm hit the northern coast on Monday, officials in the province said.")
+    assert lead_sentence(article) == "A storm hit the northern coast on Monday, officials in the province said."

@@ -17,7 +17,7 @@ from summarise.ingest import Article
 from summarise.llm import Connection
 from summarise.locate import text_is_in
 from summarise.passes.models import OverviewPass, casualty_pass_for, claim_pass_for
-from summarise.passes.summary import compose_summary
+from summarise.passes.summary import compose_summary, has_figure
 from summarise.prompting import render_template
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Claim, Digest, Figure, Party, PartyKind, vague_words_in
 from summarise.sentences import Sentence, casualty_candidates, claim_candidates, split_sentences
@@ -113,6 +113,10 @@ def plausible_source(name: str | None, sentence: str, before: str | None) -> str
         return None  # a headline or a whole clause, not a name
     if not any(ATTRIBUTION_VERB.search(text) for text in (sentence, before or "")):
         return None  # nothing in the text reports it: the article's own voice (a headline, say)
+    for called in {name, country_of(name), government_name(name)} - {None}:
+        if re.search(rf"(?<![\w-]){re.escape(str(called))}\s+(?:was |were |is |are |stands? )?(?:accused|blamed|"
+                     rf"criticised|criticized|condemned)\s+(?:of|for)\b", sentence, re.IGNORECASE):
+            return None  # "Iran accused of killing 16,500": the accused, not the source
     if government_name(name) or country_of(name) or any(re.search(pattern, name, re.IGNORECASE)
                                                         for _, pattern in _KIND_WORDS):
         return name
@@ -337,8 +341,11 @@ def assemble(resolved: Resolved, overview: Any, lead: str = "") -> Digest:
 
 
 def lead_sentence(article: Article) -> str:
-    """The article's first sentence of some length (headlines and bylines are short)."""
-    return next((sentence.text for sentence in split_sentences(article.text) if len(sentence.text.split()) >= 8), "")
+    """The article's first sentence of some length (headlines and bylines are short) that states no
+    figure: the summary gives the figures from the table, each with its source."""
+    return next((sentence.text for sentence in split_sentences(article.text)
+                 if len(sentence.text.split()) >= 8 and not has_figure(sentence.text)), "")
+
 
 
 def _resolve(article: Article, casualties: Answer[Any] | None, casualty_request: PassRequest | None,
