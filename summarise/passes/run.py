@@ -324,12 +324,15 @@ def _figure_keys(row: CasualtyReport) -> set[tuple[str, int | None]]:
 def _drop_echoes(rows: list[CasualtyReport]) -> list[CasualtyReport]:
     """Drop figures in the article's own voice (a headline, a lead) that a named source gives further on;
     a figure the article states after its source's, in the body, is a fact of its own and stays."""
-    kept = []
-    for index, row in enumerate(rows):
-        later = set().union(*(_figure_keys(other) for other in rows[index + 1:] if other.reported_by != ARTICLE_VOICE))
-        if row.reported_by != ARTICLE_VOICE or not _figure_keys(row) <= later:
+    kept: list[CasualtyReport] = []
+    later: set[tuple[str, int | None]] = set()  # figures named sources give after the row at hand
+    for row in reversed(rows):
+        if row.reported_by != ARTICLE_VOICE:
             kept.append(row)
-    return kept
+            later |= _figure_keys(row)
+        elif not _figure_keys(row) <= later:
+            kept.append(row)
+    return kept[::-1]
 
 
 def assemble(resolved: Resolved, overview: Any, lead: str = "") -> Digest:
