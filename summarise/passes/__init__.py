@@ -1,8 +1,9 @@
-"""Narrow passes for small models: casualty sentences, then claim sentences, then summary and parties.
+"""Narrow passes for small models: who reports each casualty sentence, the claims, and a summary.
 
-Each pass shows the model a few numbered sentences chosen deterministically (summarise.sentences) and
-asks for short fields only; quotes are the sentences themselves. The answers are assembled into the
-same :class:`summarise.schema.Digest` the single-call strategy asks for.
+Casualty figures are read by rule (summarise.figures); the model is shown a few numbered sentences
+chosen deterministically (summarise.sentences) and asked for short fields only; quotes are the sentences
+themselves. The answers are assembled into the same :class:`summarise.schema.Digest` the single-call
+strategy asks for.
 """
 
 from summarise.passes.run import run_passes, run_passes_async

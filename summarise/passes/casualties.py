@@ -1,0 +1,155 @@
+"""Casualty rows: figures read by rule from every sentence (summarise.figures), each with the source the
+text shows (or a plausible one from the casualty pass), and the victims and event the pass gave."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from summarise.attribution import ATTRIBUTION_VERB
+from summarise.figures import find_figures
+from summarise.passes.parties import KIND_WORDS
+from summarise.schema import ARTICLE_VOICE, CasualtyReport, Figure, vague_words_in
+from summarise.sentences import Sentence
+from summarise.sides import country_of, government_name
+
+__all__ = ["attribution_context", "casualty_sentences", "drop_echoes", "kept_figure", "plausible_source",
+           "rows_by_rule", "shouted"]
+
+_PLACE_WORDS = r"(?:near|in|at|from|of|on|to|into|across|outside|inside|towards?|off|an?|the)"
+
+
+_UNITS = {"km", "kilometres", "kilometers", "miles", "mile", "mph", "percent", "per", "%", "years", "year",
+          "hours", "hour", "minutes", "days", "metres", "meters", "feet", "ft", "kg", "tonnes", "tons", "gmt",
+          "am", "pm", "cars", "vehicles", "buildings", "homes", "houses", "dollars", "mm", "cm", "degrees"}
+
+
+_NOTHING = re.compile(r"^\s*(?:no|none|zero|nobody|not|neither|without)\b", re.IGNORECASE)
+
+
+def plausible_source(name: str | None, sentence: str, before: str | None) -> str | None:
+    """The model's source of a figure, kept only when it looks like a reporter: an actor by its words or
+    its country, or a name the text shows beside a reporting verb (not "near Basra" or a car's make)."""
+    if name is None or len(name.split()) > 6 or (len(name.split()) > 2 and not re.search(r"[a-z]", name)):
+        return None  # a headline or a whole clause, not a name
+    if not any(ATTRIBUTION_VERB.search(text) for text in (sentence, before or "")):
+        return None  # nothing in the text reports it: the article's own voice (a headline, say)
+    for called in {name, country_of(name), government_name(name)} - {None}:
+        if re.search(rf"(?<![\w-]){re.escape(str(called))}\s+(?:was |were |is |are |stands? )?(?:accused|blamed|"
+                     rf"criticised|criticized|condemned)\s+(?:of|for)\b", sentence, re.IGNORECASE):
+            return None  # "Iran accused of killing 16,500": the accused, not the source
+    if government_name(name) or country_of(name) or any(re.search(pattern, name, re.IGNORECASE)
+                                                        for _, pattern in KIND_WORDS):
+        return name
+    for text in (sentence, before or ""):
+        found = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE)
+        if found and name[:1].isupper() and ATTRIBUTION_VERB.search(text) and not re.search(
+                rf"\b{_PLACE_WORDS}\s+$", text[:found.start()], re.IGNORECASE):
+            return name
+    return None
+
+
+def kept_figure(figure: Figure | None, quote: str) -> Figure | None:
+    """None for what is not a count of people: "no injuries", words with neither a number nor a vague
+    quantity, or a number that measures something else ("10 km")."""
+    if figure is None or _NOTHING.match(figure.text):
+        return None
+    if figure.number is None and vague_words_in(figure.text) is None:
+        return None
+    if figure.number is not None:
+        at = quote.lower().find(figure.text.lower())
+        following = quote[at + len(figure.text):].split()[:1] if at >= 0 else []
+        if following and following[0].strip(".,;:()").lower() in _UNITS:
+            return None
+    return figure
+
+
+def casualty_sentences(sentences: list[Sentence] | None,
+                        context: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """(sentence, the sentence before it in its paragraph) for every sentence of the article, each text
+    once; without the article's sentences, the numbered ones the model read."""
+    if sentences is None:
+        return [(text, context.get("before", {}).get(number)) for number, text in context.get("sentences", {}).items()]
+    pairs, seen = [], set()
+    for index, sentence in enumerate(sentences):
+        if sentence.text in seen or shouted(sentence.text):
+            continue
+        seen.add(sentence.text)
+        pairs.append((sentence.text, attribution_context(sentences, index)))
+    return pairs
+
+
+_OPEN_QUOTE = re.compile(r"^[\"“]")
+
+
+_PRONOUN_SAYS = re.compile(r"^(?:it|he|she|they)\s+(?:also\s+)?(?:said|added|reported|told|stated)\b|"
+                           r",\s*(?:it|he|she|they)\s+(?:said|added|reported|told|stated)\W*$", re.IGNORECASE)
+
+
+def attribution_context(sentences: list[Sentence], index: int) -> str | None:
+    """The text that may name who says sentence ``index``: for a quotation, the sentence that ends it (or,
+    when it ends in the same sentence, the next one: "I think over 30 ..." / "..., the journalist said");
+    else the sentence before it in its paragraph, or across a paragraph break when it says "It added ...",
+    "..., he said"."""
+    sentence = sentences[index]
+    if _OPEN_QUOTE.match(sentence.text):
+        closed = re.search(r"[\"”]", sentence.text[1:])
+        for following in sentences[index + 1:index + 4]:
+            if closed or re.search(r"[\"”]", following.text):
+                return following.text
+    previous = sentences[index - 1] if index else None
+    if previous and (previous.paragraph == sentence.paragraph or _PRONOUN_SAYS.search(sentence.text)):
+        return previous.text
+    return None
+
+
+def shouted(text: str) -> bool:
+    """An all-capitals line: a headline or a link to another story ("MULTIPLE PEOPLE KILLED AFTER ..."),
+    whose figures either repeat the body's or belong to another event."""
+    return len(text.split()) >= 3 and not re.search(r"[a-z]", text)
+
+
+def rows_by_rule(quote: str, source: str, report: Any | None) -> list[CasualtyReport]:
+    """Rows from the figures the sentence's own phrasing ties to a casualty word (summarise.figures):
+    kind and number come from the text; victims and event from the casualty pass where it read the
+    sentence. One row holds at most one killed and one injured figure, in the sentence's order."""
+    rows: list[CasualtyReport] = []
+    slots: dict[str, Figure] = {}
+    victims: str | None = None
+
+    def close() -> None:
+        if slots:
+            rows.append(CasualtyReport(
+                quote=quote, reported_by=source, event=report.event if report else "", perpetrator=None,
+                victims=victims or (report.victims if report else None) or "people",
+                killed=slots.get("killed"), injured=slots.get("injured")))
+
+    for found in find_figures(quote):
+        figure = kept_figure(found.figure(), quote)
+        if figure is None:
+            continue
+        if found.kind in slots:
+            close()
+            slots, victims = {}, None
+        slots[found.kind] = figure
+        victims = victims or found.victims
+    close()
+    return rows
+
+
+def _figure_keys(row: CasualtyReport) -> set[tuple[str, int | None]]:
+    return {(kind, figure.number) for kind, figure in (("killed", row.killed), ("injured", row.injured)) if figure}
+
+
+def drop_echoes(rows: list[CasualtyReport]) -> list[CasualtyReport]:
+    """Drop figures in the article's own voice (a headline, a lead) that a named source gives further on;
+    a figure the article states after its source's, in the body, is a fact of its own and stays."""
+    kept: list[CasualtyReport] = []
+    later: set[tuple[str, int | None]] = set()  # figures named sources give after the row at hand
+    for row in reversed(rows):
+        if row.reported_by != ARTICLE_VOICE:
+            kept.append(row)
+            later |= _figure_keys(row)
+        elif not _figure_keys(row) <= later:
+            kept.append(row)
+    return kept[::-1]
