@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from summarise.schema import Figure
 
@@ -41,7 +42,7 @@ _VAGUE = (r"several (?:dozens?|hundreds?|thousands?)|tens of thousands|hundreds 
 _QUALIFIER = (r"at least|not less than|no fewer than|more than|over|upwards of|in excess of|up to|at most|"
               r"as many as|no more than|fewer than|less than|about|around|approximately|roughly|nearly|almost|"
               r"some|an estimated|estimated|close to")
-_LEAD = r"only|another|a further|an additional|additional|all|the|another"
+_LEAD = r"only|another|a further|an additional|additional|all|the"
 _AMOUNT = rf"(?:{_DIGITS}|\b(?:{_WORD_NUMBER})\b)"
 _FIGURE = _spaced(
     rf"(?<![\w-])(?:(?:{_LEAD}) )?(?P<figure>(?:(?:{_QUALIFIER}) )*(?P<amount>\b(?:{_VAGUE})\b(?: of)?|"
@@ -98,7 +99,7 @@ _SKIP_BEFORE = _spaced(
     r"flight|section|article|chapter|page|room|unit)|[$£€#])\s*$"
 )
 _CLAUSE_END = re.compile(r"[,;:()\[\]—–]|\s-\s|--|\.\s", re.IGNORECASE)
-_PRONOUN_AMOUNTS = {"a", "an", "many", "lots", "a lot", "several", "numerous", "multiple"}
+_PRONOUN_AMOUNTS = {"many", "lots", "a lot", "several", "numerous", "multiple"}
 
 
 @dataclass(frozen=True)
@@ -169,8 +170,10 @@ def _kind_before(before: str) -> str | None:
     return None
 
 
-def find_figures(sentence: str) -> list[FoundFigure]:
-    """Every casualty figure the sentence ties to a casualty word, in order."""
+@lru_cache(maxsize=4096)
+def find_figures(sentence: str) -> tuple[FoundFigure, ...]:
+    """Every casualty figure the sentence ties to a casualty word, in order. Cached: the passes ask for a
+    sentence's figures when they choose the casualty sentences and again when they build the rows."""
     found: list[FoundFigure] = []
     for match in _FIGURE.finditer(sentence):
         words, start, end = match.group("figure"), match.start("figure"), match.end("figure")
@@ -193,4 +196,4 @@ def find_figures(sentence: str) -> list[FoundFigure]:
         elif amount.lower() in ("many", "several") and not re.match(r"\s+(?:people|persons|civilians)", after):
             continue
         found.append(FoundFigure(kind, words, start, end, victims))
-    return found
+    return tuple(found)

@@ -143,4 +143,5 @@ def test_the_accused_is_not_the_source_of_a_figure() -> None:
 def test_the_lead_sentence_of_the_summary_carries_no_figure() -> None:
     article = article_from_text("Seven killed as storm hits the coast of the northern province\n\n"
                                 "A storm hit the northern coast on Monday, officials in the province said.")
-    assert lead_sentence(article) == "A storm hit the northern coast on Monday, officials in the province said."
+    lead = "A storm hit the northern coast on Monday, officials in the province said."
+    assert lead_sentence(split_sentences(article.text)) == lead

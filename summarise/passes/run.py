@@ -71,9 +71,8 @@ def _sentence_request(system: str, model_for: Callable[[int], type[BaseModel]], 
     return PassRequest(model_for(len(candidates)), messages, context)
 
 
-def first_requests(article: Article) -> tuple[PassRequest | None, PassRequest | None]:
-    """The casualty and claim passes, or None where no sentence qualifies."""
-    sentences = split_sentences(article.text)
+def first_requests(sentences: list[Sentence]) -> tuple[PassRequest | None, PassRequest | None]:
+    """The casualty and claim passes over the article's ``sentences``, or None where none qualifies."""
     casualties = [sentence for sentence in casualty_candidates(sentences)
                   if not shouted(sentence.text) and find_figures(sentence.text)][:MAX_CASUALTY_SENTENCES]
     claims = claim_candidates(sentences)[:MAX_CLAIM_SENTENCES]
@@ -171,18 +170,17 @@ def assemble(resolved: Resolved, overview: Any, lead: str = "") -> Digest:
     return Digest(summary=summary, parties=parties, claims=resolved.claims, casualties=resolved.casualties)
 
 
-def lead_sentence(article: Article) -> str:
+def lead_sentence(sentences: list[Sentence]) -> str:
     """The article's first sentence of some length (headlines and bylines are short) that states no
     figure: the summary gives the figures from the table, each with its source."""
-    return next((sentence.text for sentence in split_sentences(article.text)
+    return next((sentence.text for sentence in sentences
                  if len(sentence.text.split()) >= 8 and not has_figure(sentence.text)), "")
 
 
-def _resolve(article: Article, casualties: Answer[Any] | None, casualty_request: PassRequest | None,
+def _resolve(sentences: list[Sentence], casualties: Answer[Any] | None, casualty_request: PassRequest | None,
              claims: Answer[Any] | None, claim_request: PassRequest | None) -> Resolved:
     return resolve(casualties.value if casualties else None, casualty_request.context if casualty_request else {},
-                   claims.value if claims else None, claim_request.context if claim_request else {},
-                   split_sentences(article.text))
+                   claims.value if claims else None, claim_request.context if claim_request else {}, sentences)
 
 
 def _total(*answers: Answer[Any] | None) -> Usage:
@@ -197,16 +195,17 @@ def _ask_if(connection: Connection, request: PassRequest | None, max_retries: in
 
 def run_passes(connection: Connection, article: Article, max_retries: int = 1) -> tuple[Digest, Usage]:
     """Casualty pass, claim pass and overview pass; none depends on another's answer."""
-    casualty_request, claim_request = first_requests(article)
+    sentences = split_sentences(article.text)
+    casualty_request, claim_request = first_requests(sentences)
     casualties = _ask_if(connection, casualty_request, max_retries)
     claims = _ask_if(connection, claim_request, max_retries)
     overview = _ask_if(connection, overview_request(article), max_retries)
-    resolved = _resolve(article, casualties, casualty_request, claims, claim_request)
-    return _assembled(resolved, overview, article), _total(casualties, claims, overview)
+    resolved = _resolve(sentences, casualties, casualty_request, claims, claim_request)
+    return _assembled(resolved, overview, sentences), _total(casualties, claims, overview)
 
 
-def _assembled(resolved: Resolved, overview: Answer[Any] | None, article: Article) -> Digest:
-    return assemble(resolved, overview.value if overview else None, lead_sentence(article))
+def _assembled(resolved: Resolved, overview: Answer[Any] | None, sentences: list[Sentence]) -> Digest:
+    return assemble(resolved, overview.value if overview else None, lead_sentence(sentences))
 
 
 async def _ask_if_async(connection: Connection, request: PassRequest | None,
@@ -218,10 +217,11 @@ async def _ask_if_async(connection: Connection, request: PassRequest | None,
 
 async def run_passes_async(connection: Connection, article: Article,
                            max_retries: int = 1) -> tuple[Digest, Usage]:
-    casualty_request, claim_request = first_requests(article)
+    sentences = split_sentences(article.text)
+    casualty_request, claim_request = first_requests(sentences)
     casualties, claims, overview = await asyncio.gather(
         _ask_if_async(connection, casualty_request, max_retries),
         _ask_if_async(connection, claim_request, max_retries),
         _ask_if_async(connection, overview_request(article), max_retries))
-    resolved = _resolve(article, casualties, casualty_request, claims, claim_request)
-    return _assembled(resolved, overview, article), _total(casualties, claims, overview)
+    resolved = _resolve(sentences, casualties, casualty_request, claims, claim_request)
+    return _assembled(resolved, overview, sentences), _total(casualties, claims, overview)
