@@ -31,6 +31,14 @@ class GoldFigure(_Frozen):
     text: str = Field(description="The figure's words in the article.")
     victims: str = Field(description="Who was killed or injured.")
     event: str = Field(description="What happened, where and when.")
+    event_id: str = Field(default="", description="Slug of the incident; figures of one incident share it.")
+    perpetrator: tuple[str, ...] = Field(
+        default=(),
+        description='Aliases of who caused the casualties; ("unknown",) if not said or disputed, ("none",) for '
+        "accidents and natural disasters.",
+    )
+    location: str = Field(default="", description='"place, country" as specific as the text allows; "" if not said.')
+    date: str = Field(default="", description='As the text says it ("January 16", "last year"); "" if not said.')
     reported_by: tuple[str, ...] = Field(description='Aliases of the reporting source; ("*",) = any source.')
     evidence: str = Field(description="Verbatim substring of the article that states the figure.")
     background: bool = Field(default=False, description="A past event mentioned in passing: optional for recall.")
