@@ -30,6 +30,7 @@ from summarise.fixtures import (
     OfflineTransport,
     RecordReplayTransport,
 )
+from summarise.native import check_native_build
 from summarise.retrying import AsyncRetryingTransport, RetryingTransport, RetryPolicy
 from summarise.weights import DEFAULT_MODEL, default_model_path
 
@@ -146,6 +147,7 @@ def _embedded_transport(settings: Settings) -> LlamaTransport:
     path = Path(settings.model_path) if settings.model_path else default_model_path()
     if not path.is_file():
         raise ConfigurationError(f"model file {path} does not exist")
+    check_native_build()
     key = (path.resolve(), settings.n_ctx)
     if key not in _shared_llama:
         _shared_llama[key] = LlamaTransport(path, n_ctx=settings.n_ctx)
