@@ -132,7 +132,7 @@ def _cause(error: BaseException, kind: type[Cause] | tuple[type[Cause], ...]) ->
 
 def _unreachable(failure: httpx.TransportError) -> BackendUnreachableError:
     try:
-        where = f"{failure.request.url}"
+        where = str(failure.request.url)
     except RuntimeError:  # httpx raises this when the error carries no request
         where = "the model server"
     return BackendUnreachableError(f"cannot connect to {where}: {failure}")

@@ -50,7 +50,8 @@ class BatchSummary:
 
 @dataclass(frozen=True)
 class _Inputs:
-    """What discovery found at the start of a run."""
+    """What discovery found at the start of a run: the articles it drives (held like the manifest, one
+    entry per file), and what it left out."""
 
     articles: frozenset[str]
     left_out: LeftOut
@@ -137,7 +138,7 @@ def run_batch(config: BatchConfig, driver: Driver, *, show_progress: bool | None
             try:
                 with ManifestJournal(manifest) as journal:
                     batch = Batch(config, previous, journal, tally, progress.record, problems)
-                    interrupted_by = driver(batch, discover(config.input_dir, exclude=config.output_dir))
+                    interrupted_by = driver(batch, sorted(inputs.articles, key=path_order))
                     if interrupted_by is None:
                         batch.first_requests.check()
             finally:
