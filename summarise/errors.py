@@ -4,10 +4,12 @@ The hierarchy::
 
     SummariseError
     ├── InputError            bad input file: unreadable, empty, binary, unsupported
+    ├── OutputError           an output folder or file cannot be written
     ├── ConfigurationError    options that cannot work together, a missing model file
     │   └── ModelWeightsError the embedded model's weights cannot be assembled or verified
     ├── FixtureMissingError   replay mode met a request that has no recorded response
     └── ExtractionError       the model gave no usable answer after all retries
+        └── BackendUnreachableError  no connection to the server, after the transport's retries
 """
 
 from __future__ import annotations
@@ -26,6 +28,15 @@ class InputError(SummariseError):
         self.source = str(source)
         self.problem = problem
         super().__init__(f"{self.source}: {problem}")
+
+
+class OutputError(SummariseError):
+    """An output cannot be written; the message names the folder or file and the problem."""
+
+    def __init__(self, target: str | Path, problem: str) -> None:
+        self.target = str(target)
+        self.problem = problem
+        super().__init__(f"{self.target}: {problem}")
 
 
 class ConfigurationError(SummariseError):
@@ -50,3 +61,8 @@ class FixtureMissingError(SummariseError):
 
 class ExtractionError(SummariseError):
     """The model's answers could not be parsed into a digest, even after re-asking."""
+
+
+class BackendUnreachableError(ExtractionError):
+    """The model server could not be connected to (refused, unknown host, connect timeout), even after the
+    transport's retries: no request reached a model."""

@@ -14,13 +14,14 @@ import json
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+import httpx2 as httpx
 import instructor
 import pydantic_core
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from instructor.v2.core.hooks import Hooks
 from pydantic import BaseModel, ValidationError
 
-from summarise.errors import ExtractionError, SummariseError
+from summarise.errors import BackendUnreachableError, ExtractionError, SummariseError
 from summarise.llm import Connection
 from summarise.validation import checking_against
 
@@ -114,16 +115,27 @@ def _from_failure(model: type[Model], error: InstructorRetryException, attempts:
     return Answer(value, _usage(attempts, error.total_usage))
 
 
-def _our_cause(error: BaseException) -> SummariseError | None:
-    """Our own error (say, a replay miss) that the openai client wrapped as a connection error."""
+Cause = TypeVar("Cause", bound=BaseException)
+
+
+def _cause(error: BaseException, kind: type[Cause] | tuple[type[Cause], ...]) -> Cause | None:
+    """The first exception of ``kind`` in the chain of causes that led to ``error`` (``error`` included)."""
     seen: set[int] = set()
     current: BaseException | None = error
     while current is not None and id(current) not in seen:
-        if isinstance(current, SummariseError):
+        if isinstance(current, kind):
             return current
         seen.add(id(current))
         current = current.__cause__ or current.__context__
     return None
+
+
+def _unreachable(failure: httpx.TransportError) -> BackendUnreachableError:
+    try:
+        where = str(failure.request.url)
+    except RuntimeError:  # httpx raises this when the error carries no request
+        where = "the model server"
+    return BackendUnreachableError(f"cannot connect to {where}: {failure}")
 
 
 def _salvage(model: type[Model], error: IncompleteOutputException, connection: Connection,
@@ -162,13 +174,16 @@ def _too_long(connection: Connection) -> ExtractionError:
 
 def _recover(error: Exception, model: type[Model], connection: Connection, counter: _Counter) -> Answer[Model]:
     """What a failed call still yields: the complete part of a cut-off answer, or the last answer that
-    is valid in structure; our own errors (a replay miss) unwrapped from the openai client's; else the
-    error itself."""
+    is valid in structure; our own errors (a replay miss) unwrapped from the openai client's; a failure to
+    connect as BackendUnreachableError; else the error itself."""
     if isinstance(error, IncompleteOutputException):
         return _salvage(model, error, connection, counter.responses or 1)
-    cause = _our_cause(error)
+    cause = _cause(error, SummariseError)
     if cause is not None and cause is not error:
         raise cause from error
+    no_connection = _cause(error, (httpx.ConnectError, httpx.ConnectTimeout))
+    if no_connection is not None:
+        raise _unreachable(no_connection) from error
     if isinstance(error, InstructorRetryException):
         return _from_failure(model, error, counter.responses or error.n_attempts)
     raise error

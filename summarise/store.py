@@ -1,5 +1,6 @@
 """Write files atomically: a temporary file in the same folder, flushed to disk, then a rename. A killed
-run never leaves a truncated file behind."""
+run never leaves a truncated file behind, only a hidden temporary file (``.NAME.XXXX.tmp``), which
+:func:`remove_temporary_files` clears."""
 
 from __future__ import annotations
 
@@ -10,7 +11,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-__all__ = ["open_atomic", "write_atomic", "write_atomic_lines"]
+from summarise.errors import OutputError
+
+__all__ = ["open_atomic", "write_atomic", "write_atomic_lines", "ensure_writable", "remove_temporary_files"]
+
+_TEMPORARY_SUFFIX = ".tmp"
 
 _UMASK = os.umask(0)  # read once, at import (single-threaded): mkstemp makes files 0600, outputs want 0644
 os.umask(_UMASK)
@@ -22,7 +27,7 @@ def open_atomic(path: str | Path) -> Iterator[TextIO]:
     block raises, ``path`` is left as it was. For content made piece by piece, too large to hold whole."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=_TEMPORARY_SUFFIX)
     try:
         os.fchmod(handle, 0o666 & ~_UMASK)
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
@@ -47,3 +52,27 @@ def write_atomic_lines(path: str | Path, lines: Iterable[str]) -> None:
     """Write ``lines`` (each ending in its own newline) one at a time: a stream is never held whole."""
     with open_atomic(path) as out:
         out.writelines(lines)
+
+
+def ensure_writable(folder: Path) -> None:
+    """Make ``folder`` if needed and create (then remove) a file in it; OutputError when either fails. A
+    file is made, not a permission asked about: a read-only mount or a full disk answers only to a write,
+    and root passes every permission check."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, probe = tempfile.mkstemp(dir=folder, prefix=".probe.", suffix=_TEMPORARY_SUFFIX)
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as error:
+        raise OutputError(folder, f"cannot write here: {error.strerror or error}") from error
+
+
+def remove_temporary_files(folder: Path) -> int:
+    """Remove the temporary files that writes killed midway left in ``folder``; return how many. Only
+    while nothing else writes there: a live write's temporary file would go too."""
+    removed = 0
+    for path in folder.glob(f".*{_TEMPORARY_SUFFIX}"):
+        if path.is_file():
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import fcntl
 import json
 import os
 import signal
+import sys
+import tempfile
 import threading
 from pathlib import Path
 
 import pytest
 
 from summarise.batch import BatchConfig, Recipe, concurrent, run_batch, sequential
-from summarise.batch.paths import digest_file_name
-from summarise.errors import ConfigurationError, ExtractionError
+from summarise.batch.paths import LeftOut, digest_file_name
+from summarise.cli.batch import exit_code
+from summarise.errors import BackendUnreachableError, ConfigurationError, ExtractionError, OutputError
 from summarise.ground import ground_digest
 from summarise.ingest import Article
 from summarise.result import ArticleInfo, Provenance, Result
@@ -39,14 +43,18 @@ def hand_made_result(article: Article) -> Result:
 
 
 class FakeSummariser:
-    """Stands in for summarise_article: a hand-made Result per article; the paths in ``failing`` fail."""
+    """Stands in for summarise_article: a hand-made Result per article; the paths in ``failing`` fail, and
+    those in ``unreachable`` fail to connect (every path when it is "all")."""
 
-    def __init__(self, failing: tuple[str, ...] = ()) -> None:
+    def __init__(self, failing: tuple[str, ...] = (), unreachable: tuple[str, ...] | str = ()) -> None:
         self.calls: list[str] = []
         self.failing = failing
+        self.unreachable = unreachable
 
     def __call__(self, article: Article) -> Result:
         self.calls.append(article.source)
+        if self.unreachable == "all" or article.source in self.unreachable:
+            raise BackendUnreachableError("cannot connect to http://127.0.0.1:9/v1/chat/completions: refused")
         if article.source in self.failing:
             raise ExtractionError("the model gave no usable answer after 2 attempts")
         return hand_made_result(article)
@@ -55,8 +63,9 @@ class FakeSummariser:
 class FakeAsyncSummariser(FakeSummariser):
     """Stands in for summarise_article_async; counts how many articles are in flight at once."""
 
-    def __init__(self, failing: tuple[str, ...] = (), delay: float = 0.0) -> None:
-        super().__init__(failing)
+    def __init__(self, failing: tuple[str, ...] = (), delay: float = 0.0,
+                 unreachable: tuple[str, ...] | str = ()) -> None:
+        super().__init__(failing, unreachable)
         self.delay = delay
         self.in_flight = 0
         self.most_in_flight = 0
@@ -89,7 +98,8 @@ def write_articles(folder: Path, articles: dict[str, str | bytes]) -> Path:
 def run(input_dir: Path, output_dir: Path, digest: FakeSummariser, recipe: Recipe = RECIPE, jobs: int = 0,
         **options: object):
     driver = concurrent(digest, jobs) if jobs else sequential(digest)  # type: ignore[arg-type]
-    config = BatchConfig(input_dir=input_dir, output_dir=output_dir, recipe=recipe, **options)  # type: ignore[arg-type]
+    config = BatchConfig(input_dir=input_dir, output_dir=output_dir, recipe=recipe, jobs=jobs or 1,
+                         **options)  # type: ignore[arg-type]
     return run_batch(config, driver, show_progress=False)
 
 
@@ -215,9 +225,9 @@ def test_failed_article_is_kept_until_retry_failed(articles: Path, tmp_path: Pat
     assert sources(tmp_path / "out") == ["a/z.md", "a.txt", "b.txt"]
 
 
-def test_unsupported_empty_and_binary_files_are_ingest_errors(tmp_path: Path) -> None:
+def test_empty_and_binary_files_are_ingest_errors(tmp_path: Path) -> None:
     folder = write_articles(tmp_path / "in", {
-        "good.txt": "An article.", "notes.pdf": b"%PDF-1.4", "empty.txt": "  \n\n", "binary.txt": b"ab\x00\x01cd",
+        "good.txt": "An article.", "empty.txt": "  \n\n", "binary.txt": b"ab\x00\x01cd",
         ".hidden.txt": "skipped", ".git/config.txt": "skipped",
     })
     summary = run(folder, tmp_path / "out", FakeSummariser())
@@ -226,19 +236,172 @@ def test_unsupported_empty_and_binary_files_are_ingest_errors(tmp_path: Path) ->
          "message": "looks like a binary file (NUL bytes), not an article"},
         {"file": "empty.txt", "stage": "ingest", "error_type": "InputError",
          "message": "the article is empty (no text left after removing boilerplate)"},
-        {"file": "notes.pdf", "stage": "ingest", "error_type": "InputError",
-         "message": "unsupported file type .pdf; use .txt, .md, .markdown, .html, .htm, .json"},
     ]
-    assert (summary.totals.articles, summary.totals.done, summary.totals.failed) == (4, 1, 3)
+    assert (summary.totals.articles, summary.totals.done, summary.totals.failed) == (3, 1, 2)
 
 
-def test_write_failure_is_recorded_with_stage_write(articles: Path, tmp_path: Path) -> None:
+def test_files_that_are_not_articles_are_skipped_and_counted_not_failed(tmp_path: Path) -> None:
+    folder = write_articles(tmp_path / "in", {"good.txt": "An article.", "notes.pdf": b"%PDF-1.4",
+                                               "table.csv": "a,b\n1,2\n", "README": "read me"})
+    summary = run(folder, tmp_path / "out", FakeSummariser())
+    assert (tmp_path / "out" / "errors.jsonl").read_text() == ""
+    assert (summary.totals.articles, summary.totals.done, summary.totals.failed) == (1, 1, 0)
+    assert summary.left_out == LeftOut(not_articles=3)
+
+
+def test_earlier_output_folder_inside_the_input_folder_is_skipped(articles: Path, tmp_path: Path) -> None:
+    """Its digests/*.json and report.md would otherwise be read as articles."""
+    run(articles, articles / "earlier", FakeSummariser())
+    summary = run(articles, tmp_path / "out", FakeSummariser())
+    assert (tmp_path / "out" / "errors.jsonl").read_text() == ""
+    assert sources(tmp_path / "out") == ["a/z.md", "a.txt", "b.txt"]
+    assert summary.left_out == LeftOut(earlier_outputs=1)
+
+
+@pytest.mark.parametrize("jobs", [0, 3])
+def test_link_loop_is_an_ingest_error_and_the_batch_goes_on(jobs: int, articles: Path, tmp_path: Path) -> None:
+    os.symlink("loop.txt", articles / "loop.txt")
+    summary = run(articles, tmp_path / "out", FakeAsyncSummariser() if jobs else FakeSummariser(), jobs=jobs)
+    assert lines(tmp_path / "out" / "errors.jsonl") == [{
+        "file": "loop.txt", "stage": "ingest", "error_type": "InputError",
+        "message": "cannot read file: Too many levels of symbolic links"}]
+    assert sources(tmp_path / "out") == ["a/z.md", "a.txt", "b.txt"]
+    assert (summary.totals.articles, summary.totals.done, summary.totals.failed) == (4, 3, 1)
+
+
+def refuse_to_list(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Make the folder called ``name`` unlistable, as chmod 000 would for anyone but root (tests run as root)."""
+    real_scandir = os.scandir
+
+    def scandir(path: os.PathLike[str]) -> object:
+        if Path(path).name == name:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr("summarise.batch.paths.os.scandir", scandir)
+
+
+def test_folder_that_cannot_be_listed_goes_to_errors_jsonl_and_the_batch_goes_on(
+        articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    refuse_to_list(monkeypatch, "a")
+    summary = run(articles, tmp_path / "out", FakeSummariser())
+    assert lines(tmp_path / "out" / "errors.jsonl") == [{
+        "file": "a/", "stage": "ingest", "error_type": "PermissionError",
+        "message": "cannot list folder: Permission denied"}]
+    assert sources(tmp_path / "out") == ["a.txt", "b.txt"]
+    assert exit_code(summary) == 1
+
+
+def test_digests_from_a_folder_that_can_no_longer_be_listed_are_kept(articles: Path, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    run(articles, tmp_path / "out", FakeSummariser())
+    refuse_to_list(monkeypatch, "a")
+    run(articles, tmp_path / "out", FakeSummariser())
+    assert sources(tmp_path / "out") == ["a/z.md", "a.txt", "b.txt"]
+    assert (tmp_path / "out" / "digests" / digest_file_name("a/z.md")).is_file()
+
+
+@pytest.mark.parametrize("jobs", [0, 3])
+def test_unexpected_ingest_error_is_recorded_and_the_other_articles_are_digested(
+        jobs: int, articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Seen: the optional HTML cleaner missing; at -j 3 it used to cancel every article in flight."""
+    write_articles(articles, {"page.html": "<html><body><p>A page.</p></body></html>"})
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # what `import trafilatura` meets when it is missing
+    run(articles, tmp_path / "out", FakeAsyncSummariser() if jobs else FakeSummariser(), jobs=jobs)
+    assert [(error["file"], error["stage"], error["error_type"]) for error in lines(tmp_path / "out" / "errors.jsonl")
+            ] == [("page.html", "ingest", "ModuleNotFoundError")]
+    assert sources(tmp_path / "out") == ["a/z.md", "a.txt", "b.txt"]
+
+
+def test_rerun_removes_the_temporary_files_a_killed_run_left(articles: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run(articles, out, FakeSummariser())
+    (out / "digests" / f".{digest_file_name('a.txt')}.x7k2m9q1.tmp").write_text('{"summ')
+    (out / ".digests.jsonl.b3n8v0z4.tmp").write_text("")
+    run(articles, out, FakeSummariser())
+    assert sorted(path.name for path in out.rglob("*.tmp")) == []
+
+
+def refuse_to_create_files_in(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Make the folder called ``name`` read-only, as a read-only mount would (chmod does not stop root)."""
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp(*args: object, dir: str | Path, **options: object) -> tuple[int, str]:
+        if Path(dir).name == name:
+            raise OSError(errno.EROFS, "Read-only file system", str(dir))
+        return real_mkstemp(*args, dir=dir, **options)  # type: ignore[call-overload,no-any-return]
+
+    monkeypatch.setattr("summarise.store.tempfile.mkstemp", mkstemp)
+
+
+def test_read_only_digests_folder_stops_a_forced_run_before_any_model_call(articles: Path, tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    run(articles, out, FakeSummariser())
+    refuse_to_create_files_in(monkeypatch, "digests")
+    again = FakeSummariser()
+    with pytest.raises(OutputError, match="Read-only file system"):
+        run(articles, out, again, force=True)
+    assert again.calls == []
+    assert [entry["status"] for entry in lines(out / "manifest.jsonl")] == ["done", "done", "done"]
+    assert sources(out) == ["a/z.md", "a.txt", "b.txt"]
+
+
+def fail_to_write_the_digest_of(monkeypatch: pytest.MonkeyPatch, relative: str) -> None:
+    def write_atomic_without_space(path: Path, content: str) -> None:
+        if path.name == digest_file_name(relative):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        write_atomic(path, content)
+
+    monkeypatch.setattr("summarise.batch.steps.write_atomic", write_atomic_without_space)
+
+
+def test_failure_to_write_a_new_digest_keeps_the_earlier_one(articles: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    run(articles, out, FakeSummariser())
+    with monkeypatch.context() as patched:
+        fail_to_write_the_digest_of(patched, "a.txt")
+        forced = run(articles, out, FakeSummariser(), force=True)
+    assert sources(out) == ["a/z.md", "a.txt", "b.txt"]
+    assert [entry["status"] for entry in lines(out / "manifest.jsonl")] == ["done", "done", "done"]
+    assert lines(out / "errors.jsonl") == [{
+        "file": "a.txt", "stage": "write", "error_type": "OSError",
+        "message": "[Errno 28] No space left on device; the earlier digest is kept"}]
+    assert (forced.tally.failed, exit_code(forced)) == (1, 1)
+    again = FakeSummariser()
+    rerun = run(articles, out, again)
+    assert (again.calls, rerun.tally.kept_failure, rerun.tally.up_to_date) == ([], 0, 3)
+
+
+def test_article_whose_digest_could_not_be_written_is_digested_again_by_a_plain_rerun(
+        articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    with monkeypatch.context() as patched:
+        fail_to_write_the_digest_of(patched, "a.txt")
+        run(articles, out, FakeSummariser())
+    again = FakeSummariser()
+    rerun = run(articles, out, again)
+    assert (again.calls, rerun.tally.kept_failure) == (["a.txt"], 0)
+    assert sources(out) == ["a/z.md", "a.txt", "b.txt"]
+
+
+def test_write_failure_is_recorded_with_stage_write(articles: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    fail_to_write_the_digest_of(monkeypatch, "a.txt")
+    run(articles, tmp_path / "out", FakeSummariser())
+    assert lines(tmp_path / "out" / "errors.jsonl") == [{
+        "file": "a.txt", "stage": "write", "error_type": "OSError", "message": "[Errno 28] No space left on device"}]
+
+
+def test_digests_folder_that_is_a_file_stops_the_run_before_any_model_call(articles: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "digests").write_text("a file where the digests folder should be")
-    run(articles, out, FakeSummariser())
-    assert [(line["file"], line["stage"]) for line in lines(out / "errors.jsonl")] == [
-        ("a/z.md", "write"), ("a.txt", "write"), ("b.txt", "write")]
+    digest = FakeSummariser()
+    with pytest.raises(OutputError, match="digests"):
+        run(articles, out, digest)
+    assert digest.calls == []
 
 
 def fake_summariser_whose_grounding_breaks(article: Article) -> Result:
@@ -394,3 +557,44 @@ def test_sigterm_cancels_a_concurrent_run_and_the_rerun_completes(tmp_path: Path
     assert len(sources(tmp_path / "out")) < 8
     run(folder, tmp_path / "out", FakeAsyncSummariser(), jobs=2)
     assert sources(tmp_path / "out") == [f"{number:02d}.txt" for number in range(8)]
+
+
+def test_backend_that_never_answers_stops_the_run_after_the_first_requests(tmp_path: Path) -> None:
+    folder = write_articles(tmp_path / "in", {f"{number:02d}.txt": f"Article {number}." for number in range(10)})
+    digest = FakeAsyncSummariser(unreachable="all")
+    with pytest.raises(BackendUnreachableError, match="the first 2 requests failed to connect"):
+        run(folder, tmp_path / "out", digest, jobs=2)
+    assert digest.calls == ["00.txt", "01.txt"]
+
+
+def test_articles_whose_requests_found_no_backend_are_not_recorded_as_failed(tmp_path: Path) -> None:
+    """So the rerun, once the backend is up, digests them without --retry-failed."""
+    folder = write_articles(tmp_path / "in", {"a.txt": "Article a.", "b.txt": "Article b."})
+    with pytest.raises(BackendUnreachableError):
+        run(folder, tmp_path / "out", FakeAsyncSummariser(unreachable="all"), jobs=2)
+    assert (tmp_path / "out" / "manifest.jsonl").read_text() == ""
+    assert (tmp_path / "out" / "errors.jsonl").read_text() == ""
+    again = FakeAsyncSummariser()
+    run(folder, tmp_path / "out", again, jobs=2)
+    assert sorted(again.calls) == ["a.txt", "b.txt"]
+
+
+def test_backend_that_never_answers_a_batch_smaller_than_jobs_also_stops_it(tmp_path: Path) -> None:
+    folder = write_articles(tmp_path / "in", {"a.txt": "Article a.", "b.txt": "Article b."})
+    with pytest.raises(BackendUnreachableError, match="the first 2 requests failed to connect"):
+        run(folder, tmp_path / "out", FakeAsyncSummariser(unreachable="all"), jobs=8)
+
+
+def test_sequential_run_stops_at_its_first_request_when_no_backend_answers(articles: Path, tmp_path: Path) -> None:
+    digest = FakeSummariser(unreachable="all")
+    with pytest.raises(BackendUnreachableError, match="the first request failed to connect"):
+        run(articles, tmp_path / "out", digest)
+    assert digest.calls == ["a/z.md"]
+
+
+def test_failure_to_connect_is_an_article_failure_once_the_backend_has_answered(tmp_path: Path) -> None:
+    folder = write_articles(tmp_path / "in", {f"{number:02d}.txt": f"Article {number}." for number in range(6)})
+    summary = run(folder, tmp_path / "out", FakeAsyncSummariser(unreachable=("00.txt", "04.txt")), jobs=2)
+    assert [error["file"] for error in lines(tmp_path / "out" / "errors.jsonl")] == ["00.txt", "04.txt"]
+    assert sources(tmp_path / "out") == ["01.txt", "02.txt", "03.txt", "05.txt"]
+    assert exit_code(summary) == 1

@@ -4,11 +4,14 @@ is killed midway (SIGINT, SIGTERM) in a subprocess and then resumed."""
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -135,10 +138,57 @@ def test_second_run_makes_no_model_calls(stub: StubServer, tmp_path: Path) -> No
 
 def test_batch_exits_1_when_an_article_fails(stub: StubServer, tmp_path: Path) -> None:
     folder = make_articles(tmp_path / "in", 2)
-    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "binary.txt").write_bytes(b"%PDF-1.4\x00")
     result = batch(str(folder), "-o", str(tmp_path / "out"), "--base-url", stub.base_url, "--model", "stub")
     assert result.exit_code == 1
-    assert json.loads((tmp_path / "out" / "errors.jsonl").read_text())["file"] == "notes.pdf"
+    assert json.loads((tmp_path / "out" / "errors.jsonl").read_text())["file"] == "binary.txt"
+
+
+def test_summary_line_says_how_many_files_were_skipped(stub: StubServer, tmp_path: Path) -> None:
+    folder = make_articles(tmp_path / "in", 2)
+    (folder / "table.csv").write_text("a,b\n")
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    batch(str(folder), "-o", str(folder / "earlier"), "--base-url", stub.base_url, "--model", "stub")
+    result = batch(str(folder), "-o", str(tmp_path / "out"), "--base-url", stub.base_url, "--model", "stub")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("batch: 2 articles: 2 digested, 0 up to date, 0 failed in ")
+    assert result.stderr.rstrip().endswith("; skipped 2 files that are not articles, 1 earlier output folder")
+
+
+def closed_port() -> int:
+    """A loopback port that nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_backend_that_cannot_be_reached_exits_3_and_fails_no_article(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("summarise.retrying.RetryPolicy._backoff", lambda *_: 0.0)  # retry at once, not over 20 s
+    base_url = f"http://127.0.0.1:{closed_port()}/v1"
+    result = batch(str(make_articles(tmp_path / "in", 9)), "-o", str(tmp_path / "out"), "-j", "3",
+                   "--base-url", base_url, "--model", "stub")
+    assert result.exit_code == 3, result.output
+    assert result.stderr.startswith("Error: the backend never answered: the first 3 requests failed to connect "
+                                    f"(cannot connect to {base_url}/chat/completions: ")
+    assert (tmp_path / "out" / "errors.jsonl").read_text() == ""
+    assert (tmp_path / "out" / "manifest.jsonl").read_text() == ""
+
+
+def test_read_only_output_folder_exits_2_before_any_model_call(stub: StubServer, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp_on_a_read_only_mount(*args: Any, dir: str, **options: Any) -> tuple[int, str]:
+        if Path(dir).name == "out":
+            raise OSError(errno.EROFS, "Read-only file system", dir)
+        return real_mkstemp(*args, dir=dir, **options)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr("summarise.store.tempfile.mkstemp", mkstemp_on_a_read_only_mount)
+    result = batch(str(make_articles(tmp_path / "in", 3)), "-o", str(tmp_path / "out"), "--base-url", stub.base_url,
+                   "--model", "stub")
+    assert (result.exit_code, stub.requests) == (2, 0)
+    assert result.stderr == f"Error: {tmp_path / 'out'}: cannot write here: Read-only file system\n"
 
 
 def test_missing_fixtures_in_replay_are_per_article_errors(tmp_path: Path) -> None:
@@ -165,6 +215,8 @@ def test_usage_errors_exit_2(arguments: list[str], tmp_path: Path) -> None:
 def test_help_documents_the_exit_codes_and_examples() -> None:
     text = batch("--help").output
     assert "Exit codes: 0 every article has a digest, 1 some articles failed" in text
+    assert ("3 the backend cannot work at all (its first requests all failed to connect; nothing is recorded for "
+            "those articles)") in " ".join(text.split())
     assert "summarise batch articles/ -o out/ --retry-failed" in text
 
 

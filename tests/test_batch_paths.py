@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from summarise.batch.manifest import Decision, ManifestEntry, Recipe, decide, load_manifest
-from summarise.batch.paths import digest_file_name, discover, path_order
+from summarise.batch.manifest import Decision, ErrorRecord, ManifestEntry, Recipe, decide, load_manifest
+from summarise.batch.paths import LeftOut, digest_file_name, discover, path_order
 
 RECIPE = Recipe(model="m", backend="server", prompt_version="p1", schema_version="1", strict=False)
 
@@ -31,9 +31,23 @@ def test_discover_order_is_path_order(tmp_path: Path) -> None:
     assert found == sorted(found, key=path_order)
 
 
-def test_discover_yields_unsupported_files_too(tmp_path: Path) -> None:
-    touch(tmp_path, "a.txt", "b.pdf", "c")
-    assert list(discover(tmp_path)) == ["a.txt", "b.pdf", "c"]
+def test_discover_skips_files_that_are_not_articles_and_counts_them(tmp_path: Path) -> None:
+    touch(tmp_path, "a.txt", "b.pdf", "c", "d.csv", "e/f.HTML", "e/g.markdown", "h.json")
+    left_out = LeftOut()
+    assert list(discover(tmp_path, left_out=left_out)) == ["a.txt", "e/f.HTML", "e/g.markdown", "h.json"]
+    assert left_out == LeftOut(not_articles=3)
+
+
+def test_discover_skips_a_folder_holding_a_manifest_as_an_earlier_output(tmp_path: Path) -> None:
+    touch(tmp_path, "a.txt", "old/manifest.jsonl", "old/report.md", "old/digests/a.txt.1234.json", "z/b.txt")
+    left_out = LeftOut()
+    assert list(discover(tmp_path, left_out=left_out)) == ["a.txt", "z/b.txt"]
+    assert left_out == LeftOut(earlier_outputs=1)
+
+
+def test_discover_reads_the_input_folder_itself_even_when_it_holds_a_manifest(tmp_path: Path) -> None:
+    touch(tmp_path, "manifest.jsonl", "a.txt")
+    assert list(discover(tmp_path)) == ["a.txt"]
 
 
 def test_discover_skips_hidden_files_and_folders(tmp_path: Path) -> None:
@@ -50,6 +64,30 @@ def test_discover_does_not_follow_links_to_folders(tmp_path: Path) -> None:
     touch(tmp_path, "a/b.txt")
     os.symlink(tmp_path / "a", tmp_path / "a" / "loop")
     assert list(discover(tmp_path)) == ["a/b.txt"]
+
+
+def test_discover_yields_a_link_loop_so_that_reading_it_reports_the_problem(tmp_path: Path) -> None:
+    touch(tmp_path, "a.txt")
+    os.symlink("loop.txt", tmp_path / "loop.txt")
+    os.symlink("there.txt", tmp_path / "here.txt")
+    os.symlink("here.txt", tmp_path / "there.txt")
+    assert list(discover(tmp_path)) == ["a.txt", "here.txt", "loop.txt", "there.txt"]
+
+
+def test_discover_notes_a_folder_it_cannot_list_and_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Simulated: tests run as root, for whom chmod 000 does not make a folder unreadable."""
+    touch(tmp_path, "a.txt", "locked/b.txt", "z.txt")
+    real_scandir = os.scandir
+
+    def scandir_refusing_locked(path: os.PathLike[str]) -> object:
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr("summarise.batch.paths.os.scandir", scandir_refusing_locked)
+    left_out = LeftOut()
+    assert list(discover(tmp_path, left_out=left_out)) == ["a.txt", "z.txt"]
+    assert [(folder, error.strerror) for folder, error in left_out.unlisted] == [("locked/", "Permission denied")]
 
 
 def test_digest_file_name_is_readable_and_ends_with_a_hash_of_the_path() -> None:
@@ -103,6 +141,14 @@ def test_decide(previous: ManifestEntry | None, article_id: str, options: dict[s
 
 def test_done_entry_whose_digest_file_is_gone_is_digested_again() -> None:
     assert decide(entry(), "id1", RECIPE, output_exists=False) is Decision.DIGEST
+
+
+def test_failure_to_write_a_digest_is_not_kept_as_the_article_s_failure() -> None:
+    """The article was fine: its digest was lost to a full disk or a read-only folder, so a plain rerun
+    digests it again instead of saying it failed earlier."""
+    unwritten = entry("failed").model_copy(update={"error": ErrorRecord(
+        file="a.txt", stage="write", error_type="OSError", message="[Errno 28] No space left on device")})
+    assert decide(unwritten, "id1", RECIPE, output_exists=False) is Decision.DIGEST
 
 
 def test_load_manifest_keeps_the_latest_entry_per_path_and_skips_torn_lines(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import httpx2 as httpx
@@ -11,7 +12,7 @@ import instructor
 import openai
 import pytest
 
-from summarise.errors import ExtractionError
+from summarise.errors import BackendUnreachableError, ExtractionError
 from summarise.extract import ask
 from summarise.llm import Connection, Settings
 from summarise.schema import Digest, grounding_problems
@@ -43,7 +44,7 @@ class FakeServer:
         })
 
 
-def connection_to(server: FakeServer, mode: str = "json_schema") -> Connection:
+def connection_to(server: Callable[[httpx.Request], httpx.Response], mode: str = "json_schema") -> Connection:
     client = openai.OpenAI(api_key="fake", base_url="http://fake.invalid/v1", max_retries=0,
                            http_client=httpx.Client(transport=httpx.MockTransport(server)))
     settings = Settings(model="fake-model", base_url="http://fake.invalid/v1", mode=mode)
@@ -107,3 +108,13 @@ def test_an_answer_that_is_not_even_a_digest_is_an_extraction_error() -> None:
     server = FakeServer({"summary": 3})
     with pytest.raises(ExtractionError, match="not a valid Digest"):
         ask(connection_to(server), Digest, messages(), {"article": ARTICLE}, max_retries=1)
+
+
+def test_a_server_that_cannot_be_connected_to_is_a_backend_unreachable_error() -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
+
+    with pytest.raises(BackendUnreachableError) as raised:
+        ask(connection_to(refuse), Digest, messages(), {"article": ARTICLE})
+    assert str(raised.value) == (
+        "cannot connect to http://fake.invalid/v1/chat/completions: [Errno 111] Connection refused")

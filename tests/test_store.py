@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from summarise.store import open_atomic, write_atomic, write_atomic_lines
+from summarise.errors import OutputError
+from summarise.store import ensure_writable, open_atomic, remove_temporary_files, write_atomic, write_atomic_lines
 
 
 def test_write_atomic_writes_text_as_utf8_with_line_ends_unchanged(tmp_path: Path) -> None:
@@ -75,3 +79,33 @@ def test_written_files_are_readable_like_any_other_output(tmp_path: Path) -> Non
     current = os.umask(0)
     os.umask(current)
     assert target.stat().st_mode & 0o777 == 0o666 & ~current
+
+
+def test_remove_temporary_files_removes_what_killed_writes_left_and_nothing_else(tmp_path: Path) -> None:
+    for name in (".a.json.k3j9x2.tmp", ".digests.jsonl.q8w1e4.tmp", "a.json", ".lock", "notes.tmp"):
+        (tmp_path / name).write_text("x")
+    assert remove_temporary_files(tmp_path) == 2
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".lock", "a.json", "notes.tmp"]
+
+
+def test_ensure_writable_makes_the_folder_and_leaves_nothing_in_it(tmp_path: Path) -> None:
+    ensure_writable(tmp_path / "out" / "digests")
+    assert list((tmp_path / "out" / "digests").iterdir()) == []
+
+
+def test_ensure_writable_names_a_folder_that_takes_no_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read-only mount, simulated: tests run as root, whom chmod does not stop."""
+
+    def mkstemp_on_a_read_only_mount(*_: Any, dir: str, **__: Any) -> tuple[int, str]:
+        raise OSError(errno.EROFS, "Read-only file system", dir)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp_on_a_read_only_mount)
+    with pytest.raises(OutputError) as raised:
+        ensure_writable(tmp_path)
+    assert str(raised.value) == f"{tmp_path}: cannot write here: Read-only file system"
+
+
+def test_ensure_writable_refuses_a_file_where_the_folder_should_be(tmp_path: Path) -> None:
+    (tmp_path / "digests").write_text("a file")
+    with pytest.raises(OutputError, match="cannot write here: File exists"):
+        ensure_writable(tmp_path / "digests")

@@ -7,13 +7,14 @@ the next run makes them again. Order is the order of the input paths, so reruns 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from summarise.batch.manifest import ErrorRecord, ManifestEntry
 from summarise.batch.outcomes import Tally
+from summarise.batch.paths import path_order
 from summarise.batch.report import Totals, render_report
 from summarise.batch.tables import CASUALTY_COLUMNS, CLAIM_COLUMNS, casualty_rows, claim_rows, csv_writer
 from summarise.result import Result
@@ -40,10 +41,12 @@ def read_digest(output_dir: Path, entry: ManifestEntry) -> Result | None:
 
 
 def write_aggregates(output_dir: Path, entries: Iterable[ManifestEntry], tally: Tally,
-                     interrupted_by: int | None = None) -> Totals:
+                     interrupted_by: int | None = None, problems: Sequence[ErrorRecord] = ()) -> Totals:
     """Write digests.jsonl, casualties.csv, claims.csv, errors.jsonl and report.md for ``entries`` (in
     path order); return what the output folder now holds. The digests and the tables go straight into
-    their files as each digest is read; only the failures and the report's casualty rows are kept."""
+    their files as each digest is read; only the failures and the report's casualty rows are kept.
+    ``problems`` (a folder that cannot be listed, a digest kept though its successor could not be written)
+    join the failures in errors.jsonl and the report, but count as no failed article."""
     done = 0
     failures: list[ErrorRecord] = []
     casualties: list[list[str]] = []
@@ -63,6 +66,7 @@ def write_aggregates(output_dir: Path, entries: Iterable[ManifestEntry], tally: 
                 casualties.extend(rows)
                 claim_table.writerows(claim_rows(result))
     totals = Totals(articles=max(tally.total, done + len(failures)), done=done, failed=len(failures))
+    failures = sorted([*failures, *problems], key=lambda record: path_order(record.file))
     write_atomic_lines(output_dir / ERRORS_JSONL, (record.model_dump_json() + "\n" for record in failures))
     write_atomic(output_dir / REPORT_MD, render_report(totals, tally, failures, casualties, interrupted_by))
     return totals

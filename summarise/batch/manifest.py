@@ -16,13 +16,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from summarise.batch.paths import path_order
+from summarise.batch.paths import MANIFEST_NAME, path_order
 from summarise.store import write_atomic_lines
 
 __all__ = ["MANIFEST_NAME", "Stage", "Recipe", "ErrorRecord", "ManifestEntry", "Decision", "decide", "load_manifest",
            "save_manifest", "ManifestJournal"]
-
-MANIFEST_NAME = "manifest.jsonl"
 
 Stage = Literal["ingest", "extract", "ground", "write"]
 
@@ -75,12 +73,14 @@ class Decision(StrEnum):
 
 def decide(previous: ManifestEntry | None, article_id: str, recipe: Recipe, *, output_exists: bool,
            force: bool = False, retry_failed: bool = False) -> Decision:
-    """Digest again unless the same article was already done (or failed) with the same recipe."""
+    """Digest again unless the same article was already done (or failed) with the same recipe. A digest
+    that could not be written is no failure of the article's: it is made again without --retry-failed."""
     if force or previous is None or previous.article_id != article_id or not previous.recipe.same_digest_as(recipe):
         return Decision.DIGEST
     if previous.status == "done":
         return Decision.UP_TO_DATE if output_exists else Decision.DIGEST
-    return Decision.DIGEST if retry_failed else Decision.KEEP_FAILURE
+    unwritten = previous.error is not None and previous.error.stage == "write"
+    return Decision.DIGEST if retry_failed or unwritten else Decision.KEEP_FAILURE
 
 
 def load_manifest(path: Path) -> dict[str, ManifestEntry]:

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from summarise.batch.outcomes import Outcome, Tally
+from summarise.batch.paths import LeftOut
 
 __all__ = ["per_minute", "clock", "progress_text", "summary_line", "BatchProgress"]
 
@@ -36,12 +37,28 @@ def progress_text(tally: Tally, seconds: float) -> str:
     return f"{done} done, {failed} failed, {tally.remaining} left, {rate:.1f}/min, ETA {clock(eta)}"
 
 
-def summary_line(tally: Tally, seconds: float, interrupted_by: int | None = None) -> str:
-    """The last line a run prints: what it did, and what to do next when something is left."""
+def _counted(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _skipped(left_out: LeftOut) -> str:
+    """What discovery skipped, as "; skipped 2 files that are not articles, ..."; empty when nothing was."""
+    counts = [(left_out.not_articles, "file that is not an article", "files that are not articles"),
+              (left_out.earlier_outputs, "earlier output folder", "earlier output folders"),
+              (len(left_out.unlisted), "folder that cannot be listed (see errors.jsonl)",
+               "folders that cannot be listed (see errors.jsonl)")]
+    parts = [_counted(count, one, many) for count, one, many in counts if count]
+    return "; skipped " + ", ".join(parts) if parts else ""
+
+
+def summary_line(tally: Tally, seconds: float, interrupted_by: int | None = None,
+                 left_out: LeftOut | None = None) -> str:
+    """The last line a run prints: what it did, what it skipped, and what to do next when something is left."""
     counts = f"{tally.digested} digested, {tally.up_to_date} up to date, {tally.failed} failed"
     if tally.kept_failure:
         counts += f", {tally.kept_failure} failed earlier (--retry-failed redoes them)"
     timing = f"in {seconds:.1f} s ({per_minute(tally.worked, seconds):.1f}/min)"
+    timing += _skipped(left_out or LeftOut())
     if interrupted_by is not None:
         name = signal.Signals(interrupted_by).name
         return (f"batch interrupted by {name} after {tally.seen} of {tally.total} articles: {counts} {timing}; "

@@ -16,6 +16,7 @@ from summarise.batch.articles import load_article
 from summarise.batch.manifest import Decision, ErrorRecord, ManifestEntry, ManifestJournal, Recipe, Stage, decide
 from summarise.batch.outcomes import Outcome, Status, Tally
 from summarise.batch.paths import DIGESTS_FOLDER, digest_file_name
+from summarise.batch.reachability import FirstRequests
 from summarise.errors import InputError
 from summarise.ingest import Article
 from summarise.render import render
@@ -37,6 +38,7 @@ class BatchConfig:
     force: bool = False
     retry_failed: bool = False
     json_field: str | None = None
+    jobs: int = 1  # requests sent at once: when the first this many all fail to connect, the run stops
 
 
 def failed_stage(error: BaseException) -> Stage:
@@ -52,15 +54,20 @@ def error_record(path: str, stage: Stage, error: BaseException) -> ErrorRecord:
 
 
 class Batch:
-    """What a run shares between articles: its config, what earlier runs did, the journal and the tally."""
+    """What a run shares between articles: its config, what earlier runs did, the journal, the tally, and
+    ``problems``: what goes to errors.jsonl without a manifest entry (a new digest that could not be
+    written over an earlier one, which the manifest keeps)."""
 
     def __init__(self, config: BatchConfig, previous: dict[str, ManifestEntry], journal: ManifestJournal,
-                 tally: Tally, on_outcome: Callable[[Outcome], None] | None = None) -> None:
+                 tally: Tally, on_outcome: Callable[[Outcome], None] | None = None,
+                 problems: list[ErrorRecord] | None = None) -> None:
         self.config = config
         self.previous = previous
         self.journal = journal
         self.tally = tally
         self._on_outcome = on_outcome
+        self.problems = problems if problems is not None else []
+        self.first_requests = FirstRequests(config.jobs)
 
     def _settle(self, path: str, status: Status) -> Outcome:
         outcome = Outcome(path, status)
@@ -73,12 +80,10 @@ class Batch:
         """The article to digest, or the outcome when there is nothing to digest (unreadable, up to date)."""
         try:
             article = load_article(self.config.input_dir, path, self.config.json_field)
-        except InputError as error:
+        except Exception as error:  # not only InputError (a missing optional HTML cleaner): this file's alone
             return self.fail(path, None, "ingest", error)
         previous = self.previous.get(path)
-        output_exists = previous is not None and previous.output is not None and (
-            self.config.output_dir / previous.output).is_file()
-        decision = decide(previous, article.id, self.config.recipe, output_exists=output_exists,
+        decision = decide(previous, article.id, self.config.recipe, output_exists=self._digest_exists(previous),
                           force=self.config.force, retry_failed=self.config.retry_failed)
         if decision is Decision.UP_TO_DATE:
             return self._settle(path, Status.UP_TO_DATE)
@@ -86,12 +91,16 @@ class Batch:
             return self._settle(path, Status.KEPT_FAILURE)
         return article
 
+    def _digest_exists(self, previous: ManifestEntry | None) -> bool:
+        return previous is not None and previous.output is not None and (
+            self.config.output_dir / previous.output).is_file()
+
     def finish(self, path: str, article: Article, result: Result) -> Outcome:
         """Write the digest atomically, then record it: a digest without its record is just done again."""
         try:
             output = self._write_digest(path, result)
         except OSError as error:
-            return self.fail(path, article.id, "write", error)
+            return self._unwritten(path, article, error)
         return self._record_digest(path, article, output)
 
     async def finish_async(self, path: str, article: Article, result: Result) -> Outcome:
@@ -100,7 +109,7 @@ class Batch:
         try:
             output = await asyncio.to_thread(self._write_digest, path, result)
         except OSError as error:
-            return self.fail(path, article.id, "write", error)
+            return self._unwritten(path, article, error)
         return self._record_digest(path, article, output)
 
     def _write_digest(self, path: str, result: Result) -> str:
@@ -110,15 +119,36 @@ class Batch:
         return output
 
     def _record_digest(self, path: str, article: Article, output: str) -> Outcome:
+        self._answered()
         self.journal.append(ManifestEntry(path=path, status="done", article_id=article.id,
                                           recipe=self.config.recipe, output=output, error=None))
         return self._settle(path, Status.DIGESTED)
 
+    def _unwritten(self, path: str, article: Article, error: OSError) -> Outcome:
+        """A new digest that could not be written never costs the earlier one: its manifest entry stays."""
+        if not self._digest_exists(self.previous.get(path)):
+            return self.fail(path, article.id, "write", error)
+        self._answered()
+        record = error_record(path, "write", error)
+        self.problems.append(record.model_copy(update={"message": f"{record.message}; the earlier digest is kept"}))
+        return self._settle(path, Status.FAILED)
+
     def fail(self, path: str, article_id: str | None, stage: Stage, error: BaseException) -> Outcome:
-        """Record why ``path`` has no digest; the batch goes on."""
+        """Record why ``path`` has no digest; the batch goes on (see reachability for the one exception)."""
         return self.record_failure(article_id, error_record(path, stage, error))
 
     def record_failure(self, article_id: str | None, record: ErrorRecord) -> Outcome:
+        if not self.first_requests.hold(article_id, record):
+            if record.stage != "ingest":
+                self._answered()
+            self._journal_failure(article_id, record)
+        return self._settle(record.file, Status.FAILED)
+
+    def _answered(self) -> None:
+        """The backend answered a request: what was held back for want of an answer is recorded now."""
+        for article_id, record in self.first_requests.answer():
+            self._journal_failure(article_id, record)
+
+    def _journal_failure(self, article_id: str | None, record: ErrorRecord) -> None:
         self.journal.append(ManifestEntry(path=record.file, status="failed", article_id=article_id,
                                           recipe=self.config.recipe, output=None, error=record))
-        return self._settle(record.file, Status.FAILED)

@@ -9,18 +9,25 @@ import click
 
 from summarise.batch import BatchConfig, BatchSummary, driver_for, run_batch, summary_line
 from summarise.batch.backends import runs_concurrently
-from summarise.cli.options import EXIT_ERROR, EXIT_FAILURES, EXIT_OK, model_options, settings_from_options
-from summarise.errors import ConfigurationError, SummariseError
+from summarise.cli.options import (
+    EXIT_ERROR,
+    EXIT_FAILURES,
+    EXIT_OK,
+    EXIT_USAGE,
+    model_options,
+    settings_from_options,
+)
+from summarise.errors import ConfigurationError, OutputError, SummariseError
 
 DEFAULT_JOBS = 4
 
 
 def exit_code(summary: BatchSummary) -> int:
     """128 + the signal number when interrupted (130 SIGINT, 143 SIGTERM), 1 when an article has no
-    digest, else 0."""
+    digest or errors.jsonl lists another problem, else 0."""
     if summary.interrupted_by is not None:
         return 128 + summary.interrupted_by
-    return EXIT_FAILURES if summary.totals.failed else EXIT_OK
+    return EXIT_FAILURES if summary.totals.failed or summary.problems else EXIT_OK
 
 
 @click.command("batch")
@@ -44,21 +51,23 @@ def exit_code(summary: BatchSummary) -> int:
 def batch_command(input_dir: Path, output_dir: Path, jobs: int | None, retry_failed: bool, force: bool,
                   strict: bool, retries: int, json_field: str | None, ray_address: str | None,
                   **model: object) -> None:
-    """Digest every article under INPUT_DIR (recursively: .txt, .md, .html, .htm, .json; hidden files are
-    skipped) into the folder given by -o:
+    """Digest every article under INPUT_DIR (recursively: .txt, .md, .markdown, .html, .htm, .json) into the
+    folder given by -o. Other files, and folders holding a manifest.jsonl (an earlier run's output), are
+    skipped and counted in the last line; hidden files and folders are skipped. Writes:
 
     \b
       digests/NAME.json   one digest per article, named from its path
       digests.jsonl       every digest, one per line, in path order
       casualties.csv      one row per casualty figure, for spreadsheets
       claims.csv          one row per claim
-      errors.jsonl        one line per article without a digest: file, stage, error type, message
+      errors.jsonl        one line per problem: file (or folder), stage, error type, message
       report.md           counts, failures and the casualty table
       manifest.jsonl      what was done to each file, with which model, prompt and schema version
 
     Run it again to resume: articles already digested from the same text with the same model, prompt and
-    schema version are skipped; changed ones are redone; failed ones only with --retry-failed. Ctrl-C (or
-    SIGTERM) stops cleanly: finished digests are kept and every file stays whole.
+    schema version are skipped; changed ones are redone; failed ones only with --retry-failed (those whose
+    digest could not be written, always). Ctrl-C (or SIGTERM) stops cleanly: finished digests are kept and
+    every file stays whole. A digest that cannot be written never replaces an earlier one.
 
     \b
     Examples:
@@ -71,8 +80,10 @@ def batch_command(input_dir: Path, output_dir: Path, jobs: int | None, retry_fai
       summarise batch seeds/ -o out/ --fixtures replay   # recorded responses only, no model call
       summarise batch articles/ -o out/ -j 256 --ray auto --base-url http://vllm:8000/v1 --model qwen2.5-7b
 
-    Exit codes: 0 every article has a digest, 1 some articles failed (see errors.jsonl), 2 usage error,
-    3 the backend cannot work at all, 130 interrupted by Ctrl-C (143 by SIGTERM).
+    Exit codes: 0 every article has a digest, 1 some articles failed (see errors.jsonl), 2 usage error or
+    an output folder that cannot be written (checked before any model call), 3 the backend cannot work at
+    all (its first requests all failed to connect; nothing is recorded for those articles), 130
+    interrupted by Ctrl-C (143 by SIGTERM).
     """
     settings = settings_from_options(**model)
     if output_dir.resolve() == input_dir.resolve():
@@ -85,11 +96,11 @@ def batch_command(input_dir: Path, output_dir: Path, jobs: int | None, retry_fai
     except ConfigurationError as error:
         raise click.UsageError(str(error)) from error
     config = BatchConfig(input_dir=input_dir, output_dir=output_dir, recipe=recipe, force=force,
-                         retry_failed=retry_failed, json_field=json_field)
+                         retry_failed=retry_failed, json_field=json_field, jobs=jobs or DEFAULT_JOBS)
     try:
         summary = run_batch(config, driver)
     except SummariseError as error:
         click.echo(f"Error: {error}", err=True)
-        sys.exit(EXIT_ERROR)
-    click.echo(summary_line(summary.tally, summary.seconds, summary.interrupted_by), err=True)
+        sys.exit(EXIT_USAGE if isinstance(error, OutputError) else EXIT_ERROR)
+    click.echo(summary_line(summary.tally, summary.seconds, summary.interrupted_by, summary.left_out), err=True)
     sys.exit(exit_code(summary))
