@@ -1,10 +1,12 @@
-"""Ground a digest in its article: locate every quote, check every casualty number, flag the rest."""
+"""Ground a digest in its article: locate every quote, check every casualty number in the article's own
+text at the quote (never in the model's words), flag the rest."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from summarise.locate import QuoteMatch, locate_quote
+from summarise.evidence import Evidence, evidence_for
+from summarise.locate import QuoteMatch
 from summarise.result import CasualtyFigure, GroundedCasualty, GroundedClaim, Span
 from summarise.schema import CasualtyReport, Claim, Digest, Figure, Qualifier, figure_problems
 
@@ -42,34 +44,35 @@ def bounds_of(figure: Figure) -> tuple[int | None, int | None, int | None]:
     return None, None, None
 
 
-def _figure(figure: Figure | None, quote: str, label: str, issues: list[str]) -> CasualtyFigure | None:
+def _figure(figure: Figure | None, evidence: Evidence, label: str, issues: list[str]) -> CasualtyFigure | None:
     if figure is None:
         return None
-    problems = figure_problems(figure, quote, label)
-    issues.extend(problems)
+    problems = figure_problems(figure, evidence.text, label)
+    if evidence.match.found:  # an unfound quote has its one issue already, and nothing in the article supports it
+        issues.extend(problems)
     best, low, high = bounds_of(figure)
-    return CasualtyFigure(
-        text=figure.text, qualifier=figure.qualifier, best=best, low=low, high=high, supported=not problems
-    )
+    return CasualtyFigure(text=figure.text, qualifier=figure.qualifier, best=best, low=low, high=high,
+                          supported=evidence.match.found and not problems)
 
 
 def _ground_claim(claim: Claim, article: str) -> GroundedClaim:
-    match = locate_quote(claim.quote, article)
-    return GroundedClaim(**claim.model_dump(), span=_span(match), verified=match.found)
+    evidence = evidence_for(claim.quote, article)
+    issues = evidence.changes if evidence.match.found else ["quote not found in the article"]
+    return GroundedClaim(**claim.model_dump(), span=_span(evidence.match), verified=not issues, issues=issues)
 
 
 def _ground_casualty(row: CasualtyReport, article: str) -> GroundedCasualty:
-    match = locate_quote(row.quote, article)
-    issues = [] if match.found else ["quote not found in the article"]
-    killed = _figure(row.killed, row.quote, "killed", issues)
-    injured = _figure(row.injured, row.quote, "injured", issues)
+    evidence = evidence_for(row.quote, article)
+    issues = list(evidence.changes) if evidence.match.found else ["quote not found in the article"]
+    killed = _figure(row.killed, evidence, "killed", issues)
+    injured = _figure(row.injured, evidence, "injured", issues)
     return GroundedCasualty(
         event=row.event,
         perpetrator=row.perpetrator,
         victims=row.victims,
         reported_by=row.reported_by,
         quote=row.quote,
-        span=_span(match),
+        span=_span(evidence.match),
         killed=killed,
         injured=injured,
         verified=not issues,
