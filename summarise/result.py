@@ -77,7 +77,12 @@ class Provenance(_Frozen):
 
 class Result(_Frozen):
     article: ArticleInfo = Field(description="The article this digest describes.")
-    summary: str = Field(description="Short neutral summary, contested facts attributed.")
+    summary: str = Field(description="Short neutral summary, contested facts attributed; its figures are the "
+                         "verified casualty rows' only, each with its source.")
+    summary_sentences_dropped: int = Field(
+        default=0, description="Sentences of the model's summary left out because they stated a number, which "
+        "nothing can ground in a paraphrase; the summary states the verified rows' figures instead."
+    )
     parties: list[Party] = Field(description="The actors in the story.")
     claims: list[GroundedClaim] = Field(description="Claims, grouped by party in the order of parties.")
     casualties: list[GroundedCasualty] = Field(description="Casualty rows, one per event and reporting source.")
