@@ -157,6 +157,9 @@ def _victims(between: str) -> str | None:
     return phrase or None
 
 
+_GOVERNING_CHARS = 80  # the words before a casualty verb that may hold the modal governing it
+
+
 @dataclass(frozen=True)
 class _Tie:
     """The casualty word a number is tied to: its kind, the noun phrase between them (ties after the
@@ -193,7 +196,8 @@ def _tie_before(before: str) -> _Tie | None:
             kind = "killed" if found.group("killed") else "injured"
             if pattern is _TOLL:
                 return _Tie(kind, hypothetical=is_forecast(found.group()))
-            return _Tie(kind, hypothetical=modal_governs(before[:found.start()], found.group()))
+            governing = before[max(0, found.start() - _GOVERNING_CHARS):found.start()]
+            return _Tie(kind, hypothetical=modal_governs(governing, found.group()))
     return None
 
 

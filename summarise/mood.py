@@ -15,6 +15,8 @@ word), so each check is linear in the sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 
 __all__ = ["HYPOTHETICAL", "INSTRUCTION", "QUESTION", "hypothetical_cause", "is_forecast", "is_instruction",
            "is_question_at", "modal_governs"]
@@ -65,6 +67,7 @@ _CAUSE = re.compile(
 )
 
 
+@lru_cache(maxsize=256)
 def is_instruction(sentence: str) -> bool:
     """The sentence gives an order (it opens with an imperative, or a clause after a colon does) or speaks
     to the reader as a model ("previous instructions", "system prompt")."""
@@ -74,9 +77,16 @@ def is_instruction(sentence: str) -> bool:
     return any(_INSTRUCTION.match(clause) for clause in clauses) or bool(_ADDRESSED.search(sentence))
 
 
+@lru_cache(maxsize=256)
+def _clause_ends(sentence: str) -> list[int]:
+    return [end.start() for end in re.finditer(r"[.;!?]", sentence)]
+
+
 def is_question_at(sentence: str, position: int) -> bool:
     """The clause that goes on from ``position`` ends in a question mark."""
-    return bool(re.match(r"[^.;!?]*\?", sentence[position:]))
+    ends = _clause_ends(sentence)
+    following = bisect_left(ends, position)
+    return following < len(ends) and sentence[ends[following]] == "?"
 
 
 def modal_governs(before_cue: str, cue: str) -> bool:
