@@ -54,11 +54,19 @@ def test_a_fuzzy_quote_that_differs_only_in_spelling_is_verified_against_the_art
     assert row.verified and row.issues == []
 
 
-def test_a_number_cut_at_the_edge_of_a_fuzzy_span_is_read_whole() -> None:
+def test_a_number_cut_at_the_edge_of_a_span_is_read_whole() -> None:
     article = "Officials confirmed on Tuesday that the fire at the depot had killed 1000"
     row = ground_digest(digest("Officials confirmed on Tuesday that the fire at the depot had killed 100", "100", 100),
                         article).casualties[0]
     assert not row.verified
+
+
+def test_a_capitalised_word_at_the_end_of_a_fuzzy_span_is_slack_not_a_changed_name() -> None:
+    article = f"Witnesses said the square was full. {PROTEST} Doctors treated the wounded."
+    quote = "The army said that its soldiers did not fire on the protesters in the square on Friday."
+    claim = ground_digest(digest("", claim=quote), article).claims[0]
+    assert claim.span.status is MatchStatus.FUZZY
+    assert claim.verified and claim.issues == []
 
 
 def test_a_quote_that_drops_a_negation_is_not_a_verified_claim() -> None:
