@@ -100,18 +100,19 @@ DIGEST: dict[str, Any] = {
 _DIGEST_JSON = json.dumps(DIGEST, separators=(",", ":"))
 
 
-def completion(request: dict[str, Any], number: int) -> dict[str, Any]:
-    """A chat.completion answering ``request``: a tool call when it offers tools, message content otherwise."""
+def completion(request: dict[str, Any], number: int, answer: str = _DIGEST_JSON) -> dict[str, Any]:
+    """A chat.completion answering ``request`` with the JSON text ``answer`` (by default the seed's digest):
+    a tool call when the request offers tools, message content otherwise."""
     message: dict[str, Any] = {"role": "assistant", "content": None, "refusal": None}
     finish_reason = "stop"
     tools = request.get("tools") or []
     if tools:
         name = tools[0].get("function", {}).get("name", "Digest")
         message["tool_calls"] = [{"id": f"call_{number}", "type": "function",
-                                  "function": {"name": name, "arguments": _DIGEST_JSON}}]
+                                  "function": {"name": name, "arguments": answer}}]
         finish_reason = "tool_calls"
     else:
-        message["content"] = _DIGEST_JSON
+        message["content"] = answer
     return {
         "id": f"chatcmpl-stub-{number}",
         "object": "chat.completion",

@@ -11,6 +11,9 @@ The kind (killed or injured) is the tied word's, so "killed 49 and injured 53" g
 injured whatever order a model would have put them in. A number tied to nothing (an age, "11 police
 officers", "62 hostages were rescued") or one that does the killing ("two gunmen killed ...") is not a
 figure.
+
+A figure found in an instruction, a hypothetical or a question (summarise.mood) reports no event: it
+says why in ``unreported``, and only :func:`reported_figures` become casualty rows.
 """
 
 from __future__ import annotations
@@ -19,9 +22,19 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from summarise.mood import (
+    HYPOTHETICAL,
+    INSTRUCTION,
+    QUESTION,
+    hypothetical_cause,
+    is_forecast,
+    is_instruction,
+    is_question_at,
+    modal_governs,
+)
 from summarise.schema import Figure
 
-__all__ = ["FoundFigure", "find_figures"]
+__all__ = ["FoundFigure", "find_figures", "reported_figures", "unreported_in"]
 
 
 def _spaced(pattern: str) -> re.Pattern[str]:
@@ -112,6 +125,7 @@ class FoundFigure:
     start: int
     end: int
     victims: str | None
+    unreported: str | None = None  # why the phrase reports no event: an instruction, a hypothetical, a question
 
     def figure(self) -> Figure:
         """The figure in the schema's terms: qualifier and bounds read from its words."""
@@ -143,9 +157,21 @@ def _victims(between: str) -> str | None:
     return phrase or None
 
 
-def _kind_after(rest: str, amount: str) -> tuple[str, str | None] | None:
-    """The kind of the casualty word that ``rest`` (the text after a number) ties the number to, and the
-    noun phrase between them."""
+_GOVERNING_CHARS = 80  # the words before a casualty verb that may hold the modal governing it
+
+
+@dataclass(frozen=True)
+class _Tie:
+    """The casualty word a number is tied to: its kind, the noun phrase between them (ties after the
+    number only), and whether a modal verb governs it ("could kill", "would die")."""
+
+    kind: str
+    victims: str | None = None
+    hypothetical: bool = False
+
+
+def _tie_after(rest: str, amount: str) -> _Tie | None:
+    """The casualty word that ``rest`` (the text after a number) ties the number to."""
     found = _CASUALTY_AFTER.search(rest)
     if found is None:
         return None
@@ -159,14 +185,29 @@ def _kind_after(rest: str, amount: str) -> tuple[str, str | None] | None:
                                                                        rest, re.IGNORECASE)):
         return None  # "a car bomb killed", "many of them": an article or a pronoun, not a count
     kind = "killed" if found.group("killed") else "injured"
-    return kind, _victims(between)
+    return _Tie(kind, _victims(between), modal_governs(between, found.group()))
 
 
-def _kind_before(before: str) -> str | None:
+def _tie_before(before: str) -> _Tie | None:
+    """The casualty verb or toll that ``before`` (the text before a number) ends with."""
     for pattern in (_BEFORE_VERB, _TOLL):
         found = pattern.search(before)
         if found:
-            return "killed" if found.group("killed") else "injured"
+            kind = "killed" if found.group("killed") else "injured"
+            if pattern is _TOLL:
+                return _Tie(kind, hypothetical=is_forecast(found.group()))
+            governing = before[max(0, found.start() - _GOVERNING_CHARS):found.start()]
+            return _Tie(kind, hypothetical=modal_governs(governing, found.group()))
+    return None
+
+
+def _unreported(sentence: str, end: int, before: str, tie: _Tie) -> str | None:
+    if is_instruction(sentence):
+        return INSTRUCTION
+    if is_question_at(sentence, end):
+        return QUESTION
+    if tie.hypothetical or hypothetical_cause(before):
+        return HYPOTHETICAL
     return None
 
 
@@ -186,14 +227,28 @@ def find_figures(sentence: str) -> tuple[FoundFigure, ...]:
             continue  # "a policeman was killed" is one, but no digit or number word says so: not a figure
         if amount.lower() == "one" and re.match(r"\s+of\b", after, re.IGNORECASE):
             continue  # "one of the two people killed": one of a count given elsewhere
-        kind = _kind_before(before) or _kind_before(sentence[:match.start("amount")])
-        victims = None
-        if kind is None:
-            tied = _kind_after(after, amount)
-            if tied is None:
+        tie = _tie_before(before) or _tie_before(sentence[:match.start("amount")])
+        if tie is None:
+            tie = _tie_after(after, amount)
+            if tie is None:
                 continue
-            kind, victims = tied
         elif amount.lower() in ("many", "several") and not re.match(r"\s+(?:people|persons|civilians)", after):
             continue
-        found.append(FoundFigure(kind, words, start, end, victims))
+        found.append(FoundFigure(tie.kind, words, start, end, tie.victims, _unreported(sentence, end, before, tie)))
     return tuple(found)
+
+
+def reported_figures(sentence: str) -> tuple[FoundFigure, ...]:
+    """The figures of :func:`find_figures` that report an event (not an instruction, a hypothetical or a
+    question): the ones a casualty row may hold."""
+    return tuple(figure for figure in find_figures(sentence) if figure.unreported is None)
+
+
+def unreported_in(sentence: str, number: int | None) -> str | None:
+    """Why ``number``, as a casualty figure of ``sentence``, reports no event: the sentence is an
+    instruction, or every figure the rules read there with that number is a hypothetical or a question.
+    None when it reports one (or the rules read no such figure there and the sentence gives no order)."""
+    if is_instruction(sentence):
+        return INSTRUCTION
+    reasons = [figure.unreported for figure in find_figures(sentence) if figure.figure().number == number]
+    return reasons[0] if reasons and all(reasons) else None

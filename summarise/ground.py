@@ -1,12 +1,17 @@
-"""Ground a digest in its article: locate every quote, check every casualty number, flag the rest."""
+"""Ground a digest in its article: locate every quote, check every casualty number in the article's own
+text at the quote (never in the model's words) and that the sentence there reports an event (not an
+instruction, a hypothetical or a question), flag the rest."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from summarise.locate import QuoteMatch, locate_quote
+from summarise.evidence import Evidence, evidence_for
+from summarise.figures import unreported_in
+from summarise.locate import QuoteMatch
 from summarise.result import CasualtyFigure, GroundedCasualty, GroundedClaim, Span
 from summarise.schema import CasualtyReport, Claim, Digest, Figure, Qualifier, figure_problems
+from summarise.sentences import Sentence, split_sentences
 
 __all__ = ["Grounded", "ground_digest", "bounds_of"]
 
@@ -42,34 +47,54 @@ def bounds_of(figure: Figure) -> tuple[int | None, int | None, int | None]:
     return None, None, None
 
 
-def _figure(figure: Figure | None, quote: str, label: str, issues: list[str]) -> CasualtyFigure | None:
+def _figure(figure: Figure | None, evidence: Evidence, label: str, issues: list[str]) -> CasualtyFigure | None:
     if figure is None:
         return None
-    problems = figure_problems(figure, quote, label)
-    issues.extend(problems)
+    problems = figure_problems(figure, evidence.text, label)
+    if evidence.match.found:  # an unfound quote has its one issue already, and nothing in the article supports it
+        issues.extend(problems)
     best, low, high = bounds_of(figure)
-    return CasualtyFigure(
-        text=figure.text, qualifier=figure.qualifier, best=best, low=low, high=high, supported=not problems
-    )
+    return CasualtyFigure(text=figure.text, qualifier=figure.qualifier, best=best, low=low, high=high,
+                          supported=evidence.match.found and not problems)
 
 
 def _ground_claim(claim: Claim, article: str) -> GroundedClaim:
-    match = locate_quote(claim.quote, article)
-    return GroundedClaim(**claim.model_dump(), span=_span(match), verified=match.found)
+    evidence = evidence_for(claim.quote, article)
+    issues = evidence.changes if evidence.match.found else ["quote not found in the article"]
+    return GroundedClaim(**claim.model_dump(), span=_span(evidence.match), verified=not issues, issues=issues)
 
 
-def _ground_casualty(row: CasualtyReport, article: str) -> GroundedCasualty:
-    match = locate_quote(row.quote, article)
-    issues = [] if match.found else ["quote not found in the article"]
-    killed = _figure(row.killed, row.quote, "killed", issues)
-    injured = _figure(row.injured, row.quote, "injured", issues)
+def _sentences_at(match: QuoteMatch, sentences: list[Sentence], article: str) -> str:
+    """The article's sentences that the span of ``match`` overlaps, as one text."""
+    start, end = match.start or 0, match.end or 0
+    covering = [sentence for sentence in sentences if sentence.start < end and sentence.end > start]
+    return article[covering[0].start:covering[-1].end] if covering else article[start:end]
+
+
+def _not_reported(row: CasualtyReport, sentence: str) -> list[str]:
+    """Why the row's figures report no event in ``sentence``, the article's text around its quote."""
+    problems = []
+    for label, figure in (("killed", row.killed), ("injured", row.injured)):
+        reason = unreported_in(sentence, figure.number) if figure is not None else None
+        if figure is not None and reason is not None:
+            problems.append(f"{label} {figure.text!r} is read from {reason}, not from a report of an event")
+    return problems
+
+
+def _ground_casualty(row: CasualtyReport, article: str, sentences: list[Sentence]) -> GroundedCasualty:
+    evidence = evidence_for(row.quote, article)
+    issues = list(evidence.changes) if evidence.match.found else ["quote not found in the article"]
+    killed = _figure(row.killed, evidence, "killed", issues)
+    injured = _figure(row.injured, evidence, "injured", issues)
+    if evidence.match.found:
+        issues.extend(_not_reported(row, _sentences_at(evidence.match, sentences, article)))
     return GroundedCasualty(
         event=row.event,
         perpetrator=row.perpetrator,
         victims=row.victims,
         reported_by=row.reported_by,
         quote=row.quote,
-        span=_span(match),
+        span=_span(evidence.match),
         killed=killed,
         injured=injured,
         verified=not issues,
@@ -87,7 +112,8 @@ def ground_digest(digest: Digest, article: str, *, strict: bool = False) -> Grou
         (_ground_claim(claim, article) for claim in digest.claims),
         key=lambda claim: party_order.get(claim.party_id, len(party_order)),
     )
-    casualties = [_ground_casualty(row, article) for row in digest.casualties if row.killed or row.injured]
+    sentences = split_sentences(article) if digest.casualties else []
+    casualties = [_ground_casualty(row, article, sentences) for row in digest.casualties if row.killed or row.injured]
     if strict:
         claims = [claim for claim in claims if claim.verified]
         casualties = [row for row in casualties if row.verified]

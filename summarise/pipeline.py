@@ -9,9 +9,10 @@ from summarise.extract import Usage
 from summarise.ground import ground_digest
 from summarise.ingest import Article, article_from_text, read_article
 from summarise.llm import Connection, Settings, connect, settings_from_env
+from summarise.passes.summary import publish_summary
 from summarise.result import ArticleInfo, Provenance, Result
 from summarise.schema import SCHEMA_VERSION, Digest
-from summarise.strategy import choose_strategy, extract, extract_async, strategy_prompt_version
+from summarise.strategy import SUMMARY_SENTENCES, choose_strategy, extract, extract_async, strategy_prompt_version
 
 __all__ = ["DEFAULT_MAX_RETRIES", "current_prompt_version", "summarise_article", "summarise_article_async",
            "summarise_text", "summarise_path"]
@@ -27,9 +28,11 @@ def current_prompt_version(connection: Connection, strategy: str | None = None) 
 def _result(article: Article, digest: Digest, usage: Usage, connection: Connection, strategy: str,
             strict: bool, started: float) -> Result:
     grounded = ground_digest(digest, article.text, strict=strict)
+    summary, dropped = publish_summary(digest, grounded.casualties, article.text, SUMMARY_SENTENCES[strategy])
     return Result(
         article=ArticleInfo(id=article.id, source=article.source, title=article.title, chars=len(article.text)),
-        summary=digest.summary,
+        summary=summary,
+        summary_sentences_dropped=dropped,
         parties=digest.parties,
         claims=grounded.claims,
         casualties=grounded.casualties,

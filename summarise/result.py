@@ -27,7 +27,8 @@ class CasualtyFigure(_Frozen):
     best: int | None = Field(description="Best estimate: the exact or approximate number; null for bounds only.")
     low: int | None = Field(description="Lower bound (exact numbers have low = high = best).")
     high: int | None = Field(description="Upper bound; null when open-ended or vague.")
-    supported: bool = Field(description="The number (or vague words) is written in the row's quote.")
+    supported: bool = Field(description="The number (or vague words) is written in the article at the row's quote "
+                            "(false when the quote is not found).")
 
 
 class GroundedClaim(_Frozen):
@@ -36,7 +37,9 @@ class GroundedClaim(_Frozen):
     quote: str = Field(description="The model's verbatim quote.")
     paraphrase: str = Field(description="One-sentence neutral paraphrase.")
     span: Span = Field(description="Where the quote lies in the article.")
-    verified: bool = Field(description="False when the quote was not found in the article.")
+    verified: bool = Field(description="False when the quote was not found in the article, or changes a number, "
+                           "a negation or a name of the article's text there.")
+    issues: list[str] = Field(default_factory=list, description="Why the claim is unverified; empty when verified.")
 
 
 class GroundedCasualty(_Frozen):
@@ -48,7 +51,8 @@ class GroundedCasualty(_Frozen):
     span: Span = Field(description="Where the quote lies in the article.")
     killed: CasualtyFigure | None = Field(description="People killed, per this source.")
     injured: CasualtyFigure | None = Field(description="People injured, per this source.")
-    verified: bool = Field(description="False when the quote is not found or a figure is not written in it.")
+    verified: bool = Field(description="False when the quote is not found, changes a number, a negation or a name "
+                           "of the article's text there, or a figure is not written in the article there.")
     issues: list[str] = Field(description="Why the row is unverified; empty when verified.")
 
 
@@ -73,7 +77,12 @@ class Provenance(_Frozen):
 
 class Result(_Frozen):
     article: ArticleInfo = Field(description="The article this digest describes.")
-    summary: str = Field(description="Short neutral summary, contested facts attributed.")
+    summary: str = Field(description="Short neutral summary, contested facts attributed; its figures are the "
+                         "verified casualty rows' only, each with its source.")
+    summary_sentences_dropped: int = Field(
+        default=0, description="Sentences of the model's summary left out because they stated a number, which "
+        "nothing can ground in a paraphrase; the summary states the verified rows' figures instead."
+    )
     parties: list[Party] = Field(description="The actors in the story.")
     claims: list[GroundedClaim] = Field(description="Claims, grouped by party in the order of parties.")
     casualties: list[GroundedCasualty] = Field(description="Casualty rows, one per event and reporting source.")

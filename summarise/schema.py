@@ -17,7 +17,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from summarise.locate import locate_quote, number_is_written, text_is_in
+from summarise.evidence import evidence_for
+from summarise.lexicon import VAGUE_WORDS
+from summarise.locate import number_is_written, text_is_in
 from summarise.numbers import parse_figure
 from summarise.validation import context_of
 
@@ -38,11 +40,6 @@ __all__ = [
 SCHEMA_VERSION = "1"
 # The reserved party id for figures and claims in the article's own voice (no named source).
 ARTICLE_VOICE = "article"
-VAGUE_WORDS = frozenset({
-    "a number of", "several", "dozens", "scores", "hundreds", "thousands", "many", "multiple", "some", "a few",
-    "few", "numerous", "countless", "a handful", "a handful of", "a dozen or so", "dozens of", "hundreds of",
-    "thousands of", "scores of", "tens of", "a large number of", "a number", "lots of", "a lot of",
-})
 
 
 _VAGUE_BY_LENGTH = sorted(VAGUE_WORDS, key=len, reverse=True)
@@ -183,31 +180,39 @@ class Digest(_Strict):
         return self
 
 
-def figure_problems(figure: Figure, quote: str, label: str) -> list[str]:
-    """Why ``figure`` is not supported by ``quote`` (empty when it is)."""
+def figure_problems(figure: Figure, evidence: str, label: str) -> list[str]:
+    """Why ``figure`` is not supported by ``evidence``, the article's text at its quote (empty when it is).
+    Never the model's quote: a quote that changed "100" to "1000" would support its own number."""
     problems = []
-    singular = figure.number == 1 and figure.text.lower().startswith(("a ", "an ")) and text_is_in(figure.text, quote)
-    if figure.number is not None and not singular and not number_is_written(figure.number, quote):
-        problems.append(f"{label} number {figure.number} is not written in its quote {quote!r}")
-    if figure.high is not None and not number_is_written(figure.high, quote):
-        problems.append(f"{label} upper bound {figure.high} is not written in its quote {quote!r}")
+    singular = (figure.number == 1 and figure.text.lower().startswith(("a ", "an "))
+                and text_is_in(figure.text, evidence))
+    if figure.number is not None and not singular and not number_is_written(figure.number, evidence):
+        problems.append(f"{label} number {figure.number} is not written in the article at its quote {evidence!r}")
+    if figure.high is not None and not number_is_written(figure.high, evidence):
+        problems.append(f"{label} upper bound {figure.high} is not written in the article at its quote {evidence!r}")
     if figure.number is None and figure.qualifier is not Qualifier.VAGUE:
         problems.append(f"{label} has no number but is not marked vague")
-    if figure.qualifier is Qualifier.VAGUE and not text_is_in(figure.text, quote):
-        problems.append(f"{label} words {figure.text!r} do not appear in its quote")
+    if figure.qualifier is Qualifier.VAGUE and not text_is_in(figure.text, evidence):
+        problems.append(f"{label} words {figure.text!r} do not appear in the article at its quote")
     return problems
 
 
 def grounding_problems(digest: Digest, article: str) -> list[str]:
-    """Every quote not found in ``article`` and every casualty number its quote does not support."""
+    """Every quote not found in ``article`` or changing a number, negation or name of it there, and every
+    casualty number the article's text at its quote does not support."""
     problems = []
     for number, claim in enumerate(digest.claims):
-        if not locate_quote(claim.quote, article).found:
+        evidence = evidence_for(claim.quote, article)
+        if not evidence.match.found:
             problems.append(f"claims[{number}].quote is not verbatim from the article: {claim.quote!r}")
+        problems.extend(f"claims[{number}].quote: {change}" for change in evidence.changes)
     for number, row in enumerate(digest.casualties):
-        if not locate_quote(row.quote, article).found:
+        evidence = evidence_for(row.quote, article)
+        if not evidence.match.found:
             problems.append(f"casualties[{number}].quote is not verbatim from the article: {row.quote!r}")
+            continue
+        problems.extend(f"casualties[{number}].quote: {change}" for change in evidence.changes)
         for kind, figure in (("killed", row.killed), ("injured", row.injured)):
             if figure is not None:
-                problems.extend(figure_problems(figure, row.quote, f"casualties[{number}].{kind}"))
+                problems.extend(figure_problems(figure, evidence.text, f"casualties[{number}].{kind}"))
     return problems

@@ -9,13 +9,18 @@ from summarise.extract import Usage, ask, ask_async
 from summarise.ingest import Article
 from summarise.llm import Connection
 from summarise.passes.run import PASS_PROMPTS, run_passes, run_passes_async
+from summarise.passes.summary import MAX_MODEL_SENTENCES
 from summarise.prompting import build_messages, prompt_version
 from summarise.schema import Digest
 
-__all__ = ["STRATEGIES", "SINGLE_PROMPTS", "choose_strategy", "strategy_prompt_version", "extract", "extract_async"]
+__all__ = ["STRATEGIES", "SINGLE_PROMPTS", "SUMMARY_SENTENCES", "choose_strategy", "strategy_prompt_version",
+           "extract", "extract_async"]
 
 STRATEGIES = ("passes", "single")
 SINGLE_PROMPTS = ("single_system.txt", "single_user.txt")
+# How many of the model's summary sentences (those without figures) a summary keeps: the overview pass
+# is asked for 2-3, the single answer for 2-5.
+SUMMARY_SENTENCES = {"passes": MAX_MODEL_SENTENCES, "single": 5}
 
 
 def choose_strategy(connection: Connection, requested: str | None) -> str:

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib.util
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -18,18 +15,12 @@ from summarise.llm import Connection, Settings, connect, connect_async
 from summarise.locate import MatchStatus
 from summarise.pipeline import summarise_article, summarise_article_async
 from summarise.result import Result
-
-STUB_PATH = Path(__file__).resolve().parent.parent / "bench" / "stub_server.py"
+from tests.fault_server import bench_stub
 
 
 @pytest.fixture(scope="module")
 def stub() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_stub_server", STUB_PATH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return bench_stub()
 
 
 @contextlib.contextmanager

@@ -8,8 +8,8 @@ from summarise.attribution import find_source
 from summarise.ingest import article_from_text
 from summarise.passes.models import casualty_pass_for, claim_pass_for
 from summarise.passes.parties import canonical_party
-from summarise.passes.run import _paraphrase, lead_sentence, resolve
-from summarise.passes.summary import compose_summary, has_figure, whole_sentences
+from summarise.passes.run import _paraphrase, resolve
+from summarise.passes.summary import compose_summary, has_figure, lead_sentence, whole_sentences
 from summarise.schema import CasualtyReport, Figure
 from summarise.sentences import split_sentences
 from summarise.sides import country_of, government_name

@@ -149,6 +149,13 @@ def test_text_flags_unverified_claims_and_rows_with_their_issues(hand_made_resul
     assert "Row 4 UNVERIFIED: quote not found in the article\n" in text
 
 
+def test_a_claim_whose_quote_changes_the_article_shows_how(hand_made_result: Result) -> None:
+    issue = "the quote has 'seventy' where the article has 'seven'"
+    changed = hand_made_result.claims[1].model_copy(update={"verified": False, "issues": [issue]})
+    text = render_text(hand_made_result.model_copy(update={"claims": [changed]}))
+    assert f"    [exact 15-50] UNVERIFIED: {issue}\n" in text
+
+
 def test_text_casualty_table_shows_figures(hand_made_result: Result) -> None:
     row = next(line for line in render_text(hand_made_result).splitlines() if line.startswith("3 "))
     cells = re.split(r"\s{2,}", row)

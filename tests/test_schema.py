@@ -58,7 +58,7 @@ def test_an_invented_number_fails_grounding_when_the_article_is_known() -> None:
     data = digest_data()
     data["casualties"][0]["killed"] = {"text": "17", "qualifier": "exact", "number": 17, "high": None}
     Digest.model_validate(data)  # without an article there is nothing to check against
-    with pytest.raises(ValidationError, match="number 17 is not written in its quote"):
+    with pytest.raises(ValidationError, match="number 17 is not written in the article at its quote"):
         Digest.model_validate(data, context={"article": ARTICLE})
 
 

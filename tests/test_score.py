@@ -297,6 +297,14 @@ def test_an_unsupported_number_in_a_verified_row_is_unflagged() -> None:
     assert (metrics.unsupported_numbers, metrics.unflagged_unsupported) == (Ratio(1, 1), 1)
 
 
+def test_a_number_is_checked_in_the_article_at_the_span_not_in_the_model_s_quote() -> None:
+    altered = GroundedCasualty(event="strike", perpetrator=None, victims="people", reported_by="iran",
+                               quote="seventy people were killed in the strike on Saravan", span=span_of(SEVEN_KILLED),
+                               killed=exact(70), injured=None, verified=True, issues=[])
+    metrics = metrics_of(result([altered]), gold())
+    assert (metrics.unsupported_numbers, metrics.unflagged_unsupported) == (Ratio(1, 1), 1)
+
+
 def test_vague_figures_have_no_number_to_support() -> None:
     metrics = metrics_of(result([row(DOZENS_DIED, "pakistan", killed=vague("dozens"))]), gold())
     assert metrics.unsupported_numbers == Ratio(0, 0)

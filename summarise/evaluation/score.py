@@ -20,9 +20,9 @@ Pure functions: nothing here reads files or calls a model. How our output maps o
   number is right when a gold figure there has the same kind and number, the source when one there
   has a matching alias.
 - **Grounding.** The grounding rate counts every claim and row quote the pipeline located. A figure's
-  number is unsupported when one of its bounds is not written in the row's quote (checked here again,
-  independently of the pipeline); an unsupported figure in a row marked verified is *unflagged*, which
-  the pipeline should never allow.
+  number is unsupported when one of its bounds is not written in the article at the row's recorded span
+  (in the row's quote when it was not located; checked here again, independently of the pipeline); an
+  unsupported figure in a row marked verified is *unflagged*, which the pipeline should never allow.
 
 Every metric keeps its numerator and denominator, so :func:`total` micro-averages exactly.
 """
@@ -203,16 +203,18 @@ def _claim_metrics(result: Result, gold: GoldArticle, article_text: str) -> Metr
     return Metrics(claim_recall=Ratio(found, len(gold.claims)), attribution_accuracy=Ratio(attributed, in_scope))
 
 
-def _grounding_metrics(result: Result) -> Metrics:
+def _grounding_metrics(result: Result, article_text: str) -> Metrics:
     spans = [claim.span for claim in result.claims] + [row.span for row in result.casualties]
     located = sum(span.status is not MatchStatus.NOT_FOUND for span in spans)
     numbered = unsupported = unflagged = 0
     for row in result.casualties:
+        interval = _interval(row.span)
+        evidence = article_text[interval[0]:interval[1]] if interval else row.quote
         for figure in (row.killed, row.injured):
             if figure is None or not _numbers(figure):
                 continue
             numbered += 1
-            if not all(number_is_written(number, row.quote) for number in _numbers(figure)):
+            if not all(number_is_written(number, evidence) for number in _numbers(figure)):
                 unsupported += 1
                 unflagged += row.verified
     return Metrics(
@@ -231,7 +233,7 @@ def score_article(result: Result, gold: GoldArticle, article_text: str) -> Artic
     metrics = (
         _figure_metrics(result, gold, article_text)
         + _claim_metrics(result, gold, article_text)
-        + _grounding_metrics(result)
+        + _grounding_metrics(result, article_text)
     )
     provenance = result.provenance
     tokens = provenance.prompt_tokens + provenance.completion_tokens

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from summarise.attribution import ATTRIBUTION_VERB
-from summarise.figures import find_figures
+from summarise.figures import reported_figures
 from summarise.passes.parties import KIND_WORDS
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Figure, vague_words_in
 from summarise.sentences import Sentence
@@ -110,9 +110,10 @@ def shouted(text: str) -> bool:
 
 
 def rows_by_rule(quote: str, source: str, report: Any | None) -> list[CasualtyReport]:
-    """Rows from the figures the sentence's own phrasing ties to a casualty word (summarise.figures):
-    kind and number come from the text; victims and event from the casualty pass where it read the
-    sentence. One row holds at most one killed and one injured figure, in the sentence's order."""
+    """Rows from the figures the sentence's own phrasing ties to a casualty word (summarise.figures), when
+    it reports an event (not an instruction, a hypothetical or a question): kind and number come from the
+    text; victims and event from the casualty pass where it read the sentence. One row holds at most one
+    killed and one injured figure, in the sentence's order."""
     rows: list[CasualtyReport] = []
     slots: dict[str, Figure] = {}
     victims: str | None = None
@@ -124,7 +125,7 @@ def rows_by_rule(quote: str, source: str, report: Any | None) -> list[CasualtyRe
                 victims=victims or (report.victims if report else None) or "people",
                 killed=slots.get("killed"), injured=slots.get("injured")))
 
-    for found in find_figures(quote):
+    for found in reported_figures(quote):
         figure = kept_figure(found.figure(), quote)
         if figure is None:
             continue

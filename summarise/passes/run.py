@@ -18,13 +18,11 @@ from summarise.locate import text_is_in
 from summarise.passes.casualties import casualty_sentences, drop_echoes, plausible_source, rows_by_rule, shouted
 from summarise.passes.models import OverviewPass, casualty_pass_for, claim_pass_for
 from summarise.passes.parties import canonical_party, parties_named, party_id, source_name
-from summarise.passes.summary import compose_summary, has_figure
 from summarise.prompting import render_template
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Claim, Digest
 from summarise.sentences import Sentence, casualty_candidates, claim_candidates, split_sentences
 
-__all__ = ["PASS_PROMPTS", "PassRequest", "Resolved", "resolve", "assemble", "lead_sentence",
-           "run_passes", "run_passes_async"]
+__all__ = ["PASS_PROMPTS", "PassRequest", "Resolved", "resolve", "assemble", "run_passes", "run_passes_async"]
 
 
 PASS_PROMPTS = ("casualties.txt", "claims.txt", "overview.txt", "sentences.txt", "overview_user.txt")
@@ -162,19 +160,13 @@ def resolve(casualties: Any, casualty_context: dict[str, Any], claims: Any, clai
     return Resolved(claim_rows, drop_echoes(rows), list(names.values()))
 
 
-def assemble(resolved: Resolved, overview: Any, lead: str = "") -> Digest:
-    """One Digest from the resolved passes and the overview; quotes are the numbered sentences."""
+def assemble(resolved: Resolved, overview: Any) -> Digest:
+    """One Digest from the resolved passes and the overview; quotes are the numbered sentences. The summary
+    is the overview's words: after grounding, the pipeline publishes them with the verified rows' figures
+    (summarise.passes.summary.publish_summary)."""
     parties = parties_named(resolved.names)
-    names = {party.id: party.name for party in parties}
-    summary = compose_summary(overview.summary if overview else "", resolved.casualties, names, lead)
-    return Digest(summary=summary, parties=parties, claims=resolved.claims, casualties=resolved.casualties)
-
-
-def lead_sentence(sentences: list[Sentence]) -> str:
-    """The article's first sentence of some length (headlines and bylines are short) that states no
-    figure: the summary gives the figures from the table, each with its source."""
-    return next((sentence.text for sentence in sentences
-                 if len(sentence.text.split()) >= 8 and not has_figure(sentence.text)), "")
+    return Digest(summary=overview.summary if overview else "", parties=parties, claims=resolved.claims,
+                  casualties=resolved.casualties)
 
 
 def _resolve(sentences: list[Sentence], casualties: Answer[Any] | None, casualty_request: PassRequest | None,
@@ -201,11 +193,7 @@ def run_passes(connection: Connection, article: Article, max_retries: int = 1) -
     claims = _ask_if(connection, claim_request, max_retries)
     overview = _ask_if(connection, overview_request(article), max_retries)
     resolved = _resolve(sentences, casualties, casualty_request, claims, claim_request)
-    return _assembled(resolved, overview, sentences), _total(casualties, claims, overview)
-
-
-def _assembled(resolved: Resolved, overview: Answer[Any] | None, sentences: list[Sentence]) -> Digest:
-    return assemble(resolved, overview.value if overview else None, lead_sentence(sentences))
+    return assemble(resolved, overview.value if overview else None), _total(casualties, claims, overview)
 
 
 async def _ask_if_async(connection: Connection, request: PassRequest | None,
@@ -224,4 +212,4 @@ async def run_passes_async(connection: Connection, article: Article,
         _ask_if_async(connection, claim_request, max_retries),
         _ask_if_async(connection, overview_request(article), max_retries))
     resolved = _resolve(sentences, casualties, casualty_request, claims, claim_request)
-    return _assembled(resolved, overview, sentences), _total(casualties, claims, overview)
+    return assemble(resolved, overview.value if overview else None), _total(casualties, claims, overview)

@@ -1,16 +1,21 @@
-"""The digest's summary, kept honest. A small model's summary often restates a casualty figure with the
-wrong source or an invented one, and nothing can ground a paraphrase. So the summary keeps the model's
+"""The digest's summary, kept honest. A model's summary often restates a casualty figure with the wrong
+source or an invented one, and nothing can ground a paraphrase. So the summary keeps the model's
 sentences that carry no figure, falls back to the article's lead sentence when none is left, and then
-states each source's figures from the grounded casualty table, attributed ("Police say three killed")."""
+states each source's figures from the verified casualty rows, attributed ("Police say three killed"),
+after grounding, whatever the strategy."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from summarise.schema import ARTICLE_VOICE, CasualtyReport, Figure
+from summarise.result import GroundedCasualty
+from summarise.schema import ARTICLE_VOICE, CasualtyReport, Digest
+from summarise.sentences import Sentence, split_sentences
 
-__all__ = ["compose_summary", "has_figure", "whole_sentences"]
+__all__ = ["compose_summary", "figure_sentences", "has_figure", "lead_sentence", "publish_summary", "whole_sentences"]
+
+Row = CasualtyReport | GroundedCasualty
 
 MAX_MODEL_SENTENCES = 2
 MAX_SOURCES = 3
@@ -42,13 +47,12 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() or text[1:2] == " " else text
 
 
-def _figures(row: CasualtyReport) -> str:
-    parts = [f"{_lower_first(figure.text)} {kind}"
-             for kind, figure in (("killed", row.killed), ("injured", row.injured)) if isinstance(figure, Figure)]
-    return " and ".join(parts)
+def _figures(row: Row) -> str:
+    figures = (("killed", row.killed), ("injured", row.injured))
+    return " and ".join(f"{_lower_first(figure.text)} {kind}" for kind, figure in figures if figure is not None)
 
 
-def _statements(rows: Iterable[CasualtyReport], names: dict[str, str]) -> list[str]:
+def _statements(rows: Iterable[Row], names: dict[str, str]) -> list[str]:
     by_source: dict[str, list[str]] = {}
     for row in rows:
         counts = _figures(row)
@@ -66,10 +70,36 @@ def _statements(rows: Iterable[CasualtyReport], names: dict[str, str]) -> list[s
     return statements
 
 
-def compose_summary(model_summary: str, rows: list[CasualtyReport], names: dict[str, str], lead: str) -> str:
-    """Model sentences without figures (or the lead sentence), then each source's figures, attributed."""
-    sentences = [sentence.strip() for sentence in _SENTENCE_END.split(whole_sentences(model_summary))]
-    kept = [sentence for sentence in sentences if sentence and not has_figure(sentence)][:MAX_MODEL_SENTENCES]
+def _model_sentences(model_summary: str) -> list[str]:
+    return [sentence.strip() for sentence in _SENTENCE_END.split(whole_sentences(model_summary)) if sentence.strip()]
+
+
+def figure_sentences(model_summary: str) -> int:
+    """How many sentences of the model's summary state a figure (and so are left out)."""
+    return sum(has_figure(sentence) for sentence in _model_sentences(model_summary))
+
+
+def compose_summary(model_summary: str, rows: Sequence[Row], names: dict[str, str], lead: str,
+                    keep: int = MAX_MODEL_SENTENCES) -> str:
+    """At most ``keep`` model sentences without figures (or the lead sentence), then each source's
+    figures from ``rows``, attributed."""
+    kept = [sentence for sentence in _model_sentences(model_summary) if not has_figure(sentence)][:keep]
     if not kept and lead:
         kept = [lead.strip()]
     return " ".join([*kept, *_statements(rows, names)]).strip()
+
+
+def lead_sentence(sentences: list[Sentence]) -> str:
+    """The article's first sentence of some length (headlines and bylines are short) that states no
+    figure: the summary gives the figures from the table, each with its source."""
+    return next((sentence.text for sentence in sentences
+                 if len(sentence.text.split()) >= 8 and not has_figure(sentence.text)), "")
+
+
+def publish_summary(digest: Digest, rows: Sequence[GroundedCasualty], article: str, keep: int) -> tuple[str, int]:
+    """The summary to publish, from the model's summary in ``digest`` and the grounded ``rows``, and how
+    many of the model's sentences it leaves out for stating a number: only verified rows give figures."""
+    names = {party.id: party.name for party in digest.parties}
+    verified = [row for row in rows if row.verified]
+    summary = compose_summary(digest.summary, verified, names, lead_sentence(split_sentences(article)), keep)
+    return summary, figure_sentences(digest.summary)

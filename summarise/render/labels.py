@@ -103,8 +103,9 @@ def claims_by_party(result: Result) -> list[ClaimGroup]:
 
 
 def claim_issues(claim: GroundedClaim) -> list[str]:
-    """Why a claim is unverified (empty when it is verified): a claim fails only when its quote is missing."""
-    return [] if claim.verified else [CLAIM_NOT_FOUND]
+    """Why a claim is unverified (empty when it is verified); a digest written before claims had issues
+    failed only when its quote was missing."""
+    return list(claim.issues) or ([] if claim.verified else [CLAIM_NOT_FOUND])
 
 
 def title_of(result: Result) -> str:
