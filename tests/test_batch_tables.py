@@ -14,6 +14,7 @@ from summarise.batch.tables import CASUALTY_COLUMNS, CLAIM_COLUMNS, casualty_row
 from summarise.locate import MatchStatus
 from summarise.result import ArticleInfo, CasualtyFigure, GroundedCasualty, GroundedClaim, Provenance, Result, Span
 from summarise.schema import Party, PartyKind, Qualifier
+from tests.commonmark import STRUCTURE_TAGS, render_commonmark
 
 QUOTE = "seven non-Iranian nationals were killed"
 
@@ -152,6 +153,19 @@ This run: 1 digested, 1 skipped (up to date), 1 failed, 0 failed earlier and kep
 | world/iran.txt | Iranian official | blasts in Saravan | non-Iranian nationals | seven |  | exact | true |
 | world/iran.txt | the article | strike, with a \\| pipe | people |  | 10 to 15 | not_found | false |
 """
+
+
+def test_report_shows_html_in_file_names_and_model_fields_as_text_never_as_elements() -> None:
+    failure = ErrorRecord(file="<img src=x onerror=alert(9)>.txt", stage="ingest", error_type="InputError",
+                          message="<script>alert(1)</script> & more")
+    [row] = casualty_rows(hostile_result())
+    row[CASUALTY_COLUMNS.index("victims")] = "<svg onload=alert(2)>"
+    report = render_report(Totals(articles=2, done=1, failed=1), Tally(total=2, digested=1, failed=1), [failure],
+                           [row])
+    page = render_commonmark(report)
+    assert set(page.tags) <= STRUCTURE_TAGS
+    assert "<img src=x onerror=alert(9)>.txt" in page.text and "<script>alert(1)</script> & more" in page.text
+    assert "<svg onload=alert(2)>" in page.text and "=1+2.txt" in page.text
 
 
 def test_report_of_an_interrupted_run_says_how_to_finish() -> None:
