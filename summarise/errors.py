@@ -4,6 +4,7 @@ The hierarchy::
 
     SummariseError
     ├── InputError            bad input file: unreadable, empty, binary, unsupported
+    ├── OutputError           an output file cannot be written where it was asked for
     ├── ConfigurationError    options that cannot work together, a missing model file
     │   └── ModelWeightsError the embedded model's weights cannot be assembled or verified
     ├── FixtureMissingError   replay mode met a request that has no recorded response
@@ -26,6 +27,15 @@ class InputError(SummariseError):
         self.source = str(source)
         self.problem = problem
         super().__init__(f"{self.source}: {problem}")
+
+
+class OutputError(SummariseError):
+    """An output file cannot be written; the message names the file and the problem."""
+
+    def __init__(self, path: str | Path, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
 
 
 class ConfigurationError(SummariseError):

@@ -10,7 +10,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-__all__ = ["open_atomic", "write_atomic", "write_atomic_lines"]
+from summarise.errors import OutputError
+
+__all__ = ["check_writable", "open_atomic", "write_atomic", "write_atomic_lines"]
 
 _UMASK = os.umask(0)  # read once, at import (single-threaded): mkstemp makes files 0600, outputs want 0644
 os.umask(_UMASK)
@@ -33,6 +35,23 @@ def open_atomic(path: str | Path) -> Iterator[TextIO]:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def check_writable(path: str | Path) -> None:
+    """Raise OutputError naming ``path`` unless a file can be written there now. The nearest folder that
+    exists must be a folder in which a temporary file can be created (and is, then removed): the atomic
+    write makes the missing folders below it and its file there. Call it before the paid work whose result
+    goes to ``path``; it changes nothing."""
+    path = Path(path)
+    folder = next(folder for folder in (path.parent, *path.parent.parents) if folder.exists())
+    if not folder.is_dir():
+        raise OutputError(path, f"cannot write here: {folder} is a file, not a folder")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise OutputError(path, f"cannot write here: {error.strerror or error}") from error
+    os.close(handle)
+    os.unlink(temporary)
 
 
 def write_atomic(path: str | Path, content: str | bytes) -> None:

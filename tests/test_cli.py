@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import runpy
 from pathlib import Path
 
@@ -80,6 +82,38 @@ def test_a_replay_miss_exits_3_and_says_how_to_record(tmp_path: Path) -> None:
     code, _, err = run(str(SEED), "--fixtures", "replay", "--fixtures-dir", str(tmp_path))
     assert code == 3
     assert "no recorded response" in err and "--fixtures record" in err
+
+
+def test_an_output_that_cannot_be_written_is_a_usage_error_before_the_model_is_asked(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    target = tmp_path / "a-file" / "x.json"
+    # An empty fixtures folder: asking the model would be a replay miss, exit 3.
+    code, out, err = run(str(SEED), "-o", str(target), "--fixtures", "replay", "--fixtures-dir", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert f"{target}: cannot write here" in err and "no recorded response" not in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder")
+def test_a_read_only_output_folder_is_a_usage_error_before_the_model_is_asked(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir(mode=0o555)
+    code, _, err = run(str(SEED), "-o", str(folder / "x.json"), "--fixtures", "replay", "--fixtures-dir",
+                       str(tmp_path))
+    assert code == 2 and f"{folder / 'x.json'}: cannot write here: Permission denied" in err
+
+
+def test_a_write_that_fails_after_the_model_answered_prints_the_digest_instead(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def disk_full(path: Path, content: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("summarise.cli.digest.write_atomic", disk_full)
+    target = tmp_path / "x.json"
+    code, out, err = run(str(SEED), "-o", str(target), *REPLAY)
+    assert code == 2
+    assert f"cannot write {target}: No space left on device; the digest is on standard output" in err
+    assert json.loads(out)["article"]["source"] == str(SEED)
 
 
 def test_help_has_examples() -> None:

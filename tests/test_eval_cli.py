@@ -160,6 +160,13 @@ def test_a_failure_message_holding_html_shows_as_text_in_the_markdown_table(
     assert "RuntimeError: <img src=x onerror=alert(9)> | <script>alert(1)</script>" in page.text
 
 
+def test_an_output_that_cannot_be_written_is_a_usage_error_before_any_article_is_scored(
+        dirs: tuple[Path, Path], connections_used: list[Connection], tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    exit_code, table = run_eval(dirs, "--json", str(tmp_path / "a-file" / "eval.json"))
+    assert (exit_code, table, connections_used) == (2, "", [])
+
+
 def test_only_matching_no_gold_file_is_a_usage_error(dirs: tuple[Path, Path]) -> None:
     exit_code, _ = run_eval(dirs, "--only", "nothing-like-this")
     assert exit_code == 2

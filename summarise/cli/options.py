@@ -8,8 +8,9 @@ from typing import Any, TypeVar
 
 import click
 
-from summarise.errors import SummariseError
+from summarise.errors import OutputError, SummariseError
 from summarise.llm import Settings, settings_from_env
+from summarise.store import check_writable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -49,3 +50,14 @@ def settings_from_options(**options: Any) -> Settings:
         return settings_from_env(**options)
     except SummariseError as error:
         raise click.UsageError(str(error)) from error
+
+
+def writable_output(context: click.Context, parameter: click.Parameter, path: Path | None) -> Path | None:
+    """Click callback for an output file option: a path that cannot be written is a usage error at once,
+    before any model is asked (the answer would be lost)."""
+    if path is not None:
+        try:
+            check_writable(path)
+        except OutputError as error:
+            raise click.BadParameter(str(error), context, parameter) from error
+    return path
