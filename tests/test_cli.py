@@ -116,6 +116,15 @@ def test_a_write_that_fails_after_the_model_answered_prints_the_digest_instead(
     assert json.loads(out)["article"]["source"] == str(SEED)
 
 
+def test_ctrl_c_during_a_digest_exits_130_like_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*arguments: object, **options: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("summarise.cli.digest.summarise_article", interrupted)
+    code, out, err = run(str(SEED), *REPLAY)
+    assert (code, out, err) == (130, "", "Interrupted.\n")
+
+
 def test_help_has_examples() -> None:
     code, out, _ = run("--help")
     assert code == 0 and "summarise seeds/000_4cf0f7c4e857d004.txt" in out

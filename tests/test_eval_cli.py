@@ -167,6 +167,15 @@ def test_an_output_that_cannot_be_written_is_a_usage_error_before_any_article_is
     assert (exit_code, table, connections_used) == (2, "", [])
 
 
+def test_ctrl_c_during_eval_exits_130(dirs: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(article: Article, connection: Connection) -> Result:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("summarise.cli.eval.summarise_article", interrupted)
+    exit_code, table = run_eval(dirs)
+    assert (exit_code, table) == (130, "")
+
+
 def test_only_matching_no_gold_file_is_a_usage_error(dirs: tuple[Path, Path]) -> None:
     exit_code, _ = run_eval(dirs, "--only", "nothing-like-this")
     assert exit_code == 2

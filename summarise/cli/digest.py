@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from summarise.cli.options import EXIT_ERROR, EXIT_USAGE, model_options, settings_from_options, writable_output
+from summarise.cli.options import (
+    EXIT_ERROR,
+    EXIT_USAGE,
+    ctrl_c_exits_130,
+    model_options,
+    settings_from_options,
+    writable_output,
+)
 from summarise.errors import InputError, SummariseError
 from summarise.ingest import article_from_text, read_article
 from summarise.llm import connect
@@ -26,6 +33,7 @@ from summarise.store import write_atomic
 @click.option("--retries", type=click.IntRange(0, 5), default=1, show_default=True,
               help="Re-asks when an answer fails the schema or grounding.")
 @model_options
+@ctrl_c_exits_130
 def digest_command(article: Path, format_name: str | None, output: Path | None, strict: bool, retries: int,
                    **model: object) -> None:
     """Digest one ARTICLE (.txt, .md, .html, .json, or - for standard input).
@@ -41,7 +49,7 @@ def digest_command(article: Path, format_name: str | None, output: Path | None, 
       summarise article.txt --fixtures replay       # recorded responses only, no model call
 
     Exit codes: 0 done, 2 usage, input or output error (an output that cannot be written is found before
-    the model is asked), 3 the model or backend failed.
+    the model is asked), 3 the model or backend failed, 130 interrupted by Ctrl-C.
     """
     settings = settings_from_options(**model)
     format_name = format_name or _default_format(output)

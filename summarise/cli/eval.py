@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from summarise.cli.options import EXIT_ERROR, model_options, settings_from_options, writable_output
+from summarise.cli.options import EXIT_ERROR, ctrl_c_exits_130, model_options, settings_from_options, writable_output
 from summarise.errors import InputError, SummariseError
 from summarise.evaluation.gold import GoldArticle, load_gold_dir
 from summarise.evaluation.metrics import ArticleScore
@@ -32,6 +32,7 @@ from summarise.store import write_atomic
 @click.option("--limit", type=click.IntRange(min=1), help="Score only the first N gold files (by name).")
 @click.option("--only", "name_part", help="Score only gold files whose name contains this text.")
 @model_options
+@ctrl_c_exits_130
 def eval_command(gold_dir: Path, articles_dir: Path, json_path: Path | None, markdown_path: Path | None,
                  limit: int | None, name_part: str | None, **model: object) -> None:
     """Score the pipeline against the gold annotations in GOLD_DIR (one JSON file per article, as
@@ -50,7 +51,8 @@ def eval_command(gold_dir: Path, articles_dir: Path, json_path: Path | None, mar
           --base-url http://localhost:8000/v1 --model qwen2.5-7b-instruct
 
     Exit codes: 0 scored (failed articles included), 2 usage, gold-file or output error (an output that
-    cannot be written is found before any article is scored), 3 no model connection.
+    cannot be written is found before any article is scored), 3 no model connection, 130 interrupted by
+    Ctrl-C.
     """
     settings = settings_from_options(**model)
     golds = _select_gold(gold_dir, name_part, limit)
