@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import errno
 import json
 import os
@@ -71,6 +72,22 @@ def test_bad_input_is_a_usage_error_naming_the_file(tmp_path: Path, content: byt
     code, _, err = run(str(path), *REPLAY)
     assert code == 2
     assert "bad.txt" in err and problem in err.lower()
+
+
+@pytest.mark.parametrize(("content", "problem"), [
+    (b"\x00\x01\x02\xff\xfe binary", "-: looks like a binary file"),
+    (b"caf\x81 \x8d\x90 not UTF-8", "-: cannot be decoded as UTF-8 or Windows-1252 text"),
+])
+def test_bad_standard_input_is_a_usage_error_like_a_bad_file(content: bytes, problem: str) -> None:
+    outcome = CliRunner().invoke(main, ["-", *REPLAY], input=content)
+    assert outcome.exit_code == 2 and problem in outcome.stderr
+
+
+def test_utf16_standard_input_with_a_byte_order_mark_digests_like_utf8() -> None:
+    content = codecs.BOM_UTF16_LE + SEED.read_text(encoding="utf-8").encode("utf-16-le")
+    outcome = CliRunner().invoke(main, ["-", "--format", "json", *REPLAY], input=content)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert json.loads(outcome.stdout)["article"]["source"] == "-"
 
 
 def test_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from summarise.cli.options import (
     writable_output,
 )
 from summarise.errors import InputError, SummariseError
-from summarise.ingest import article_from_text, read_article
+from summarise.ingest import read_article, read_stream
 from summarise.llm import connect
 from summarise.pipeline import summarise_article
 from summarise.render import FORMATS, render_with_article
@@ -54,7 +54,7 @@ def digest_command(article: Path, format_name: str | None, output: Path | None, 
     settings = settings_from_options(**model)
     format_name = format_name or _default_format(output)
     try:
-        item = article_from_text(sys.stdin.read(), source="-") if str(article) == "-" else read_article(article)
+        item = read_stream(sys.stdin.buffer) if str(article) == "-" else read_article(article)
     except InputError as error:
         raise click.BadParameter(str(error), param_hint="ARTICLE") from error
     try:
