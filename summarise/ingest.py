@@ -102,7 +102,7 @@ _BINARY = "looks like a binary file (NUL bytes), not an article"
 def _decode_marked(raw: bytes, encoding: str, source: str) -> str:
     """Text that starts with a UTF-16 or UTF-32 byte-order mark (the codec reads the mark and drops it)."""
     try:
-        text = raw.decode(encoding.lower())
+        text = raw.decode(encoding)
     except UnicodeDecodeError as error:
         raise InputError(source, f"starts with a {encoding} byte-order mark but is not {encoding} text") from error
     if "\x00" in text[:8192]:
@@ -110,12 +110,31 @@ def _decode_marked(raw: bytes, encoding: str, source: str) -> str:
     return text
 
 
+def _unmarked_utf16(sample: bytes) -> str | None:
+    """"UTF-16LE" or "UTF-16BE" when ``sample`` (with NUL bytes) reads as UTF-16 text that lacks its
+    byte-order mark: NUL bytes on one side of the byte pairs only (the high bytes of Latin letters, digits and
+    spaces), and printable text when decoded that way. None for anything else."""
+    sample = sample[: len(sample) // 2 * 2]
+    for encoding, high, low in (("UTF-16LE", sample[1::2], sample[0::2]), ("UTF-16BE", sample[0::2], sample[1::2])):
+        if 0 in high and 0 not in low:
+            try:
+                text = sample.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return encoding if all(char.isprintable() or char in "\n\r\t" for char in text) else None
+    return None
+
+
 def _decode(raw: bytes, source: str) -> str:
     for mark, encoding in _BYTE_ORDER_MARKS:
         if raw.startswith(mark):
             return _decode_marked(raw, encoding, source)
     if b"\x00" in raw[:8192]:
-        raise InputError(source, f"{_BINARY}; UTF-16 or UTF-32 text needs a byte-order mark, or save it as UTF-8")
+        unmarked = _unmarked_utf16(raw[:8192])
+        if unmarked is not None:
+            raise InputError(source, f"looks like {unmarked} text without a byte-order mark; save it as UTF-8, or "
+                                     "as UTF-16 with a byte-order mark")
+        raise InputError(source, _BINARY)
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding)

@@ -37,13 +37,23 @@ def test_utf16_and_utf32_with_a_byte_order_mark_are_decoded(tmp_path: Path, enco
     assert read_article(path).text == TEXT.strip()
 
 
-def test_utf16_without_a_byte_order_mark_is_refused_saying_what_it_needs(tmp_path: Path) -> None:
+@pytest.mark.parametrize("encoding", ["UTF-16LE", "UTF-16BE"])
+def test_utf16_without_a_byte_order_mark_is_refused_saying_what_it_is(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / "article.txt"
-    path.write_bytes(TEXT.encode("utf-16-le"))
+    path.write_bytes(TEXT.encode(encoding))
     with pytest.raises(InputError) as raised:
         read_article(path)
-    assert raised.value.problem == ("looks like a binary file (NUL bytes), not an article; UTF-16 or UTF-32 "
-                                    "text needs a byte-order mark, or save it as UTF-8")
+    assert raised.value.problem == (f"looks like {encoding} text without a byte-order mark; save it as UTF-8, or "
+                                    "as UTF-16 with a byte-order mark")
+
+
+@pytest.mark.parametrize("raw", [b"ab\x00\x01cd", b"\x7fELF\x02\x01\x01\x00\x00\x00", b"PK\x03\x04\x14\x00\x00\x00"])
+def test_binary_content_is_refused_as_binary(tmp_path: Path, raw: bytes) -> None:
+    path = tmp_path / "article.txt"
+    path.write_bytes(raw)
+    with pytest.raises(InputError) as raised:
+        read_article(path)
+    assert raised.value.problem == "looks like a binary file (NUL bytes), not an article"
 
 
 def test_a_byte_order_mark_before_bytes_that_do_not_decode_says_so(tmp_path: Path) -> None:
