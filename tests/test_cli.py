@@ -14,6 +14,8 @@ from click.testing import CliRunner
 
 from summarise.cli import main
 from summarise.cli.schema import schema_texts
+from summarise.errors import ConfigurationError
+from summarise.llm import Settings
 from tests.conftest import FIXTURES, REPO, SEED
 
 REPLAY = ["--fixtures", "replay", "--fixtures-dir", str(FIXTURES)]
@@ -140,6 +142,25 @@ def test_ctrl_c_during_a_digest_exits_130_like_batch(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr("summarise.cli.digest.summarise_article", interrupted)
     code, out, err = run(str(SEED), *REPLAY)
     assert (code, out, err) == (130, "", "Interrupted.\n")
+
+
+def test_the_timeout_option_sets_how_long_to_wait_for_one_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[Settings] = []
+
+    def no_connection(settings: Settings) -> None:
+        seen.append(settings)
+        raise ConfigurationError("no connection in this test")
+
+    monkeypatch.setattr("summarise.cli.digest.connect", no_connection)
+    code, _, _ = run(str(SEED), "--timeout", "12.5", *REPLAY)
+    assert code == 3
+    assert (seen[0].timeout, seen[0].retry.budget_seconds) == (12.5, 300.0)
+
+
+@pytest.mark.parametrize("command", ["digest", "batch", "eval"])
+def test_every_command_that_asks_a_model_takes_a_timeout(command: str) -> None:
+    code, out, _ = run(command, "--help")
+    assert code == 0 and "--timeout SECONDS" in out
 
 
 def test_help_has_examples() -> None:

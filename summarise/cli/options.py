@@ -11,7 +11,8 @@ from typing import Any, TypeVar, cast
 import click
 
 from summarise.errors import OutputError, SummariseError
-from summarise.llm import Settings, settings_from_env
+from summarise.llm import DEFAULT_TIMEOUT, Settings, settings_from_env
+from summarise.retrying import RetryPolicy
 from summarise.store import check_writable
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -24,7 +25,8 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells and ``summarise batch`` report
 
 
 def model_options(command: F) -> F:
-    """--model, --base-url, --model-path, --mode, --strategy, --fixtures, --fixtures-dir, --max-tokens."""
+    """--model, --base-url, --model-path, --mode, --strategy, --fixtures, --fixtures-dir, --max-tokens,
+    --timeout."""
     decorators = [
         click.option("--model", help="Model name on the server (with --base-url or OPENAI_API_KEY)."),
         click.option("--base-url", help="OpenAI-compatible server, e.g. http://localhost:8000/v1 "
@@ -41,6 +43,10 @@ def model_options(command: F) -> F:
                      help="passes: narrow passes over pre-selected sentences; single: one call for the whole "
                      "digest [default: passes embedded, single on a server]."),
         click.option("--max-tokens", type=int, help="Most tokens the model may generate per call [default: 2048]."),
+        click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+                     help=f"Seconds to wait for one answer from a server [default: {DEFAULT_TIMEOUT:g}]. Retries of "
+                     f"a request (timeouts, 429, 5xx) stop after {RetryPolicy().budget_seconds:g} s in all, or "
+                     "after SECONDS when that is longer."),
     ]
     for decorator in reversed(decorators):
         command = decorator(command)
