@@ -15,6 +15,7 @@ __all__ = ["Grounded", "ground_digest", "bounds_of"]
 class Grounded:
     claims: list[GroundedClaim]
     casualties: list[GroundedCasualty]
+    dropped: int = 0  # claims and rows that failed grounding and were left out (strict)
 
     @property
     def unverified(self) -> int:
@@ -80,7 +81,7 @@ def _ground_casualty(row: CasualtyReport, article: str) -> GroundedCasualty:
 def ground_digest(digest: Digest, article: str, *, strict: bool = False) -> Grounded:
     """Ground every claim and casualty row; claims come out grouped by party, in the order of parties.
 
-    With ``strict`` the unverified ones are dropped instead of flagged.
+    With ``strict`` the unverified ones are dropped instead of flagged, and counted as ``dropped``.
     """
     party_order = {party.id: position for position, party in enumerate(digest.parties)}
     claims = sorted(
@@ -88,7 +89,9 @@ def ground_digest(digest: Digest, article: str, *, strict: bool = False) -> Grou
         key=lambda claim: party_order.get(claim.party_id, len(party_order)),
     )
     casualties = [_ground_casualty(row, article) for row in digest.casualties if row.killed or row.injured]
-    if strict:
-        claims = [claim for claim in claims if claim.verified]
-        casualties = [row for row in casualties if row.verified]
-    return Grounded(claims=claims, casualties=casualties)
+    if not strict:
+        return Grounded(claims=claims, casualties=casualties)
+    kept_claims = [claim for claim in claims if claim.verified]
+    kept_casualties = [row for row in casualties if row.verified]
+    dropped = len(claims) - len(kept_claims) + len(casualties) - len(kept_casualties)
+    return Grounded(claims=kept_claims, casualties=kept_casualties, dropped=dropped)

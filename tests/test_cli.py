@@ -15,10 +15,22 @@ from click.testing import CliRunner
 from summarise.cli import main
 from summarise.cli.schema import schema_texts
 from summarise.errors import ConfigurationError
-from summarise.llm import Settings
+from summarise.ingest import Article
+from summarise.llm import Connection, Settings
+from summarise.result import ArticleInfo, Provenance, Result
 from tests.conftest import FIXTURES, REPO, SEED
 
 REPLAY = ["--fixtures", "replay", "--fixtures-dir", str(FIXTURES)]
+
+
+def fake_digest(article: Article) -> Result:
+    """A digest with nothing in it, made without a model."""
+    return Result(
+        article=ArticleInfo(id=article.id, source=article.source, title=None, chars=len(article.text)),
+        summary="-", parties=[], claims=[], casualties=[], unverified=0,
+        provenance=Provenance(backend="replay", model="fake", prompt_version="1", schema_version="1", attempts=1,
+                              prompt_tokens=0, completion_tokens=0, seconds=0.0),
+    )
 
 
 def run(*arguments: str, input: str | None = None) -> tuple[int, str, str]:
@@ -62,6 +74,18 @@ def test_strict_keeps_only_verified_items(tmp_path: Path) -> None:
     data = json.loads(target.read_text(encoding="utf-8"))
     assert code == 0
     assert all(item["verified"] for item in [*data["claims"], *data["casualties"]])
+
+
+def test_strict_says_how_many_it_dropped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def strict_digest(article: Article, connection: Connection, *, strict: bool, max_retries: int) -> Result:
+        assert strict
+        return fake_digest(article).model_copy(update={"dropped": 3})
+
+    monkeypatch.setattr("summarise.cli.digest.summarise_article", strict_digest)
+    target = tmp_path / "strict.json"
+    code, _, err = run(str(SEED), "--strict", "-o", str(target), *REPLAY)
+    assert code == 0
+    assert err == f"wrote {target} (0 unverified, 3 dropped)\n"
 
 
 @pytest.mark.parametrize(("content", "problem"), [

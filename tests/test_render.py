@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 
@@ -95,6 +96,35 @@ def hand_made_result() -> Result:
         provenance=Provenance(backend="replay", model="tiny.gguf", prompt_version="1", schema_version="1",
                               attempts=2, prompt_tokens=1234, completion_tokens=56, seconds=3.21),
     )
+
+
+# Every format
+
+
+STRICT_LINE = "All claims and casualty rows shown are grounded; --strict dropped 2 that failed grounding."
+
+
+def strict_result(result: Result) -> Result:
+    """The hand-made result as --strict leaves it: the two unverified items dropped."""
+    return result.model_copy(update={
+        "claims": [claim for claim in result.claims if claim.verified],
+        "casualties": [row for row in result.casualties if row.verified], "unverified": 0, "dropped": 2})
+
+
+def test_text_says_how_many_strict_dropped(hand_made_result: Result) -> None:
+    assert render_text(strict_result(hand_made_result)).splitlines()[2] == STRICT_LINE
+
+
+def test_markdown_says_how_many_strict_dropped(hand_made_result: Result) -> None:
+    assert f"\n> {STRICT_LINE}\n" in render_markdown(strict_result(hand_made_result))
+
+
+def test_html_says_how_many_strict_dropped(hand_made_result: Result) -> None:
+    assert f'<p class="status status-good">{STRICT_LINE}</p>' in render_html(strict_result(hand_made_result))
+
+
+def test_json_has_the_dropped_count(hand_made_result: Result) -> None:
+    assert json.loads(render(strict_result(hand_made_result), "json"))["dropped"] == 2
 
 
 # Figures

@@ -67,7 +67,8 @@ def digest_command(article: Path, format_name: str | None, output: Path | None, 
         click.echo(text, nl=False)
     else:
         _write(output, text)
-        click.echo(f"wrote {output} ({result.unverified} unverified)", err=True)
+        dropped = f", {result.dropped} dropped" if strict else ""
+        click.echo(f"wrote {output} ({result.unverified} unverified{dropped})", err=True)
 
 
 def _write(output: Path, text: str) -> None:

@@ -25,6 +25,7 @@ __all__ = [
     "title_of",
     "article_line",
     "provenance_line",
+    "grounded_line",
 ]
 
 UNVERIFIED = "UNVERIFIED"
@@ -105,6 +106,14 @@ def claims_by_party(result: Result) -> list[ClaimGroup]:
 def claim_issues(claim: GroundedClaim) -> list[str]:
     """Why a claim is unverified (empty when it is verified): a claim fails only when its quote is missing."""
     return [] if claim.verified else [CLAIM_NOT_FOUND]
+
+
+def grounded_line(result: Result) -> str:
+    """The status line of a digest with nothing unverified; with --strict it says how many were dropped."""
+    if result.dropped:
+        dropped = result.dropped
+        return f"All claims and casualty rows shown are grounded; --strict dropped {dropped} that failed grounding."
+    return "All claims and casualty rows are grounded in the article."
 
 
 def title_of(result: Result) -> str:

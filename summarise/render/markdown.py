@@ -11,6 +11,7 @@ from summarise.render.labels import (
     claims_by_party,
     figure_label,
     figure_words,
+    grounded_line,
     party_names,
     provenance_line,
     span_label,
@@ -66,7 +67,7 @@ def _header(result: Result) -> str:
     if result.unverified:
         status = f"> **{UNVERIFIED}:** {result.unverified} claim(s) or casualty row(s) failed grounding."
     else:
-        status = "> All claims and casualty rows are grounded in the article."
+        status = f"> {grounded_line(result)}"
     return f"# {escape_markdown(title_of(result))}\n\n{escape_markdown(article_line(result))}\n\n{status}"
 
 
