@@ -111,9 +111,9 @@ def _decode_marked(raw: bytes, encoding: str, source: str) -> str:
 
 
 def _unmarked_utf16(sample: bytes) -> str | None:
-    """"UTF-16LE" or "UTF-16BE" when ``sample`` (with NUL bytes) reads as UTF-16 text that lacks its
-    byte-order mark: NUL bytes on one side of the byte pairs only (the high bytes of Latin letters, digits and
-    spaces), and printable text when decoded that way. None for anything else."""
+    """The encoding, UTF-16LE or UTF-16BE, when ``sample`` (with NUL bytes) reads as UTF-16 text that lacks
+    its byte-order mark: NUL bytes on one side of the byte pairs only (the high bytes of Latin letters, digits
+    and spaces), and printable text when decoded that way. None for anything else."""
     sample = sample[: len(sample) // 2 * 2]
     for encoding, high, low in (("UTF-16LE", sample[1::2], sample[0::2]), ("UTF-16BE", sample[0::2], sample[1::2])):
         if 0 in high and 0 not in low:

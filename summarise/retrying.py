@@ -71,7 +71,6 @@ class RetryPolicy:
             "retry_error_callback": _last_outcome,
         }
 
-
     def deadline(self) -> float:
         """When a request starting now must have its answer (``time.monotonic()`` seconds)."""
         return time.monotonic() + self.budget_seconds

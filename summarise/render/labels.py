@@ -110,10 +110,10 @@ def claim_issues(claim: GroundedClaim) -> list[str]:
 
 def grounded_line(result: Result) -> str:
     """The status line of a digest with nothing unverified; with --strict it says how many were dropped."""
-    if result.dropped:
-        dropped = result.dropped
-        return f"All claims and casualty rows shown are grounded; --strict dropped {dropped} that failed grounding."
-    return "All claims and casualty rows are grounded in the article."
+    if not result.dropped:
+        return "All claims and casualty rows are grounded in the article."
+    return (f"All claims and casualty rows shown are grounded; --strict dropped {result.dropped} "
+            "that failed grounding.")
 
 
 def title_of(result: Result) -> str:
