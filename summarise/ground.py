@@ -20,6 +20,7 @@ __all__ = ["Grounded", "ground_digest", "bounds_of"]
 class Grounded:
     claims: list[GroundedClaim]
     casualties: list[GroundedCasualty]
+    dropped: int = 0  # claims and rows that failed grounding and were left out (strict)
 
     @property
     def unverified(self) -> int:
@@ -105,7 +106,7 @@ def _ground_casualty(row: CasualtyReport, article: str, sentences: list[Sentence
 def ground_digest(digest: Digest, article: str, *, strict: bool = False) -> Grounded:
     """Ground every claim and casualty row; claims come out grouped by party, in the order of parties.
 
-    With ``strict`` the unverified ones are dropped instead of flagged.
+    With ``strict`` the unverified ones are dropped instead of flagged, and counted as ``dropped``.
     """
     party_order = {party.id: position for position, party in enumerate(digest.parties)}
     claims = sorted(
@@ -114,7 +115,9 @@ def ground_digest(digest: Digest, article: str, *, strict: bool = False) -> Grou
     )
     sentences = split_sentences(article) if digest.casualties else []
     casualties = [_ground_casualty(row, article, sentences) for row in digest.casualties if row.killed or row.injured]
-    if strict:
-        claims = [claim for claim in claims if claim.verified]
-        casualties = [row for row in casualties if row.verified]
-    return Grounded(claims=claims, casualties=casualties)
+    if not strict:
+        return Grounded(claims=claims, casualties=casualties)
+    kept_claims = [claim for claim in claims if claim.verified]
+    kept_casualties = [row for row in casualties if row.verified]
+    dropped = len(claims) - len(kept_claims) + len(casualties) - len(kept_casualties)
+    return Grounded(claims=kept_claims, casualties=kept_casualties, dropped=dropped)

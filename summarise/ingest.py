@@ -5,19 +5,21 @@ The text an Article carries is exactly what the model reads; every offset in the
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import ftfy
 
 from summarise.errors import InputError
 
 __all__ = ["Article", "SUPPORTED_SUFFIXES", "JSON_TEXT_FIELDS", "article_from_text", "read_article", "read_bytes",
-           "article_id"]
+           "read_stream", "article_id"]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json")
 JSON_TEXT_FIELDS = ("text", "body", "content", "article")
@@ -91,9 +93,48 @@ def article_from_text(text: str, source: str = "-", title: str | None = None) ->
     return Article(text=cleaned, source=source, title=title)
 
 
+# UTF-32's little-endian mark starts with UTF-16's, so it is looked for first.
+_BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                     (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
+_BINARY = "looks like a binary file (NUL bytes), not an article"
+
+
+def _decode_marked(raw: bytes, encoding: str, source: str) -> str:
+    """Text that starts with a UTF-16 or UTF-32 byte-order mark (the codec reads the mark and drops it)."""
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InputError(source, f"starts with a {encoding} byte-order mark but is not {encoding} text") from error
+    if "\x00" in text[:8192]:
+        raise InputError(source, _BINARY)
+    return text
+
+
+def _unmarked_utf16(sample: bytes) -> str | None:
+    """The encoding, UTF-16LE or UTF-16BE, when ``sample`` (with NUL bytes) reads as UTF-16 text that lacks
+    its byte-order mark: NUL bytes on one side of the byte pairs only (the high bytes of Latin letters, digits
+    and spaces), and printable text when decoded that way. None for anything else."""
+    sample = sample[: len(sample) // 2 * 2]
+    for encoding, high, low in (("UTF-16LE", sample[1::2], sample[0::2]), ("UTF-16BE", sample[0::2], sample[1::2])):
+        if 0 in high and 0 not in low:
+            try:
+                text = sample.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return encoding if all(char.isprintable() or char in "\n\r\t" for char in text) else None
+    return None
+
+
 def _decode(raw: bytes, source: str) -> str:
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if raw.startswith(mark):
+            return _decode_marked(raw, encoding, source)
     if b"\x00" in raw[:8192]:
-        raise InputError(source, "looks like a binary file (NUL bytes), not an article")
+        unmarked = _unmarked_utf16(raw[:8192])
+        if unmarked is not None:
+            raise InputError(source, f"looks like {unmarked} text without a byte-order mark; save it as UTF-8, or "
+                                     "as UTF-16 with a byte-order mark")
+        raise InputError(source, _BINARY)
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding)
@@ -135,6 +176,15 @@ def read_bytes(path: Path, source: str) -> bytes:
     if len(raw) > MAX_BYTES:
         raise InputError(source, f"file is {len(raw)} bytes, over the {MAX_BYTES}-byte limit for one article")
     return raw
+
+
+def read_stream(stream: BinaryIO, source: str = "-") -> Article:
+    """Read one plain-text article from a byte stream (standard input) with the checks a file gets: size,
+    binary content, byte-order marks and encodings. InputError names ``source``."""
+    raw = stream.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise InputError(source, f"more than {MAX_BYTES} bytes, over the limit for one article")
+    return article_from_text(_decode(raw, source), source)
 
 
 def read_article(path: str | Path) -> Article:

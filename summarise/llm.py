@@ -37,12 +37,18 @@ from summarise.weights import DEFAULT_MODEL, default_model_path
 __all__ = ["Settings", "Connection", "connect", "connect_async", "settings_from_env"]
 
 EMBEDDED_BASE_URL = "http://embedded.invalid/v1"
+DEFAULT_TIMEOUT = 300.0  # seconds a server may take for one answer: a long generation on a slow server
 _MODES = {"json_schema": instructor.Mode.JSON_SCHEMA, "tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON}
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything that decides which model answers and how."""
+    """Everything that decides which model answers and how.
+
+    ``timeout`` is how long a server may take for one answer; ``retry`` how often and how long in all the
+    transport retries a request. The retry budget is never shorter than ``timeout``: it grows to hold one
+    whole attempt.
+    """
 
     model: str | None = None
     base_url: str | None = None
@@ -55,13 +61,16 @@ class Settings:
     temperature: float = 0.0
     max_tokens: int = 2048
     n_ctx: int = 8192
-    timeout: float = 600.0
+    timeout: float = DEFAULT_TIMEOUT
     retry: RetryPolicy = field(default_factory=RetryPolicy)
 
     def __post_init__(self) -> None:
         # Accept plain strings for the enum and path fields (Settings(fixtures="replay") from Python).
         object.__setattr__(self, "fixtures", FixtureMode(self.fixtures))
         object.__setattr__(self, "fixtures_dir", Path(self.fixtures_dir))
+        # One answer may take ``timeout`` seconds; the retries of a request get at least that long in all.
+        if self.timeout > self.retry.budget_seconds:
+            object.__setattr__(self, "retry", RetryPolicy(self.retry.attempts, self.timeout, self.retry.max_wait))
 
     @property
     def backend(self) -> str:

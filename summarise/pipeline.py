@@ -37,6 +37,7 @@ def _result(article: Article, digest: Digest, usage: Usage, connection: Connecti
         claims=grounded.claims,
         casualties=grounded.casualties,
         unverified=grounded.unverified,
+        dropped=grounded.dropped,
         provenance=Provenance(
             backend=connection.backend,
             model=connection.settings.model_name,

@@ -87,4 +87,6 @@ class Result(_Frozen):
     claims: list[GroundedClaim] = Field(description="Claims, grouped by party in the order of parties.")
     casualties: list[GroundedCasualty] = Field(description="Casualty rows, one per event and reporting source.")
     unverified: int = Field(description="How many claims and casualty rows failed grounding.")
+    dropped: int = Field(default=0, description="How many claims and casualty rows failed grounding and were left "
+                         "out (--strict); 0 without --strict.")
     provenance: Provenance = Field(description="How this digest was made.")

@@ -2,6 +2,10 @@
 
 This is one of two named retry layers. Here: the request never got a usable HTTP answer. Instructor's
 own layer (see extract.py) re-asks the model when its answer fails the schema or the grounding checks.
+
+The budget bounds the whole request: no attempt starts when the wait before it would end past the budget,
+and each attempt's timeouts are cut to what is left of it, so a hung server is given up when the budget is
+spent, not a read timeout later.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from tenacity import (
     retry_if_exception_type,
     retry_if_result,
     stop_after_attempt,
-    stop_after_delay,
+    stop_before_delay,
 )
 
 __all__ = ["RetryPolicy", "RetryingTransport", "AsyncRetryingTransport", "RETRYABLE_STATUS"]
@@ -60,12 +64,26 @@ class RetryPolicy:
 
     def arguments(self) -> dict[str, Any]:
         return {
-            "stop": stop_after_attempt(self.attempts) | stop_after_delay(self.budget_seconds),
+            "stop": stop_after_attempt(self.attempts) | stop_before_delay(self.budget_seconds),
             "wait": self._retry_after,
             "retry": retry_if_exception_type(httpx.TransportError)
             | retry_if_result(lambda response: response.status_code in RETRYABLE_STATUS),
             "retry_error_callback": _last_outcome,
         }
+
+    def deadline(self) -> float:
+        """When a request starting now must have its answer (``time.monotonic()`` seconds)."""
+        return time.monotonic() + self.budget_seconds
+
+
+def _within(request: httpx.Request, deadline: float) -> httpx.Request:
+    """``request`` with each of its timeouts cut to what is left before ``deadline``."""
+    timeouts = request.extensions.get("timeout")
+    if timeouts:
+        left = max(deadline - time.monotonic(), 0.0)
+        cut = {name: left if value is None else min(value, left) for name, value in timeouts.items()}
+        request.extensions = {**request.extensions, "timeout": cut}
+    return request
 
 
 def _last_outcome(state: RetryCallState) -> Any:
@@ -79,13 +97,13 @@ class RetryingTransport(httpx.BaseTransport):
         self.inner = inner
         self.policy = policy or RetryPolicy()
 
-    def _send(self, request: httpx.Request) -> httpx.Response:
-        response = self.inner.handle_request(request)
+    def _send(self, request: httpx.Request, deadline: float) -> httpx.Response:
+        response = self.inner.handle_request(_within(request, deadline))
         response.read()
         return response
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        response: httpx.Response = Retrying(**self.policy.arguments())(self._send, request)
+        response: httpx.Response = Retrying(**self.policy.arguments())(self._send, request, self.policy.deadline())
         return response
 
     def close(self) -> None:
@@ -97,13 +115,14 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
         self.inner = inner
         self.policy = policy or RetryPolicy()
 
-    async def _send(self, request: httpx.Request) -> httpx.Response:
-        response = await self.inner.handle_async_request(request)
+    async def _send(self, request: httpx.Request, deadline: float) -> httpx.Response:
+        response = await self.inner.handle_async_request(_within(request, deadline))
         await response.aread()
         return response
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        response: httpx.Response = await AsyncRetrying(**self.policy.arguments())(self._send, request)
+        response: httpx.Response = await AsyncRetrying(**self.policy.arguments())(self._send, request,
+                                                                                  self.policy.deadline())
         return response
 
     async def aclose(self) -> None:

@@ -13,7 +13,9 @@ from typing import TextIO
 
 from summarise.errors import OutputError
 
-__all__ = ["open_atomic", "write_atomic", "write_atomic_lines", "ensure_writable", "remove_temporary_files"]
+__all__ = [
+    "check_writable", "open_atomic", "write_atomic", "write_atomic_lines", "ensure_writable", "remove_temporary_files",
+]
 
 _TEMPORARY_SUFFIX = ".tmp"
 
@@ -40,6 +42,29 @@ def open_atomic(path: str | Path) -> Iterator[TextIO]:
         raise
 
 
+def check_writable(path: str | Path) -> None:
+    """Raise OutputError naming ``path`` unless a file can be written there now. The nearest folder that
+    exists must be a folder in which a temporary file can be created (and is, then removed): the atomic
+    write makes the missing folders below it and its file there. Call it before the paid work whose result
+    goes to ``path``; it changes nothing."""
+    path = Path(path)
+    folder = next(folder for folder in (path.parent, *path.parent.parents) if folder.exists())
+    if not folder.is_dir():
+        raise OutputError(path, f"cannot write here: {folder} is a file, not a folder")
+    _probe(folder, path)
+
+
+def _probe(folder: Path, target: Path) -> None:
+    """Create and remove a file in ``folder``: a read-only mount or a full disk answers only to a write, and
+    root passes every permission check. OutputError names ``target`` when it fails."""
+    try:
+        handle, probe = tempfile.mkstemp(dir=folder, prefix=".probe.", suffix=_TEMPORARY_SUFFIX)
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as error:
+        raise OutputError(target, f"cannot write here: {error.strerror or error}") from error
+
+
 def write_atomic(path: str | Path, content: str | bytes) -> None:
     with open_atomic(path) as out:
         if isinstance(content, bytes):
@@ -55,16 +80,12 @@ def write_atomic_lines(path: str | Path, lines: Iterable[str]) -> None:
 
 
 def ensure_writable(folder: Path) -> None:
-    """Make ``folder`` if needed and create (then remove) a file in it; OutputError when either fails. A
-    file is made, not a permission asked about: a read-only mount or a full disk answers only to a write,
-    and root passes every permission check."""
+    """Make ``folder`` if needed and create (then remove) a file in it; OutputError when either fails."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, probe = tempfile.mkstemp(dir=folder, prefix=".probe.", suffix=_TEMPORARY_SUFFIX)
-        os.close(handle)
-        os.unlink(probe)
     except OSError as error:
         raise OutputError(folder, f"cannot write here: {error.strerror or error}") from error
+    _probe(folder, folder)
 
 
 def remove_temporary_files(folder: Path) -> int:

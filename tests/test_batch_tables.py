@@ -14,6 +14,7 @@ from summarise.batch.tables import CASUALTY_COLUMNS, CLAIM_COLUMNS, casualty_row
 from summarise.locate import MatchStatus
 from summarise.result import ArticleInfo, CasualtyFigure, GroundedCasualty, GroundedClaim, Provenance, Result, Span
 from summarise.schema import Party, PartyKind, Qualifier
+from tests.commonmark import STRUCTURE_TAGS, render_commonmark
 
 QUOTE = "seven non-Iranian nationals were killed"
 
@@ -79,6 +80,50 @@ def test_csv_text_has_a_header_quotes_when_needed_and_reads_back() -> None:
     assert list(csv.reader(io.StringIO(text))) == [["a", "b"], ["1, 2", 'say "hi"'], ["", "x"]]
 
 
+def hostile_result() -> Result:
+    """A digest of a file named like a formula, whose model fields hold formulas and markup."""
+    result = hand_made_result()
+    casualty = result.casualties[0].model_copy(update={
+        "event": '=HYPERLINK("http://evil.example","click")', "perpetrator": "+cmd|' /C calc'!A0",
+        "victims": "-2+3", "quote": "@SUM(A1:A9)",
+        "killed": result.casualties[0].killed.model_copy(update={"text": "\t=1+1", "best": -5, "low": -5}),
+    })
+    claim = result.claims[0].model_copy(update={"speaker": "\r=1+1", "paraphrase": "<img src=x onerror=alert(9)>"})
+    article = result.article.model_copy(update={"source": "=1+2.txt"})
+    return result.model_copy(update={"article": article, "casualties": [casualty], "claims": [claim]})
+
+
+def read_back(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_start_with_a_single_quote() -> None:
+    [row] = read_back(csv_text(CASUALTY_COLUMNS, casualty_rows(hostile_result())))
+    assert {column: row[column] for column in ("source_file", "event", "perpetrator", "victims", "quote",
+                                               "killed_text")} == {
+        "source_file": "'=1+2.txt",
+        "event": '\'=HYPERLINK("http://evil.example","click")',
+        "perpetrator": "'+cmd|' /C calc'!A0",
+        "victims": "'-2+3",
+        "quote": "'@SUM(A1:A9)",
+        "killed_text": "'\t=1+1",
+    }
+
+
+def test_csv_claim_cells_starting_with_a_carriage_return_are_neutralised_too() -> None:
+    [row] = read_back(csv_text(CLAIM_COLUMNS, claim_rows(hostile_result())))
+    assert (row["source_file"], row["speaker"]) == ("'=1+2.txt", "'\r=1+1")
+
+
+def test_csv_keeps_plain_negative_numbers_as_numbers() -> None:
+    [row] = read_back(csv_text(CASUALTY_COLUMNS, casualty_rows(hostile_result())))
+    assert (row["killed_best"], row["killed_low"], row["killed_high"]) == ("-5", "-5", "7")
+
+
+def test_csv_leaves_cells_that_cannot_be_formulas_as_they_are() -> None:
+    assert csv_text(("a", "b", "c"), [["a=b", "1-2", "me@example.org"]]) == "a,b,c\r\na=b,1-2,me@example.org\r\n"
+
+
 def test_report_gives_counts_failures_and_the_casualty_table() -> None:
     failure = ErrorRecord(file="notes.pdf", stage="ingest", error_type="InputError",
                           message="unsupported file type .pdf")
@@ -108,6 +153,19 @@ This run: 1 digested, 1 skipped (up to date), 1 failed, 0 failed earlier and kep
 | world/iran.txt | Iranian official | blasts in Saravan | non-Iranian nationals | seven |  | exact | true |
 | world/iran.txt | the article | strike, with a \\| pipe | people |  | 10 to 15 | not_found | false |
 """
+
+
+def test_report_shows_html_in_file_names_and_model_fields_as_text_never_as_elements() -> None:
+    failure = ErrorRecord(file="<img src=x onerror=alert(9)>.txt", stage="ingest", error_type="InputError",
+                          message="<script>alert(1)</script> & more")
+    [row] = casualty_rows(hostile_result())
+    row[CASUALTY_COLUMNS.index("victims")] = "<svg onload=alert(2)>"
+    report = render_report(Totals(articles=2, done=1, failed=1), Tally(total=2, digested=1, failed=1), [failure],
+                           [row])
+    page = render_commonmark(report)
+    assert set(page.tags) <= STRUCTURE_TAGS
+    assert "<img src=x onerror=alert(9)>.txt" in page.text and "<script>alert(1)</script> & more" in page.text
+    assert "<svg onload=alert(2)>" in page.text and "=1+2.txt" in page.text
 
 
 def test_report_of_an_interrupted_run_says_how_to_finish() -> None:

@@ -14,6 +14,7 @@ from summarise.llm import Connection
 from summarise.locate import locate_quote
 from summarise.result import ArticleInfo, CasualtyFigure, GroundedCasualty, Provenance, Result, Span
 from summarise.schema import Party, PartyKind, Qualifier
+from tests.commonmark import STRUCTURE_TAGS, render_commonmark
 
 ARTICLE = "Iran said seven people were killed in the strike.\n"
 QUOTE = "seven people were killed in the strike"
@@ -145,6 +146,34 @@ def test_a_pipeline_failure_is_a_failed_row(dirs: tuple[Path, Path], monkeypatch
     assert exit_code == 0
     assert "| 001_strike (FAILED) | 0.00 (0/1) |" in table
     assert table.splitlines()[-1] == "- 001_strike: RuntimeError: the fake model broke"
+
+
+def test_a_failure_message_holding_html_shows_as_text_in_the_markdown_table(
+        dirs: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    def fake_failing_pipeline(article: Article, connection: Connection) -> Result:
+        raise RuntimeError("<img src=x onerror=alert(9)> | <script>alert(1)</script>")
+
+    monkeypatch.setattr("summarise.cli.eval.summarise_article", fake_failing_pipeline)
+    _, table = run_eval(dirs, "--limit", "1")
+    page = render_commonmark(table)
+    assert set(page.tags) <= STRUCTURE_TAGS
+    assert "RuntimeError: <img src=x onerror=alert(9)> | <script>alert(1)</script>" in page.text
+
+
+def test_an_output_that_cannot_be_written_is_a_usage_error_before_any_article_is_scored(
+        dirs: tuple[Path, Path], connections_used: list[Connection], tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    exit_code, table = run_eval(dirs, "--json", str(tmp_path / "a-file" / "eval.json"))
+    assert (exit_code, table, connections_used) == (2, "", [])
+
+
+def test_ctrl_c_during_eval_exits_130(dirs: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(article: Article, connection: Connection) -> Result:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("summarise.cli.eval.summarise_article", interrupted)
+    exit_code, table = run_eval(dirs)
+    assert (exit_code, table) == (130, "")
 
 
 def test_only_matching_no_gold_file_is_a_usage_error(dirs: tuple[Path, Path]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 
@@ -25,6 +26,7 @@ from summarise.result import (
     Span,
 )
 from summarise.schema import Party, PartyKind, Qualifier
+from tests.commonmark import STRUCTURE_TAGS, render_commonmark
 
 HAND_MADE_ARTICLE = (
     "Officials said seven people were killed in Saravan. "
@@ -94,6 +96,35 @@ def hand_made_result() -> Result:
         provenance=Provenance(backend="replay", model="tiny.gguf", prompt_version="1", schema_version="1",
                               attempts=2, prompt_tokens=1234, completion_tokens=56, seconds=3.21),
     )
+
+
+# Every format
+
+
+STRICT_LINE = "All claims and casualty rows shown are grounded; --strict dropped 2 that failed grounding."
+
+
+def strict_result(result: Result) -> Result:
+    """The hand-made result as --strict leaves it: the two unverified items dropped."""
+    return result.model_copy(update={
+        "claims": [claim for claim in result.claims if claim.verified],
+        "casualties": [row for row in result.casualties if row.verified], "unverified": 0, "dropped": 2})
+
+
+def test_text_says_how_many_strict_dropped(hand_made_result: Result) -> None:
+    assert render_text(strict_result(hand_made_result)).splitlines()[2] == STRICT_LINE
+
+
+def test_markdown_says_how_many_strict_dropped(hand_made_result: Result) -> None:
+    assert f"\n> {STRICT_LINE}\n" in render_markdown(strict_result(hand_made_result))
+
+
+def test_html_says_how_many_strict_dropped(hand_made_result: Result) -> None:
+    assert f'<p class="status status-good">{STRICT_LINE}</p>' in render_html(strict_result(hand_made_result))
+
+
+def test_json_has_the_dropped_count(hand_made_result: Result) -> None:
+    assert json.loads(render(strict_result(hand_made_result), "json"))["dropped"] == 2
 
 
 # Figures
@@ -207,7 +238,57 @@ def test_markdown_unverified_row_shows_marker_and_issues(hand_made_result: Resul
 
 def test_markdown_escapes_pipes_and_markup_in_text(hand_made_result: Result) -> None:
     markdown = render_markdown(hand_made_result)
-    assert r"“\<script\>alert(1)\</script\> \| run”" in markdown
+    assert r"“&lt;script&gt;alert(1)&lt;/script&gt; \| run”" in markdown
+
+
+HOSTILE = {
+    "source": "<img src=x onerror=alert(9)>.txt",
+    "title": "<script>alert('title')</script>",
+    "summary": "<iframe src=https://evil.example></iframe> AT&amp;T",
+    "party_name": "<b onmouseover=alert(3)>The army</b>",
+    "speaker": "<img src=y onerror=alert(4)>",
+    "paraphrase": "</td><script>alert(5)</script>",
+    "event": "<svg onload=alert(6)>",
+    "issue": "<a href=javascript:alert(7)>fix</a>",
+}
+
+
+def hostile_result(result: Result) -> Result:
+    """The hand-made result with HTML in every field that comes from a file name or the model."""
+    article = result.article.model_copy(update={"source": HOSTILE["source"], "title": HOSTILE["title"]})
+    parties = [result.parties[0].model_copy(update={"name": HOSTILE["party_name"]}), *result.parties[1:]]
+    claims = [result.claims[0].model_copy(update={"speaker": HOSTILE["speaker"], "paraphrase": HOSTILE["paraphrase"]}),
+              *result.claims[1:]]
+    casualties = [*result.casualties[:3],
+                  result.casualties[3].model_copy(update={"event": HOSTILE["event"], "issues": [HOSTILE["issue"]]})]
+    return result.model_copy(update={"article": article, "summary": HOSTILE["summary"], "parties": parties,
+                                     "claims": claims, "casualties": casualties})
+
+
+def test_markdown_shows_html_in_untrusted_fields_as_text_never_as_elements(hand_made_result: Result) -> None:
+    page = render_commonmark(render_markdown(hostile_result(hand_made_result)))
+    assert set(page.tags) <= STRUCTURE_TAGS
+    assert [value for value in HOSTILE.values() if value not in page.text] == []
+
+
+def test_markdown_party_id_cannot_leave_its_code_span(hand_made_result: Result) -> None:
+    party = hand_made_result.parties[0].model_copy(update={"id": "army`<script>alert(1)</script>`|x"})
+    result = hand_made_result.model_copy(update={"parties": [party, *hand_made_result.parties[1:]]})
+    page = render_commonmark(render_markdown(result))
+    assert "script" not in page.tags
+    assert "army`<script>alert(1)</script>`|x" in page.text
+
+
+def test_markdown_fields_that_start_like_blocks_stay_text(hand_made_result: Result) -> None:
+    claims = [hand_made_result.claims[0].model_copy(update={"paraphrase": "==="}),
+              hand_made_result.claims[1].model_copy(update={"paraphrase": "- injected item"}),
+              *hand_made_result.claims[2:]]
+    article = hand_made_result.article.model_copy(update={"source": "-"})
+    result = hand_made_result.model_copy(update={"summary": "1. first", "claims": claims, "article": article})
+    page = render_commonmark(render_markdown(result))
+    assert page.tags.count("h1") == 1 and "ol" not in page.tags
+    assert page.tags.count("li") == len(claims)
+    assert "1. first" in page.text and "- injected item" in page.text and "===" in page.text
 
 
 def test_markdown_claims_sit_under_a_heading_per_party_in_parties_order(hand_made_result: Result) -> None:

@@ -12,7 +12,14 @@ from typing import Any
 import pytest
 
 from summarise.errors import OutputError
-from summarise.store import ensure_writable, open_atomic, remove_temporary_files, write_atomic, write_atomic_lines
+from summarise.store import (
+    check_writable,
+    ensure_writable,
+    open_atomic,
+    remove_temporary_files,
+    write_atomic,
+    write_atomic_lines,
+)
 
 
 def test_write_atomic_writes_text_as_utf8_with_line_ends_unchanged(tmp_path: Path) -> None:
@@ -109,3 +116,23 @@ def test_ensure_writable_refuses_a_file_where_the_folder_should_be(tmp_path: Pat
     (tmp_path / "digests").write_text("a file")
     with pytest.raises(OutputError, match="cannot write here: File exists"):
         ensure_writable(tmp_path / "digests")
+
+
+def test_check_writable_accepts_a_path_in_folders_still_to_be_made_and_makes_nothing(tmp_path: Path) -> None:
+    check_writable(tmp_path / "new" / "deeper" / "digest.json")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_check_writable_names_the_file_standing_where_a_folder_should_be(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    with pytest.raises(OutputError) as raised:
+        check_writable(tmp_path / "a-file" / "new" / "digest.json")
+    assert str(raised.value) == (f"{tmp_path / 'a-file' / 'new' / 'digest.json'}: cannot write here: "
+                                 f"{tmp_path / 'a-file'} is a file, not a folder")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder")
+def test_check_writable_refuses_a_read_only_folder(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir(mode=0o555)
+    with pytest.raises(OutputError, match="cannot write here: Permission denied"):
+        check_writable(tmp_path / "out" / "digest.json")

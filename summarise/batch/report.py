@@ -1,4 +1,7 @@
-"""report.md: the counts of a batch, its failures and the casualty table of every article, in Markdown."""
+"""report.md: the counts of a batch, its failures and the casualty table of every article, in Markdown.
+
+File names, error messages and the model's fields are untrusted: every cell is escaped, so a file named
+``<img src=x onerror=...>.txt`` shows as that text, never as an element."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from dataclasses import dataclass
 from summarise.batch.manifest import ErrorRecord
 from summarise.batch.outcomes import Tally
 from summarise.batch.tables import CASUALTY_COLUMNS
+from summarise.render.markdown import escape_markdown
 
 __all__ = ["Totals", "render_report"]
 
@@ -30,15 +34,11 @@ class Totals:
         return max(0, self.articles - self.done - self.failed)
 
 
-def _escape(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
-
-
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     if not rows:
         return ["None."]
     lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    lines += ["| " + " | ".join(_escape(cell) for cell in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(escape_markdown(cell) for cell in row) + " |" for row in rows]
     return lines
 
 

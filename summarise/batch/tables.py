@@ -2,19 +2,22 @@
 
 Pure functions from a Result to rows of text; :func:`csv_writer` and :func:`csv_text` write them with the
 csv module (UTF-8, no byte-order mark, a header row, CRLF line ends as RFC 4180 and spreadsheets expect).
+Every cell goes through :func:`spreadsheet_safe` on its way into the file: file names and model fields are
+untrusted, and a spreadsheet runs a cell such as ``=HYPERLINK(...)`` as a formula.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol, TextIO
 
 from summarise.result import CasualtyFigure, Result
 
 __all__ = ["CASUALTY_COLUMNS", "CLAIM_COLUMNS", "casualty_rows", "claim_rows", "csv_text", "csv_writer", "RowWriter",
-           "ARTICLE_VOICE"]
+           "ARTICLE_VOICE", "spreadsheet_safe"]
 
 ARTICLE_VOICE = "the article"
 
@@ -28,6 +31,20 @@ CLAIM_COLUMNS = (
     "article_id", "source_file", "party_id", "party_name", "speaker", "quote", "paraphrase",
     "span_start", "span_end", "grounding_status", "verified",
 )
+
+
+# OWASP's CSV injection guidance: spreadsheets read a cell starting with one of these as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """``cell`` as a spreadsheet shows it and never runs it: a cell that starts like a formula gets a single
+    quote in front, as OWASP recommends for CSV exports. A plain number such as ``-5`` is no formula and
+    stays as it is, so numeric columns still read as numbers."""
+    if cell.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def _cell(value: object) -> str:
@@ -72,16 +89,31 @@ def claim_rows(result: Result) -> list[list[str]]:
 
 
 class RowWriter(Protocol):
-    """What :func:`csv_writer` returns: the csv module's writer."""
+    """What :func:`csv_writer` returns: a writer of rows of text."""
 
     def writerow(self, row: Iterable[str], /) -> Any: ...
 
     def writerows(self, rows: Iterable[Iterable[str]], /) -> None: ...
 
 
+class _SafeWriter:
+    """The csv module's writer, each cell made :func:`spreadsheet_safe` first."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._writer = csv.writer(out)
+
+    def writerow(self, row: Iterable[str], /) -> Any:
+        return self._writer.writerow([spreadsheet_safe(cell) for cell in row])
+
+    def writerows(self, rows: Iterable[Iterable[str]], /) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
 def csv_writer(out: TextIO, columns: Sequence[str]) -> RowWriter:
-    """A CSV writer on ``out`` (opened with ``newline=""``), its header row already written."""
-    writer = csv.writer(out)
+    """A CSV writer on ``out`` (opened with ``newline=""``), its header row already written; no cell it
+    writes can run as a formula in a spreadsheet."""
+    writer = _SafeWriter(out)
     writer.writerow(columns)
     return writer
 

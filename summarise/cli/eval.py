@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from summarise.cli.options import EXIT_ERROR, model_options, settings_from_options
+from summarise.cli.options import EXIT_ERROR, ctrl_c_exits_130, model_options, settings_from_options, writable_output
 from summarise.errors import InputError, SummariseError
 from summarise.evaluation.gold import GoldArticle, load_gold_dir
 from summarise.evaluation.metrics import ArticleScore
@@ -25,13 +25,14 @@ from summarise.store import write_atomic
 @click.option("--articles", "articles_dir", required=True,
               type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder of the articles; each gold file names its article file.")
-@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), callback=writable_output,
               help="Also write every metric with its counts as JSON to this file.")
 @click.option("--markdown", "markdown_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the table to this Markdown file.")
+              callback=writable_output, help="Also write the table to this Markdown file.")
 @click.option("--limit", type=click.IntRange(min=1), help="Score only the first N gold files (by name).")
 @click.option("--only", "name_part", help="Score only gold files whose name contains this text.")
 @model_options
+@ctrl_c_exits_130
 def eval_command(gold_dir: Path, articles_dir: Path, json_path: Path | None, markdown_path: Path | None,
                  limit: int | None, name_part: str | None, **model: object) -> None:
     """Score the pipeline against the gold annotations in GOLD_DIR (one JSON file per article, as
@@ -49,7 +50,9 @@ def eval_command(gold_dir: Path, articles_dir: Path, json_path: Path | None, mar
       summarise eval gold/dev --articles corpus/articles --markdown eval.md \\
           --base-url http://localhost:8000/v1 --model qwen2.5-7b-instruct
 
-    Exit codes: 0 scored (failed articles included), 2 usage or gold-file error, 3 no model connection.
+    Exit codes: 0 scored (failed articles included), 2 usage, gold-file or output error (an output that
+    cannot be written is found before any article is scored), 3 no model connection, 130 interrupted by
+    Ctrl-C.
     """
     settings = settings_from_options(**model)
     golds = _select_gold(gold_dir, name_part, limit)

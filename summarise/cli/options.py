@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
-from summarise.errors import SummariseError
-from summarise.llm import Settings, settings_from_env
+from summarise.errors import OutputError, SummariseError
+from summarise.llm import DEFAULT_TIMEOUT, Settings, settings_from_env
+from summarise.retrying import RetryPolicy
+from summarise.store import check_writable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -17,10 +21,12 @@ EXIT_OK = 0
 EXIT_FAILURES = 1
 EXIT_USAGE = 2
 EXIT_ERROR = 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells and ``summarise batch`` report it
 
 
 def model_options(command: F) -> F:
-    """--model, --base-url, --model-path, --mode, --strategy, --fixtures, --fixtures-dir, --max-tokens."""
+    """--model, --base-url, --model-path, --mode, --strategy, --fixtures, --fixtures-dir, --max-tokens,
+    --timeout."""
     decorators = [
         click.option("--model", help="Model name on the server (with --base-url or OPENAI_API_KEY)."),
         click.option("--base-url", help="OpenAI-compatible server, e.g. http://localhost:8000/v1 "
@@ -37,6 +43,10 @@ def model_options(command: F) -> F:
                      help="passes: narrow passes over pre-selected sentences; single: one call for the whole "
                      "digest [default: passes embedded, single on a server]."),
         click.option("--max-tokens", type=int, help="Most tokens the model may generate per call [default: 2048]."),
+        click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+                     help=f"Seconds to wait for one answer from a server [default: {DEFAULT_TIMEOUT:g}]. Retries of "
+                     f"a request (timeouts, 429, 5xx) stop after {RetryPolicy().budget_seconds:g} s in all, or "
+                     "after SECONDS when that is longer."),
     ]
     for decorator in reversed(decorators):
         command = decorator(command)
@@ -49,3 +59,29 @@ def settings_from_options(**options: Any) -> Settings:
         return settings_from_env(**options)
     except SummariseError as error:
         raise click.UsageError(str(error)) from error
+
+
+def writable_output(context: click.Context, parameter: click.Parameter, path: Path | None) -> Path | None:
+    """Click callback for an output file option: a path that cannot be written is a usage error at once,
+    before any model is asked (the answer would be lost)."""
+    if path is not None:
+        try:
+            check_writable(path)
+        except OutputError as error:
+            raise click.BadParameter(str(error), context, parameter) from error
+    return path
+
+
+def ctrl_c_exits_130(command: F) -> F:
+    """Ctrl-C ends the command with "Interrupted." and exit code 130, as it ends a batch, instead of click's
+    "Aborted!" and 1. Put it nearest the function, under the option decorators."""
+
+    @functools.wraps(command)
+    def interruptible(*arguments: Any, **options: Any) -> Any:
+        try:
+            return command(*arguments, **options)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+
+    return cast(F, interruptible)

@@ -10,6 +10,7 @@ from dataclasses import fields
 from typing import Any
 
 from summarise.evaluation.metrics import ArticleScore, Metrics, Ratio, TotalScore
+from summarise.render.markdown import escape_markdown
 
 __all__ = ["COLUMNS", "NOT_APPLICABLE", "format_ratio", "markdown_table", "scores_as_dict"]
 
@@ -34,10 +35,6 @@ def format_ratio(ratio: Ratio) -> str:
     return f"{ratio.value:.2f} ({ratio.numerator}/{ratio.denominator})"
 
 
-def _cell(text: str) -> str:
-    return " ".join(text.replace("|", "\\|").split())
-
-
 def _metric_cells(metrics: Metrics) -> list[str]:
     cells = [format_ratio(getattr(metrics, name)) for _, name in COLUMNS]
     if metrics.unflagged_unsupported:
@@ -60,10 +57,11 @@ def markdown_table(scores: Sequence[ArticleScore], overall: TotalScore) -> str:
     for score in scores:
         name = f"{score.article} (FAILED)" if score.error is not None else score.article
         timing = [_optional(score.seconds, "{:.1f}"), _optional(score.tokens, "{:d}")]
-        lines.append(_row([_cell(name), *_metric_cells(score.metrics), *timing]))
+        lines.append(_row([escape_markdown(name), *_metric_cells(score.metrics), *timing]))
     label = f"**TOTAL** ({overall.articles} articles, {overall.failed} failed)"
     lines.append(_row([label, *_metric_cells(overall.metrics), f"{overall.seconds:.1f}", f"{overall.tokens:d}"]))
-    failures = [f"- {score.article}: {_cell(score.error)}" for score in scores if score.error is not None]
+    failures = [f"- {escape_markdown(score.article)}: {escape_markdown(score.error)}"
+                for score in scores if score.error is not None]
     if failures:
         lines += ["", "Failed articles (scored as zero recall):", *failures]
     return "\n".join(lines) + "\n"

@@ -17,6 +17,7 @@ from summarise.render.labels import (
     claims_by_party,
     figure_label,
     figure_words,
+    grounded_line,
     party_names,
     provenance_line,
     span_label,
@@ -110,7 +111,7 @@ def _header(result: Result) -> str:
         status = (f'<p class="status status-bad"><span class="badge badge-unverified">{UNVERIFIED}</span> '
                   f"{result.unverified} claim(s) or casualty row(s) failed grounding.</p>")
     else:
-        status = '<p class="status status-good">All claims and casualty rows are grounded in the article.</p>'
+        status = f'<p class="status status-good">{escape(grounded_line(result))}</p>'
     return (f"<header>\n<h1>{escape(title_of(result))}</h1>\n"
             f'<p class="meta">{escape(article_line(result))}</p>\n{status}\n</header>')
 

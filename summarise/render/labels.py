@@ -25,6 +25,7 @@ __all__ = [
     "title_of",
     "article_line",
     "provenance_line",
+    "grounded_line",
 ]
 
 UNVERIFIED = "UNVERIFIED"
@@ -106,6 +107,14 @@ def claim_issues(claim: GroundedClaim) -> list[str]:
     """Why a claim is unverified (empty when it is verified); a digest written before claims had issues
     failed only when its quote was missing."""
     return list(claim.issues) or ([] if claim.verified else [CLAIM_NOT_FOUND])
+
+
+def grounded_line(result: Result) -> str:
+    """The status line of a digest with nothing unverified; with --strict it says how many were dropped."""
+    if not result.dropped:
+        return "All claims and casualty rows are grounded in the article."
+    return (f"All claims and casualty rows shown are grounded; --strict dropped {result.dropped} "
+            "that failed grounding.")
 
 
 def title_of(result: Result) -> str:

@@ -11,6 +11,7 @@ from summarise.render.labels import (
     claims_by_party,
     figure_label,
     figure_words,
+    grounded_line,
     party_names,
     provenance_line,
     span_label,
@@ -20,13 +21,34 @@ from summarise.result import GroundedCasualty, GroundedClaim, Result
 
 __all__ = ["render_markdown", "escape_markdown"]
 
-_SPECIAL = re.compile(r"([\\`*_~\[\]<>|#])")
+# HTML's own characters become entities: every Markdown renderer passes an entity through as text, while a
+# backslash before "<" is an escape in CommonMark only (Python-Markdown would keep the tag live).
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_HTML_SPECIAL = re.compile("[&<>]")
+# Inline markup anywhere in a line ("|" also ends a table cell). An underscore between two letters or digits
+# never marks emphasis, so "not_found" and "world_news.txt" stay as they are.
+_INLINE_SPECIAL = re.compile(r"[\\`*~\[\]|#]|(?<![^\W_])_|_(?![^\W_])")
+# What opens a block at the start of a line: a list item ("-", "+", "1." or "1)"), a setext underline ("=").
+_BULLET_OR_UNDERLINE = re.compile(r"^([-+=])")
+_ORDERED_ITEM = re.compile(r"^(\d{1,9})([.)])")
 _CASUALTY_HEADERS = ("#", "Event", "Victims", "Reported by", "Killed", "Injured", "Figure text", "Grounding")
 
 
 def escape_markdown(text: str) -> str:
-    """Text as one line of literal Markdown: markup characters (``|`` included, for tables) are escaped."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Untrusted text as one line of literal Markdown: HTML shows as text, never as elements, and no markup
+    character (``|`` included, for tables) nor a block marker at its start changes the document around it."""
+    line = _HTML_SPECIAL.sub(lambda match: _HTML[match.group()], " ".join(text.split()))
+    line = _INLINE_SPECIAL.sub(lambda match: "\\" + match.group(), line)
+    return _ORDERED_ITEM.sub(r"\1\\\2", _BULLET_OR_UNDERLINE.sub(r"\\\1", line))
+
+
+def _code(text: str) -> str:
+    """Untrusted text as an inline code span in a table cell: the fence is one backtick longer than any run
+    inside, so nothing in the text closes it (code spans show "<" and "&" as written)."""
+    line = " ".join(text.split()).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", line)), default=0) + 1)
+    padding = " " if line.startswith("`") or line.endswith("`") else ""
+    return f"{fence}{padding}{line}{padding}{fence}"
 
 
 def render_markdown(result: Result) -> str:
@@ -45,7 +67,7 @@ def _header(result: Result) -> str:
     if result.unverified:
         status = f"> **{UNVERIFIED}:** {result.unverified} claim(s) or casualty row(s) failed grounding."
     else:
-        status = "> All claims and casualty rows are grounded in the article."
+        status = f"> {grounded_line(result)}"
     return f"# {escape_markdown(title_of(result))}\n\n{escape_markdown(article_line(result))}\n\n{status}"
 
 
@@ -60,7 +82,7 @@ def _parties(result: Result) -> str:
     if not result.parties:
         return "_None._"
     rows = [
-        [escape_markdown(party.name), f"`{party.id}`", party.kind.value, escape_markdown(party.side or "")]
+        [escape_markdown(party.name), _code(party.id), party.kind.value, escape_markdown(party.side or "")]
         for party in result.parties
     ]
     return _table(("Party", "Id", "Kind", "Side"), rows)

@@ -21,6 +21,7 @@ from summarise.render.labels import (
     claim_issues,
     claims_by_party,
     figure_label,
+    grounded_line,
     party_names,
     provenance_line,
     span_label,
@@ -79,7 +80,7 @@ def _heading(title: str) -> RenderableType:
 
 def _unverified_line(result: Result) -> Text:
     if result.unverified == 0:
-        return Text("All claims and casualty rows are grounded in the article.", style="green")
+        return Text(grounded_line(result), style="green")
     return Text(f"{UNVERIFIED}: {result.unverified} claim(s) or casualty row(s) failed grounding.", style="bold red")
 
 
