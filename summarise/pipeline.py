@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from summarise.extract import Usage
@@ -12,7 +13,7 @@ from summarise.llm import Connection, Settings, connect, settings_from_env
 from summarise.passes.summary import publish_summary
 from summarise.result import ArticleInfo, Provenance, Result
 from summarise.schema import SCHEMA_VERSION, Digest
-from summarise.strategy import SUMMARY_SENTENCES, choose_strategy, extract, extract_async, strategy_prompt_version
+from summarise.strategy import Strategy, strategy_for
 
 __all__ = ["DEFAULT_MAX_RETRIES", "current_prompt_version", "summarise_article", "summarise_article_async",
            "summarise_text", "summarise_path"]
@@ -20,15 +21,15 @@ __all__ = ["DEFAULT_MAX_RETRIES", "current_prompt_version", "summarise_article",
 DEFAULT_MAX_RETRIES = 1
 
 
-def current_prompt_version(connection: Connection, strategy: str | None = None) -> str:
-    """The prompt version a run with this connection (and strategy option) would record."""
-    return strategy_prompt_version(choose_strategy(connection, strategy))
+def current_prompt_version(settings: Settings) -> str:
+    """The prompt version a run with these settings would record."""
+    return strategy_for(settings).prompt_version
 
 
-def _result(article: Article, digest: Digest, usage: Usage, connection: Connection, strategy: str,
+def _result(article: Article, digest: Digest, usage: Usage, connection: Connection, strategy: Strategy,
             strict: bool, started: float) -> Result:
     grounded = ground_digest(digest, article.text, strict=strict)
-    summary, dropped = publish_summary(digest, grounded.casualties, article.text, SUMMARY_SENTENCES[strategy])
+    summary, dropped = publish_summary(digest, grounded.casualties, article.text, strategy.summary_sentences)
     return Result(
         article=ArticleInfo(id=article.id, source=article.source, title=article.title, chars=len(article.text)),
         summary=summary,
@@ -41,8 +42,8 @@ def _result(article: Article, digest: Digest, usage: Usage, connection: Connecti
         provenance=Provenance(
             backend=connection.backend,
             model=connection.settings.model_name,
-            strategy=strategy,
-            prompt_version=strategy_prompt_version(strategy),
+            strategy=strategy.name,
+            prompt_version=strategy.prompt_version,
             schema_version=SCHEMA_VERSION,
             attempts=usage.attempts,
             prompt_tokens=usage.prompt_tokens,
@@ -53,35 +54,41 @@ def _result(article: Article, digest: Digest, usage: Usage, connection: Connecti
 
 
 def summarise_article(article: Article, connection: Connection, *, strict: bool = False,
-                      max_retries: int = DEFAULT_MAX_RETRIES, strategy: str | None = None) -> Result:
-    """Digest one article with an open connection (reuse it across articles)."""
+                      max_retries: int = DEFAULT_MAX_RETRIES) -> Result:
+    """Digest one article with an open connection (reuse it across articles), with the strategy its
+    settings name."""
     started = time.perf_counter()
-    chosen = choose_strategy(connection, strategy)
-    digest, usage = extract(connection, article, chosen, max_retries)
-    return _result(article, digest, usage, connection, chosen, strict, started)
+    strategy = strategy_for(connection.settings)
+    digest, usage = strategy.extract(connection, article, max_retries)
+    return _result(article, digest, usage, connection, strategy, strict, started)
 
 
 async def summarise_article_async(article: Article, connection: Connection, *, strict: bool = False,
-                                  max_retries: int = DEFAULT_MAX_RETRIES, strategy: str | None = None) -> Result:
+                                  max_retries: int = DEFAULT_MAX_RETRIES) -> Result:
     """The asynchronous twin of :func:`summarise_article`, for :func:`summarise.llm.connect_async`."""
     started = time.perf_counter()
-    chosen = choose_strategy(connection, strategy)
-    digest, usage = await extract_async(connection, article, chosen, max_retries)
-    return _result(article, digest, usage, connection, chosen, strict, started)
+    strategy = strategy_for(connection.settings)
+    digest, usage = await strategy.extract_async(connection, article, max_retries)
+    return _result(article, digest, usage, connection, strategy, strict, started)
 
 
 def _connection(settings: Settings | None, options: dict[str, object]) -> Connection:
-    return connect(settings if settings is not None else settings_from_env(**options))
+    """A connection for ``settings`` with ``options`` (Settings fields) applied, else for the options and
+    the environment."""
+    if settings is None:
+        return connect(settings_from_env(**options))
+    return connect(replace(settings, **options))  # type: ignore[arg-type]
 
 
 def summarise_text(text: str, *, source: str = "-", title: str | None = None, settings: Settings | None = None,
-                   strict: bool = False, strategy: str | None = None, **options: object) -> Result:
-    """Digest an article given as a string. ``options`` are :class:`summarise.llm.Settings` fields."""
+                   strict: bool = False, **options: object) -> Result:
+    """Digest an article given as a string. ``options`` are :class:`summarise.llm.Settings` fields
+    (``strategy="single"``, ``base_url=...``)."""
     article = article_from_text(text, source, title)
-    return summarise_article(article, _connection(settings, options), strict=strict, strategy=strategy)
+    return summarise_article(article, _connection(settings, options), strict=strict)
 
 
 def summarise_path(path: str | Path, *, settings: Settings | None = None, strict: bool = False,
-                   strategy: str | None = None, **options: object) -> Result:
+                   **options: object) -> Result:
     """Digest an article file (.txt, .md, .html, .json). ``options`` are Settings fields."""
-    return summarise_article(read_article(path), _connection(settings, options), strict=strict, strategy=strategy)
+    return summarise_article(read_article(path), _connection(settings, options), strict=strict)

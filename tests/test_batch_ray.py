@@ -22,7 +22,7 @@ from summarise.result import ArticleInfo, Provenance, Result
 from summarise.schema import SCHEMA_VERSION
 
 SERVER = Settings(base_url="http://127.0.0.1:9/v1", model="stub")
-JOB = RemoteJob(settings=SERVER, strict=False, max_retries=1, strategy=None)
+JOB = RemoteJob(settings=SERVER, strict=False, max_retries=1)
 RECIPE = Recipe(model="stub", backend="server", prompt_version="p1", schema_version=SCHEMA_VERSION, strict=False)
 
 
@@ -117,7 +117,7 @@ def test_worker_builds_its_connection_once(fake_ray: FakeRay, monkeypatch: pytes
 
 def test_ray_with_the_embedded_model_is_refused() -> None:
     with pytest.raises(ConfigurationError, match="--ray needs a server backend"):
-        distributed("auto", RemoteJob(settings=Settings(), strict=False, max_retries=1, strategy=None), jobs=4)
+        distributed("auto", RemoteJob(settings=Settings(), strict=False, max_retries=1), jobs=4)
 
 
 def test_ray_not_installed_is_a_usage_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

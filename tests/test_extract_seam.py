@@ -44,10 +44,11 @@ class FakeServer:
         })
 
 
-def connection_to(server: Callable[[httpx.Request], httpx.Response], mode: str = "json_schema") -> Connection:
+def connection_to(server: Callable[[httpx.Request], httpx.Response], mode: str = "json_schema",
+                  strategy: str | None = None) -> Connection:
     client = openai.OpenAI(api_key="fake", base_url="http://fake.invalid/v1", max_retries=0,
                            http_client=httpx.Client(transport=httpx.MockTransport(server)))
-    settings = Settings(model="fake-model", base_url="http://fake.invalid/v1", mode=mode)
+    settings = Settings(model="fake-model", base_url="http://fake.invalid/v1", mode=mode, strategy=strategy)
     return Connection(instructor.from_openai(client, mode=settings.instructor_mode), settings)
 
 

@@ -37,9 +37,8 @@ ANSWER = {
 
 
 def digest(strict: bool) -> Result:
-    connection = connection_to(FakeServer(ANSWER))
-    return summarise_article(article_from_text(ARTICLE), connection, strict=strict, max_retries=0,
-                             strategy="single")
+    connection = connection_to(FakeServer(ANSWER), strategy="single")
+    return summarise_article(article_from_text(ARTICLE), connection, strict=strict, max_retries=0)
 
 
 def test_strict_drops_what_fails_grounding_and_counts_it() -> None:

@@ -21,24 +21,23 @@ __all__ = ["ServerDigester", "recipe_for", "driver_for", "runs_concurrently"]
 class ServerDigester:
     """Digests articles over an asynchronous connection (see summarise.llm.connect_async)."""
 
-    def __init__(self, connection: Connection, *, strict: bool, max_retries: int, strategy: str | None) -> None:
+    def __init__(self, connection: Connection, *, strict: bool, max_retries: int) -> None:
         self.connection = connection
         self.strict = strict
         self.max_retries = max_retries
-        self.strategy = strategy
 
     async def __call__(self, article: Article) -> Result:
         return await summarise_article_async(article, self.connection, strict=self.strict,
-                                             max_retries=self.max_retries, strategy=self.strategy)
+                                             max_retries=self.max_retries)
 
     async def aclose(self) -> None:
         await self.connection.aclose()
 
 
-def recipe_for(connection: Connection, *, strict: bool, strategy: str | None = None) -> Recipe:
+def recipe_for(connection: Connection, *, strict: bool) -> Recipe:
     """What the digests of this connection are made with; the strategy shows in the prompt version."""
     return Recipe(model=connection.settings.model_name, backend=connection.backend,
-                  prompt_version=current_prompt_version(connection, strategy), schema_version=SCHEMA_VERSION,
+                  prompt_version=current_prompt_version(connection.settings), schema_version=SCHEMA_VERSION,
                   strict=strict)
 
 
@@ -46,18 +45,17 @@ def runs_concurrently(settings: Settings) -> bool:
     return settings.backend == "server"
 
 
-def driver_for(settings: Settings, *, strict: bool, max_retries: int, jobs: int, strategy: str | None = None,
+def driver_for(settings: Settings, *, strict: bool, max_retries: int, jobs: int,
                ray_address: str | None = None) -> tuple[Recipe, Driver]:
     """The recipe digests will be made with, and the driver that makes them (raises ConfigurationError)."""
     if ray_address is not None:
-        job = RemoteJob(settings=settings, strict=strict, max_retries=max_retries, strategy=strategy)
+        job = RemoteJob(settings=settings, strict=strict, max_retries=max_retries)
         driver = distributed(ray_address, job, jobs)
-        return recipe_for(connect(settings), strict=strict, strategy=strategy), driver
+        return recipe_for(connect(settings), strict=strict), driver
     if runs_concurrently(settings):
         connection = connect_async(settings)
-        digester = ServerDigester(connection, strict=strict, max_retries=max_retries, strategy=strategy)
-        return recipe_for(connection, strict=strict, strategy=strategy), concurrent(digester, jobs)
+        digester = ServerDigester(connection, strict=strict, max_retries=max_retries)
+        return recipe_for(connection, strict=strict), concurrent(digester, jobs)
     connection = connect(settings)
-    digest = partial(summarise_article, connection=connection, strict=strict, max_retries=max_retries,
-                     strategy=strategy)
-    return recipe_for(connection, strict=strict, strategy=strategy), sequential(digest)
+    digest = partial(summarise_article, connection=connection, strict=strict, max_retries=max_retries)
+    return recipe_for(connection, strict=strict), sequential(digest)

@@ -40,7 +40,6 @@ class RemoteJob:
     settings: Settings
     strict: bool
     max_retries: int
-    strategy: str | None
 
     @property
     def key(self) -> str:
@@ -54,8 +53,7 @@ def digest_on_worker(job: RemoteJob, article: Article) -> Result | ErrorRecord:
     if key not in _worker_connections:
         _worker_connections[key] = connect(job.settings)
     try:
-        return summarise_article(article, _worker_connections[key], strict=job.strict, max_retries=job.max_retries,
-                                 strategy=job.strategy)
+        return summarise_article(article, _worker_connections[key], strict=job.strict, max_retries=job.max_retries)
     except Exception as error:
         return error_record(article.source, failed_stage(error), error)
 

@@ -14,6 +14,7 @@ from summarise.errors import OutputError, SummariseError
 from summarise.llm import DEFAULT_TIMEOUT, Settings, settings_from_env
 from summarise.retrying import RetryPolicy
 from summarise.store import check_writable
+from summarise.strategy import DEFAULT_BY_BACKEND, STRATEGIES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -22,6 +23,12 @@ EXIT_FAILURES = 1
 EXIT_USAGE = 2
 EXIT_ERROR = 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells and ``summarise batch`` report it
+
+
+def _strategy_help() -> str:
+    choices = "; ".join(f"{name}: {strategy.description}" for name, strategy in STRATEGIES.items())
+    embedded, server = DEFAULT_BY_BACKEND["embedded"], DEFAULT_BY_BACKEND["server"]
+    return f"{choices} [default: {embedded} embedded, {server} on a server]."
 
 
 def model_options(command: F) -> F:
@@ -39,9 +46,7 @@ def model_options(command: F) -> F:
                      help="Recorded responses: off, record, replay (no model calls), auto [env: SUMMARISE_FIXTURES]."),
         click.option("--fixtures-dir", type=click.Path(file_okay=False, path_type=Path),
                      help="Where fixture files live [env: SUMMARISE_FIXTURES_DIR; default: ./fixtures]."),
-        click.option("--strategy", type=click.Choice(["passes", "single"]),
-                     help="passes: narrow passes over pre-selected sentences; single: one call for the whole "
-                     "digest [default: passes embedded, single on a server]."),
+        click.option("--strategy", type=click.Choice(list(STRATEGIES)), help=_strategy_help()),
         click.option("--max-tokens", type=int, help="Most tokens the model may generate per call [default: 2048]."),
         click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
                      help=f"Seconds to wait for one answer from a server [default: {DEFAULT_TIMEOUT:g}]. Retries of "
