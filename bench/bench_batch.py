@@ -57,11 +57,12 @@ from prototype_fixes import instructor_memo  # noqa: E402
 from stub_server import SEED, STUB_MODEL, start_subprocess, stub_stats  # noqa: E402
 
 from summarise.ingest import Article, article_from_text  # noqa: E402
-from summarise.llm import Connection, Settings, connect_async  # noqa: E402
+from summarise.llm import Connection, connect_async  # noqa: E402
 from summarise.pipeline import summarise_article_async  # noqa: E402
 from summarise.prompting import build_messages  # noqa: E402
 from summarise.render.json_format import render_json  # noqa: E402
 from summarise.schema import Digest  # noqa: E402
+from summarise.settings import Settings  # noqa: E402
 from summarise.store import write_atomic  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"

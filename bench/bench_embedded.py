@@ -31,8 +31,9 @@ import llama_cpp
 
 from summarise.embedded import LlamaTransport, llama_arguments
 from summarise.ingest import read_article
-from summarise.llm import Settings, connect
+from summarise.llm import connect
 from summarise.pipeline import summarise_article
+from summarise.settings import Settings
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_4cf0f7c4e857d004.txt"
 RESULTS = Path(__file__).resolve().parent / "results" / "embedded.json"

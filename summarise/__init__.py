@@ -9,10 +9,11 @@ The small Python API::
 from __future__ import annotations
 
 from summarise.ingest import Article, read_article
-from summarise.llm import Settings, connect, connect_async
+from summarise.llm import connect, connect_async
 from summarise.pipeline import summarise_article, summarise_article_async, summarise_path, summarise_text
 from summarise.result import Result
 from summarise.schema import SCHEMA_VERSION, Digest
+from summarise.settings import Settings
 
 __all__ = [
     "Article",

@@ -9,20 +9,16 @@ instead of dropping it silently.
 
 from __future__ import annotations
 
-import functools
 import json
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import httpx2 as httpx
-import instructor
 import pydantic_core
-from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
-from instructor.v2.core.hooks import Hooks
 from pydantic import BaseModel, ValidationError
 
 from summarise.errors import BackendUnreachableError, ExtractionError, SummariseError
-from summarise.llm import Connection
+from summarise.llm import AnswerCutOff, AnswersInvalid, Connection
 from summarise.validation import checking_against
 
 __all__ = ["Answer", "Usage", "ask", "ask_async"]
@@ -49,46 +45,11 @@ class Answer(Generic[Model]):
     usage: Usage
 
 
-class _Counter:
-    def __init__(self) -> None:
-        self.responses = 0
-
-    def hooks(self) -> Hooks:
-        hooks = Hooks()
-        hooks.on("completion:response", self._seen)
-        return hooks
-
-    def _seen(self, *_: Any, **__: Any) -> None:
-        self.responses += 1
-
-
 def _usage(attempts: int, usage: Any) -> Usage:
     if usage is None:
         return Usage(attempts)
     return Usage(attempts, int(getattr(usage, "prompt_tokens", 0) or 0),
                  int(getattr(usage, "completion_tokens", 0) or 0))
-
-
-@functools.lru_cache(maxsize=1024)
-def _response_schema(model: type[BaseModel]) -> type[BaseModel]:
-    """``model`` wrapped as instructor would wrap it, once per class. Instructor skips wrapping a model that
-    is already wrapped; left to itself it makes a new class on every call, so the JSON schema (and the
-    tool definition) would be generated again for every request. The request is the same either way.
-    Bounded because the passes strategy makes a model class per request."""
-    return instructor.response_schema(model)
-
-
-def _request(connection: Connection, model: type[BaseModel], messages: list[dict[str, str]],
-             counter: _Counter, max_retries: int) -> dict[str, Any]:
-    return {
-        "model": connection.settings.model,
-        "response_model": _response_schema(model),
-        "messages": messages,
-        "max_retries": max_retries,
-        "hooks": counter.hooks(),
-        "temperature": connection.settings.temperature,
-        "max_tokens": connection.settings.max_tokens,
-    }
 
 
 def _answer_text(completion: Any) -> str | None:
@@ -101,9 +62,10 @@ def _answer_text(completion: Any) -> str | None:
     return message.content  # type: ignore[no-any-return]
 
 
-def _from_failure(model: type[Model], error: InstructorRetryException, attempts: int) -> Answer[Model]:
+def _from_failure(model: type[Model], error: AnswersInvalid) -> Answer[Model]:
     """Keep the last answer that is valid in structure, though it failed the grounding checks."""
-    content = _answer_text(error.last_completion)
+    attempts = error.attempts
+    content = _answer_text(error.completion)
     if content is None:
         raise ExtractionError(f"the model gave no usable answer after {attempts} attempts: {error}") from error
     try:
@@ -112,7 +74,7 @@ def _from_failure(model: type[Model], error: InstructorRetryException, attempts:
         raise ExtractionError(
             f"the model's answer is not a valid {model.__name__} after {attempts} attempts: {parse_error}"
         ) from error
-    return Answer(value, _usage(attempts, error.total_usage))
+    return Answer(value, _usage(attempts, error.usage))
 
 
 Cause = TypeVar("Cause", bound=BaseException)
@@ -138,12 +100,11 @@ def _unreachable(failure: httpx.TransportError) -> BackendUnreachableError:
     return BackendUnreachableError(f"cannot connect to {where}: {failure}")
 
 
-def _salvage(model: type[Model], error: IncompleteOutputException, connection: Connection,
-             attempts: int) -> Answer[Model]:
+def _salvage(model: type[Model], error: AnswerCutOff, connection: Connection) -> Answer[Model]:
     """An answer cut off at max_tokens keeps its complete list entries: the partial JSON is parsed and
     the unfinished last entries are dropped until the rest is a valid ``model`` (grounding checks it
     afterwards like any answer)."""
-    completion = error.last_completion
+    completion = error.completion
     content = _answer_text(completion)
     if not content:
         raise _too_long(connection) from error
@@ -162,7 +123,7 @@ def _salvage(model: type[Model], error: IncompleteOutputException, connection: C
                 break
             data = {**data, lists[-1]: data[lists[-1]][:-1]}
             continue
-        return Answer(value, _usage(attempts, getattr(completion, "usage", None)))
+        return Answer(value, _usage(error.attempts, getattr(completion, "usage", None)))
     raise _too_long(connection) from error
 
 
@@ -172,44 +133,40 @@ def _too_long(connection: Connection) -> ExtractionError:
     )
 
 
-def _recover(error: Exception, model: type[Model], connection: Connection, counter: _Counter) -> Answer[Model]:
+def _recover(error: Exception, model: type[Model], connection: Connection) -> Answer[Model]:
     """What a failed call still yields: the complete part of a cut-off answer, or the last answer that
     is valid in structure; our own errors (a replay miss) unwrapped from the openai client's; a failure to
     connect as BackendUnreachableError; else the error itself."""
-    if isinstance(error, IncompleteOutputException):
-        return _salvage(model, error, connection, counter.responses or 1)
+    if isinstance(error, AnswerCutOff):
+        return _salvage(model, error, connection)
     cause = _cause(error, SummariseError)
     if cause is not None and cause is not error:
         raise cause from error
     no_connection = _cause(error, (httpx.ConnectError, httpx.ConnectTimeout))
     if no_connection is not None:
         raise _unreachable(no_connection) from error
-    if isinstance(error, InstructorRetryException):
-        return _from_failure(model, error, counter.responses or error.n_attempts)
+    if isinstance(error, AnswersInvalid):
+        return _from_failure(model, error)
     raise error
 
 
 def ask(connection: Connection, model: type[Model], messages: list[dict[str, str]], context: dict[str, Any],
         max_retries: int = 1) -> Answer[Model]:
     """One ``model`` answer; up to ``max_retries`` re-asks when validation against ``context`` fails."""
-    counter = _Counter()
     try:
         with checking_against(context):
-            value = connection.client.create(**_request(connection, model, messages, counter, max_retries))
+            reply = connection.answer(model, messages, max_retries)
     except Exception as error:
-        return _recover(error, model, connection, counter)
-    return Answer(value, _usage(counter.responses, getattr(value, "_total_usage", None)))  # type: ignore[arg-type]
+        return _recover(error, model, connection)
+    return Answer(reply.value, _usage(reply.attempts, reply.usage))
 
 
 async def ask_async(connection: Connection, model: type[Model], messages: list[dict[str, str]],
                     context: dict[str, Any], max_retries: int = 1) -> Answer[Model]:
-    """The asynchronous twin of :func:`ask`, for an AsyncInstructor connection."""
-    counter = _Counter()
+    """The asynchronous twin of :func:`ask`, for a connection made by :func:`summarise.llm.connect_async`."""
     try:
         with checking_against(context):
-            value = await connection.client.create(  # type: ignore[misc]
-                **_request(connection, model, messages, counter, max_retries)
-            )
+            reply = await connection.answer_async(model, messages, max_retries)
     except Exception as error:
-        return _recover(error, model, connection, counter)
-    return Answer(value, _usage(counter.responses, getattr(value, "_total_usage", None)))  # type: ignore[arg-type]
+        return _recover(error, model, connection)
+    return Answer(reply.value, _usage(reply.attempts, reply.usage))

@@ -9,10 +9,11 @@ from pathlib import Path
 from summarise.extract import Usage
 from summarise.ground import ground_digest
 from summarise.ingest import Article, article_from_text, read_article
-from summarise.llm import Connection, Settings, connect, settings_from_env
+from summarise.llm import Connection, connect
 from summarise.passes.summary import publish_summary
 from summarise.result import ArticleInfo, Provenance, Result
 from summarise.schema import SCHEMA_VERSION, Digest
+from summarise.settings import Settings, settings_from_env
 from summarise.strategy import Strategy, strategy_for
 
 __all__ = ["DEFAULT_MAX_RETRIES", "current_prompt_version", "summarise_article", "summarise_article_async",

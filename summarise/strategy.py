@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from summarise.errors import ConfigurationError
 from summarise.extract import Usage, ask, ask_async
 from summarise.ingest import Article
-from summarise.llm import Connection, Settings
+from summarise.llm import Connection
 from summarise.passes.run import PASS_PROMPTS, run_passes, run_passes_async
 from summarise.passes.summary import MAX_MODEL_SENTENCES
 from summarise.prompting import build_messages, prompt_version
 from summarise.schema import Digest
+from summarise.settings import Settings
 
 __all__ = ["Strategy", "STRATEGIES", "DEFAULT_BY_BACKEND", "strategy_for"]
 

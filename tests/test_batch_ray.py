@@ -17,9 +17,9 @@ from summarise.batch.distributed import RemoteJob, digest_on_worker, distributed
 from summarise.cli import main
 from summarise.errors import ConfigurationError, ExtractionError
 from summarise.ingest import Article
-from summarise.llm import Settings
 from summarise.result import ArticleInfo, Provenance, Result
 from summarise.schema import SCHEMA_VERSION
+from summarise.settings import Settings
 
 SERVER = Settings(base_url="http://127.0.0.1:9/v1", model="stub")
 JOB = RemoteJob(settings=SERVER, strict=False, max_retries=1)

@@ -11,10 +11,11 @@ from types import ModuleType
 import pytest
 
 from summarise.ingest import read_article
-from summarise.llm import Connection, Settings, connect, connect_async
+from summarise.llm import Connection, connect, connect_async
 from summarise.locate import MatchStatus
 from summarise.pipeline import summarise_article, summarise_article_async
 from summarise.result import Result
+from summarise.settings import Settings
 from tests.fault_server import bench_stub
 
 

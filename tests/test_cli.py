@@ -16,8 +16,9 @@ from summarise.cli import main
 from summarise.cli.schema import schema_texts
 from summarise.errors import ConfigurationError
 from summarise.ingest import Article
-from summarise.llm import Connection, Settings
+from summarise.llm import Connection
 from summarise.result import ArticleInfo, Provenance, Result
+from summarise.settings import Settings
 from tests.conftest import FIXTURES, REPO, SEED
 
 REPLAY = ["--fixtures", "replay", "--fixtures-dir", str(FIXTURES)]

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from summarise.llm import Connection, Settings, connect, connect_async
+from summarise.llm import Connection, connect, connect_async
+from summarise.settings import MODES, Settings
 
 SERVER = Settings(base_url="http://127.0.0.1:9/v1", model="served-model", api_key="x")
 
@@ -69,4 +70,11 @@ def test_aclose_closes_the_pool_of_an_asynchronous_connection_that_was_used(fixt
 def test_aclose_also_closes_a_synchronous_connection() -> None:
     connection = connect(SERVER)
     asyncio.run(connection.aclose())
+    assert is_closed(connection)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_every_mode_the_settings_accept_makes_a_connection(mode: str) -> None:
+    connection = connect(Settings(base_url="http://127.0.0.1:9/v1", model="served-model", api_key="x", mode=mode))
+    connection.close()
     assert is_closed(connection)

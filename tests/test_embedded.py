@@ -12,7 +12,8 @@ from pydantic import BaseModel
 from summarise.embedded import llama_arguments
 from summarise.errors import ConfigurationError
 from summarise.extract import ask
-from summarise.llm import Settings, connect
+from summarise.llm import connect
+from summarise.settings import Settings
 
 SCHEMA = {"type": "object", "properties": {"answer": {"type": "string"}}, "required": ["answer"]}
 

@@ -3,19 +3,20 @@
 
 from __future__ import annotations
 
+import ast
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx2 as httpx
-import instructor
-import openai
 import pytest
 
 from summarise.errors import BackendUnreachableError, ExtractionError
 from summarise.extract import ask
-from summarise.llm import Connection, Settings
+from summarise.llm import Connection, connect
 from summarise.schema import Digest, grounding_problems
+from summarise.settings import Settings
 from summarise.validation import checking_against
 
 ARTICLE = "Police said {{ three }} people died in the {% fire %} on Monday. {#comment#}"
@@ -46,10 +47,8 @@ class FakeServer:
 
 def connection_to(server: Callable[[httpx.Request], httpx.Response], mode: str = "json_schema",
                   strategy: str | None = None) -> Connection:
-    client = openai.OpenAI(api_key="fake", base_url="http://fake.invalid/v1", max_retries=0,
-                           http_client=httpx.Client(transport=httpx.MockTransport(server)))
     settings = Settings(model="fake-model", base_url="http://fake.invalid/v1", mode=mode, strategy=strategy)
-    return Connection(instructor.from_openai(client, mode=settings.instructor_mode), settings)
+    return connect(settings, transport=httpx.MockTransport(server))
 
 
 def digest(number: int, text: str) -> dict[str, Any]:
@@ -119,3 +118,49 @@ def test_a_server_that_cannot_be_connected_to_is_a_backend_unreachable_error() -
         ask(connection_to(refuse), Digest, messages(), {"article": ARTICLE})
     assert str(raised.value) == (
         "cannot connect to http://fake.invalid/v1/chat/completions: [Errno 111] Connection refused")
+
+
+def imports_of(module: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_only_the_seam_imports_instructor() -> None:
+    package = Path(__file__).resolve().parents[1] / "summarise"
+    importers = sorted(str(module.relative_to(package)) for module in package.rglob("*.py")
+                       if any(name.split(".")[0] == "instructor" for name in imports_of(module)))
+    assert importers == ["llm.py"]
+
+
+def cut_off_at(text: str) -> Callable[[httpx.Request], httpx.Response]:
+    """A fake server whose answer stops at max_tokens after ``text``."""
+
+    def answer(_: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={
+            "id": "fake", "object": "chat.completion", "created": 0, "model": "fake-model",
+            "choices": [{"index": 0, "finish_reason": "length",
+                         "message": {"role": "assistant", "content": text}}],
+            "usage": {"prompt_tokens": 100, "completion_tokens": 2048, "total_tokens": 2148},
+        })
+
+    return answer
+
+
+def test_an_answer_cut_off_at_max_tokens_keeps_its_complete_entries() -> None:
+    whole = digest(3, "three")
+    second = {**whole["casualties"][0], "event": "second fire"}
+    text = json.dumps({**whole, "casualties": [whole["casualties"][0], second]})
+    answer = ask(connection_to(cut_off_at(text[:text.index("second fire")])), Digest, messages(),
+                 {"article": ARTICLE}, max_retries=1)
+    assert [row.event for row in answer.value.casualties] == ["fire"]
+    assert (answer.usage.attempts, answer.usage.prompt_tokens, answer.usage.completion_tokens) == (1, 100, 2048)
+
+
+def test_an_answer_cut_off_before_any_complete_entry_is_an_extraction_error() -> None:
+    with pytest.raises(ExtractionError, match="cut off at max_tokens=2048"):
+        ask(connection_to(cut_off_at('{"summ')), Digest, messages(), {"article": ARTICLE}, max_retries=1)

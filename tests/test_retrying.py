@@ -14,8 +14,9 @@ import pytest
 from tenacity import RetryCallState, Retrying
 
 from summarise.aio_transport import AiohttpTransport
-from summarise.llm import Settings, connect
+from summarise.llm import connect
 from summarise.retrying import AsyncRetryingTransport, RetryingTransport, RetryPolicy
+from summarise.settings import Settings
 
 # Each attempt may wait 0.8 s, all of them together 1 s: the second attempt gets the 0.1 s or so that is left.
 BUDGET = RetryPolicy(attempts=6, budget_seconds=1.0, max_wait=0.1)

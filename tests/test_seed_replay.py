@@ -11,9 +11,10 @@ import pytest
 from summarise.errors import FixtureMissingError
 from summarise.fixtures import FixtureMode
 from summarise.ingest import article_from_text, read_article
-from summarise.llm import Settings, connect, connect_async
+from summarise.llm import connect, connect_async
 from summarise.pipeline import summarise_article, summarise_article_async, summarise_path
 from summarise.result import Result
+from summarise.settings import Settings
 from tests.conftest import FIXTURES, SEED
 
 REPLAY = Settings(fixtures=FixtureMode.REPLAY, fixtures_dir=FIXTURES)

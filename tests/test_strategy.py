@@ -8,9 +8,9 @@ from click.testing import CliRunner
 from summarise.cli import main
 from summarise.errors import ConfigurationError
 from summarise.ingest import article_from_text
-from summarise.llm import Settings
 from summarise.pipeline import summarise_article, summarise_text
 from summarise.prompting import prompt_version
+from summarise.settings import Settings
 from summarise.strategy import STRATEGIES, strategy_for
 from tests.test_extract_seam import FakeServer, connection_to
 

@@ -10,10 +10,11 @@ from summarise.batch.distributed import RemoteJob, distributed
 from summarise.batch.drivers import Driver, concurrent, sequential
 from summarise.batch.manifest import Recipe
 from summarise.ingest import Article
-from summarise.llm import Connection, Settings, connect, connect_async
+from summarise.llm import Connection, connect, connect_async
 from summarise.pipeline import current_prompt_version, summarise_article, summarise_article_async
 from summarise.result import Result
 from summarise.schema import SCHEMA_VERSION
+from summarise.settings import Settings
 
 __all__ = ["ServerDigester", "recipe_for", "driver_for", "runs_concurrently"]
 

@@ -21,9 +21,10 @@ from summarise.batch.outcomes import Outcome
 from summarise.batch.steps import Batch, error_record, failed_stage
 from summarise.errors import ConfigurationError
 from summarise.ingest import Article
-from summarise.llm import Connection, Settings, connect
+from summarise.llm import Connection, connect
 from summarise.pipeline import summarise_article
 from summarise.result import Result
+from summarise.settings import Settings
 
 __all__ = ["RemoteJob", "digest_on_worker", "distributed", "import_ray"]
 

@@ -11,8 +11,8 @@ from typing import Any, TypeVar, cast
 import click
 
 from summarise.errors import OutputError, SummariseError
-from summarise.llm import DEFAULT_TIMEOUT, Settings, settings_from_env
 from summarise.retrying import RetryPolicy
+from summarise.settings import DEFAULT_TIMEOUT, MODES, Settings, settings_from_env
 from summarise.store import check_writable
 from summarise.strategy import DEFAULT_BY_BACKEND, STRATEGIES
 
@@ -40,7 +40,7 @@ def model_options(command: F) -> F:
                      "[env: OPENAI_BASE_URL]. Without it (and without OPENAI_API_KEY) the embedded model runs."),
         click.option("--model-path", type=click.Path(dir_okay=False, path_type=Path),
                      help="A GGUF file for the embedded model instead of the default."),
-        click.option("--mode", type=click.Choice(["json_schema", "tools", "json"]),
+        click.option("--mode", type=click.Choice(MODES),
                      help="How instructor asks for structure [default: json_schema embedded, tools on a server]."),
         click.option("--fixtures", type=click.Choice(["off", "record", "replay", "auto"]),
                      help="Recorded responses: off, record, replay (no model calls), auto [env: SUMMARISE_FIXTURES]."),

@@ -1,0 +1,78 @@
+"""The httpx transport stack under the openai client, chosen from Settings.
+
+Innermost the backend: llama.cpp in-process (one instance per model file and context size for the whole
+process), or a server behind the transport's retries. Around it the fixture layer (record / replay /
+auto). In replay mode nothing behind the fixtures is built: no weights are loaded and no socket is opened.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx2 as httpx
+
+from summarise.aio_transport import AiohttpTransport
+from summarise.embedded import LlamaTransport
+from summarise.errors import ConfigurationError
+from summarise.fixtures import (
+    AsyncRecordReplayTransport,
+    FixtureMode,
+    FixtureStore,
+    OfflineTransport,
+    RecordReplayTransport,
+)
+from summarise.native import check_native_build
+from summarise.retrying import AsyncRetryingTransport, RetryingTransport
+from summarise.settings import Settings
+from summarise.weights import default_model_path
+
+__all__ = ["EMBEDDED_BASE_URL", "base_url", "sync_transport", "async_transport"]
+
+EMBEDDED_BASE_URL = "http://embedded.invalid/v1"
+
+_shared_llama: dict[tuple[Path, int], LlamaTransport] = {}
+
+
+def _embedded_transport(settings: Settings) -> LlamaTransport:
+    """One llama.cpp instance per model file and context size for the whole process."""
+    path = Path(settings.model_path) if settings.model_path else default_model_path()
+    if not path.is_file():
+        raise ConfigurationError(f"model file {path} does not exist")
+    check_native_build()
+    key = (path.resolve(), settings.n_ctx)
+    if key not in _shared_llama:
+        _shared_llama[key] = LlamaTransport(path, n_ctx=settings.n_ctx)
+    return _shared_llama[key]
+
+
+def base_url(settings: Settings) -> str:
+    """Where the openai client sends its requests (a placeholder for the in-process model)."""
+    if settings.backend == "embedded":
+        return EMBEDDED_BASE_URL
+    return settings.base_url or "https://api.openai.com/v1"
+
+
+def sync_transport(settings: Settings) -> httpx.BaseTransport:
+    inner: httpx.BaseTransport
+    if settings.fixtures is FixtureMode.REPLAY:
+        inner = OfflineTransport()
+    elif settings.backend == "embedded":
+        inner = _embedded_transport(settings)
+    else:
+        inner = RetryingTransport(httpx.HTTPTransport(), settings.retry)
+    if settings.fixtures is FixtureMode.OFF:
+        return inner
+    return RecordReplayTransport(inner, FixtureStore(settings.fixtures_dir), settings.fixtures)
+
+
+def async_transport(settings: Settings) -> httpx.AsyncBaseTransport:
+    inner: httpx.AsyncBaseTransport
+    if settings.fixtures is FixtureMode.REPLAY:
+        inner = OfflineTransport()
+    elif settings.backend == "embedded":
+        inner = _embedded_transport(settings)
+    else:
+        inner = AsyncRetryingTransport(AiohttpTransport(), settings.retry)
+    if settings.fixtures is FixtureMode.OFF:
+        return inner
+    return AsyncRecordReplayTransport(inner, FixtureStore(settings.fixtures_dir), settings.fixtures)
