@@ -8,8 +8,9 @@ The hierarchy::
     ├── ConfigurationError    options that cannot work together, a missing model file
     │   └── ModelWeightsError the embedded model's weights cannot be assembled or verified
     ├── FixtureMissingError   replay mode met a request that has no recorded response
-    └── ExtractionError       the model gave no usable answer after all retries
-        └── BackendUnreachableError  no connection to the server, after the transport's retries
+    ├── ExtractionError       the model gave no usable answer after all retries
+    │   └── BackendUnreachableError  no connection to the server, after the transport's retries
+    └── GroundingError        grounding a digest in its article broke; ``cause`` is what went wrong
 """
 
 from __future__ import annotations
@@ -66,3 +67,11 @@ class ExtractionError(SummariseError):
 class BackendUnreachableError(ExtractionError):
     """The model server could not be connected to (refused, unknown host, connect timeout), even after the
     transport's retries: no request reached a model."""
+
+
+class GroundingError(SummariseError):
+    """Grounding a digest in its article raised ``cause``: the step after the model failed, not the model."""
+
+    def __init__(self, cause: Exception) -> None:
+        self.cause = cause
+        super().__init__(f"grounding the digest failed: {type(cause).__name__}: {cause}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from summarise.errors import GroundingError
 from summarise.evidence import Evidence, evidence_for
 from summarise.figures import unreported_in
 from summarise.locate import QuoteMatch
@@ -106,8 +107,16 @@ def _ground_casualty(row: CasualtyReport, article: str, sentences: list[Sentence
 def ground_digest(digest: Digest, article: str, *, strict: bool = False) -> Grounded:
     """Ground every claim and casualty row; claims come out grouped by party, in the order of parties.
 
-    With ``strict`` the unverified ones are dropped instead of flagged, and counted as ``dropped``.
+    With ``strict`` the unverified ones are dropped instead of flagged, and counted as ``dropped``. Whatever
+    breaks on the way is raised as a GroundingError around it, so a failure names its step.
     """
+    try:
+        return _ground(digest, article, strict)
+    except Exception as error:
+        raise GroundingError(error) from error
+
+
+def _ground(digest: Digest, article: str, strict: bool) -> Grounded:
     party_order = {party.id: position for position, party in enumerate(digest.parties)}
     claims = sorted(
         (_ground_claim(claim, article) for claim in digest.claims),

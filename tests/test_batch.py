@@ -18,7 +18,13 @@ import pytest
 from summarise.batch import BatchConfig, Recipe, concurrent, run_batch, sequential
 from summarise.batch.paths import LeftOut, digest_file_name
 from summarise.cli.batch import exit_code
-from summarise.errors import BackendUnreachableError, ConfigurationError, ExtractionError, OutputError
+from summarise.errors import (
+    BackendUnreachableError,
+    ConfigurationError,
+    ExtractionError,
+    GroundingError,
+    OutputError,
+)
 from summarise.ground import ground_digest
 from summarise.ingest import Article
 from summarise.result import ArticleInfo, Provenance, Result
@@ -413,6 +419,16 @@ def test_error_raised_while_grounding_has_stage_ground(articles: Path, tmp_path:
     run(articles, tmp_path / "out", fake_summariser_whose_grounding_breaks)  # type: ignore[arg-type]
     first = lines(tmp_path / "out" / "errors.jsonl")[0]
     assert (first["stage"], first["error_type"]) == ("ground", "AttributeError")
+
+
+def test_the_stage_is_read_from_the_error_type_not_from_where_it_was_raised(articles: Path, tmp_path: Path) -> None:
+    def fake_summariser_failing_as_grounding(article: Article) -> Result:
+        raise GroundingError(ValueError("no offsets for the quote"))
+
+    run(articles, tmp_path / "out", fake_summariser_failing_as_grounding)  # type: ignore[arg-type]
+    first = lines(tmp_path / "out" / "errors.jsonl")[0]
+    assert (first["stage"], first["error_type"]) == ("ground", "ValueError")
+    assert first["message"] == "no offsets for the quote"
 
 
 def test_configuration_error_stops_the_batch_after_writing_the_aggregates(articles: Path, tmp_path: Path) -> None:

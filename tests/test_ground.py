@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from summarise.errors import GroundingError
 from summarise.ground import ground_digest
 from summarise.locate import MatchStatus
 from summarise.schema import Digest, grounding_problems
@@ -115,3 +116,9 @@ def test_a_figure_quoted_from_an_order_a_hypothetical_or_a_question_is_not_verif
     assert row.span.status is MatchStatus.EXACT and row.killed is not None and row.killed.supported
     assert not row.verified
     assert row.issues == [f"killed {killed!r} is read from {reason}, not from a report of an event"]
+
+
+def test_whatever_breaks_while_grounding_is_raised_as_a_grounding_error_around_it() -> None:
+    with pytest.raises(GroundingError, match="^grounding the digest failed: AttributeError: ") as raised:
+        ground_digest(None, MARKET)  # type: ignore[arg-type]
+    assert isinstance(raised.value.cause, AttributeError) and raised.value.__cause__ is raised.value.cause

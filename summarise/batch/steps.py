@@ -7,7 +7,6 @@ the concurrent and the distributed drivers write exactly the same outputs.
 from __future__ import annotations
 
 import asyncio
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,16 +16,13 @@ from summarise.batch.manifest import Decision, ErrorRecord, ManifestEntry, Manif
 from summarise.batch.outcomes import Outcome, Status, Tally
 from summarise.batch.paths import DIGESTS_FOLDER, digest_file_name
 from summarise.batch.reachability import FirstRequests
-from summarise.errors import InputError
+from summarise.errors import GroundingError, InputError
 from summarise.ingest import Article
 from summarise.render import render
 from summarise.result import Result
 from summarise.store import write_atomic
 
 __all__ = ["BatchConfig", "Batch", "error_record", "failed_stage"]
-
-_GROUNDING_MODULE = Path(__file__).resolve().parent.parent / "ground.py"
-
 
 @dataclass(frozen=True)
 class BatchConfig:
@@ -42,13 +38,14 @@ class BatchConfig:
 
 
 def failed_stage(error: BaseException) -> Stage:
-    """The stage to blame: ground when ``error`` was raised while grounding the digest, else extract."""
-    frames = traceback.extract_tb(error.__traceback__)
-    in_grounding = any(Path(frame.filename).resolve() == _GROUNDING_MODULE for frame in frames)
-    return "ground" if in_grounding else "extract"
+    """The stage to blame for a digest that failed with ``error``: ground for a GroundingError, else extract."""
+    return "ground" if isinstance(error, GroundingError) else "extract"
 
 
 def error_record(path: str, stage: Stage, error: BaseException) -> ErrorRecord:
+    """What errors.jsonl says; a GroundingError is reported as its cause, the stage already says grounding."""
+    if isinstance(error, GroundingError):
+        error = error.cause
     message = error.problem if isinstance(error, InputError) else str(error) or repr(error)
     return ErrorRecord(file=path, stage=stage, error_type=type(error).__name__, message=message)
 
