@@ -82,7 +82,8 @@ def _response_schema(model: type[BaseModel]) -> type[BaseModel]:
 
 @dataclass
 class Connection:
-    """An instructor client plus what provenance needs to know about it."""
+    """An instructor client plus what provenance needs to know about it. ``with connect(...) as connection``
+    (``async with`` for :func:`connect_async`) closes it at the end."""
 
     client: instructor.Instructor | instructor.AsyncInstructor
     settings: Settings
@@ -123,6 +124,18 @@ class Connection:
         except (IncompleteOutputException, InstructorRetryException) as error:
             raise _translated(error, responses) from error
         return Reply(value, responses.count, getattr(value, "_total_usage", None))
+
+    def __enter__(self) -> Connection:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Connection:
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.aclose()
 
     def close(self) -> None:
         """Close the connections of a client made by :func:`connect`; it is not usable afterwards."""

@@ -86,10 +86,13 @@ def summarise_text(text: str, *, source: str = "-", title: str | None = None, se
     """Digest an article given as a string. ``options`` are :class:`summarise.llm.Settings` fields
     (``strategy="single"``, ``base_url=...``)."""
     article = article_from_text(text, source, title)
-    return summarise_article(article, _connection(settings, options), strict=strict)
+    with _connection(settings, options) as connection:
+        return summarise_article(article, connection, strict=strict)
 
 
 def summarise_path(path: str | Path, *, settings: Settings | None = None, strict: bool = False,
                    **options: object) -> Result:
     """Digest an article file (.txt, .md, .html, .json). ``options`` are Settings fields."""
-    return summarise_article(read_article(path), _connection(settings, options), strict=strict)
+    article = read_article(path)
+    with _connection(settings, options) as connection:
+        return summarise_article(article, connection, strict=strict)

@@ -17,6 +17,7 @@ from summarise.batch.distributed import RemoteJob, digest_on_worker, distributed
 from summarise.cli import main
 from summarise.errors import ConfigurationError, ExtractionError
 from summarise.ingest import Article
+from summarise.llm import connect
 from summarise.result import ArticleInfo, Provenance, Result
 from summarise.schema import SCHEMA_VERSION
 from summarise.settings import Settings
@@ -109,10 +110,23 @@ def test_ray_driver_digests_on_workers_and_writes_here(fake_ray: FakeRay, tmp_pa
 def test_worker_builds_its_connection_once(fake_ray: FakeRay, monkeypatch: pytest.MonkeyPatch) -> None:
     built: list[Settings] = []
     monkeypatch.setattr(distributed_module, "_worker_connections", {})
-    monkeypatch.setattr(distributed_module, "connect", lambda settings: built.append(settings) or object())
+    monkeypatch.setattr(distributed_module, "connect", lambda settings: built.append(settings) or connect(settings))
     article = Article(text="Fine article.", source="a.txt")
     results = [digest_on_worker(JOB, article), digest_on_worker(JOB, article)]
     assert (len(built), [type(result) for result in results]) == (1, [Result, Result])
+
+
+def test_a_worker_closes_its_connection_when_its_process_ends(fake_ray: FakeRay,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    at_exit: list[Callable[[], None]] = []
+    monkeypatch.setattr(distributed_module, "_worker_connections", {})
+    monkeypatch.setattr(distributed_module.atexit, "register", at_exit.append)
+    digest_on_worker(JOB, Article(text="Fine article.", source="a.txt"))
+    connection: Any = distributed_module._worker_connections[JOB.key]
+    assert not connection.client.client.is_closed()
+    for close in at_exit:
+        close()
+    assert connection.client.client.is_closed()
 
 
 def test_ray_with_the_embedded_model_is_refused() -> None:

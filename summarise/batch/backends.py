@@ -4,11 +4,13 @@ at a time whatever -j says."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
 
 from summarise.batch.distributed import RemoteJob, distributed
 from summarise.batch.drivers import Driver, concurrent, sequential
 from summarise.batch.manifest import Recipe
+from summarise.batch.steps import Batch
 from summarise.ingest import Article
 from summarise.llm import Connection, connect, connect_async
 from summarise.pipeline import current_prompt_version, summarise_article, summarise_article_async
@@ -52,11 +54,22 @@ def driver_for(settings: Settings, *, strict: bool, max_retries: int, jobs: int,
     if ray_address is not None:
         job = RemoteJob(settings=settings, strict=strict, max_retries=max_retries)
         driver = distributed(ray_address, job, jobs)
-        return recipe_for(connect(settings), strict=strict), driver
+        with connect(settings) as connection:  # only for the recipe: the workers connect on their own
+            return recipe_for(connection, strict=strict), driver
     if runs_concurrently(settings):
         connection = connect_async(settings)
         digester = ServerDigester(connection, strict=strict, max_retries=max_retries)
         return recipe_for(connection, strict=strict), concurrent(digester, jobs)
     connection = connect(settings)
     digest = partial(summarise_article, connection=connection, strict=strict, max_retries=max_retries)
-    return recipe_for(connection, strict=strict), sequential(digest)
+    return recipe_for(connection, strict=strict), _closing(sequential(digest), connection)
+
+
+def _closing(driver: Driver, connection: Connection) -> Driver:
+    """``driver``, closing ``connection`` when the run ends (the concurrent driver closes its digester)."""
+
+    def drive(batch: Batch, paths: Iterable[str]) -> int | None:
+        with connection:
+            return driver(batch, paths)
+
+    return drive

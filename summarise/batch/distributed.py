@@ -2,12 +2,13 @@
 
 Only the model calls travel. This process still discovers, reads and decides, and it alone writes the
 output folder, through the same steps as the local drivers; each Ray worker process builds its own
-connection to the server once and reuses it. Ray is an optional extra (``pip install 'summarise[ray]'``),
-imported only when ``--ray`` is given.
+connection to the server once, reuses it, and closes it when the process ends. Ray is an optional extra
+(``pip install 'summarise[ray]'``), imported only when ``--ray`` is given.
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import pickle
 from collections.abc import Iterable
@@ -52,7 +53,9 @@ def digest_on_worker(job: RemoteJob, article: Article) -> Result | ErrorRecord:
     """Runs on a Ray worker: the digest, or why there is none (the worker's exception does not travel)."""
     key = job.key
     if key not in _worker_connections:
-        _worker_connections[key] = connect(job.settings)
+        connection = connect(job.settings)
+        atexit.register(connection.close)  # every task on this worker reuses it, until the process ends
+        _worker_connections[key] = connection
     try:
         return summarise_article(article, _worker_connections[key], strict=job.strict, max_retries=job.max_retries)
     except Exception as error:

@@ -58,7 +58,8 @@ def digest_command(article: Path, format_name: str | None, output: Path | None, 
     except InputError as error:
         raise click.BadParameter(str(error), param_hint="ARTICLE") from error
     try:
-        result = summarise_article(item, connect(settings), strict=strict, max_retries=retries)
+        with connect(settings) as connection:
+            result = summarise_article(item, connection, strict=strict, max_retries=retries)
     except SummariseError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(EXIT_ERROR)

@@ -62,11 +62,12 @@ def eval_command(gold_dir: Path, articles_dir: Path, json_path: Path | None, mar
         click.echo(f"Error: {error}", err=True)
         sys.exit(EXIT_ERROR)
     scores = []
-    for position, (name, gold) in enumerate(golds, start=1):
-        score = _score_one(gold, articles_dir, connection)
-        outcome = f"FAILED: {score.error}" if score.error is not None else f"{score.seconds:.1f} s"
-        click.echo(f"[{position}/{len(golds)}] {name}: {outcome}", err=True)
-        scores.append(score)
+    with connection:
+        for position, (name, gold) in enumerate(golds, start=1):
+            score = _score_one(gold, articles_dir, connection)
+            outcome = f"FAILED: {score.error}" if score.error is not None else f"{score.seconds:.1f} s"
+            click.echo(f"[{position}/{len(golds)}] {name}: {outcome}", err=True)
+            scores.append(score)
     overall = total(scores)
     table = markdown_table(scores, overall)
     click.echo(table, nl=False)
