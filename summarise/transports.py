@@ -7,7 +7,9 @@ auto). In replay mode nothing behind the fixtures is built: no weights are loade
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import httpx2 as httpx
 
@@ -53,26 +55,29 @@ def base_url(settings: Settings) -> str:
 
 
 def sync_transport(settings: Settings) -> httpx.BaseTransport:
-    inner: httpx.BaseTransport
-    if settings.fixtures is FixtureMode.REPLAY:
-        inner = OfflineTransport()
-    elif settings.backend == "embedded":
-        inner = _embedded_transport(settings)
-    else:
-        inner = RetryingTransport(httpx.HTTPTransport(), settings.retry)
-    if settings.fixtures is FixtureMode.OFF:
-        return inner
-    return RecordReplayTransport(inner, FixtureStore(settings.fixtures_dir), settings.fixtures)
+    """The stack under :func:`summarise.llm.connect`: a server is reached through httpx's own transport."""
+    return _stack(settings, lambda: RetryingTransport(httpx.HTTPTransport(), settings.retry), RecordReplayTransport)
 
 
 def async_transport(settings: Settings) -> httpx.AsyncBaseTransport:
-    inner: httpx.AsyncBaseTransport
+    """The stack under :func:`summarise.llm.connect_async`: a server is reached through an aiohttp pool."""
+    return _stack(settings, lambda: AsyncRetryingTransport(AiohttpTransport(), settings.retry),
+                  AsyncRecordReplayTransport)
+
+
+Transport = TypeVar("Transport", httpx.BaseTransport, httpx.AsyncBaseTransport)
+
+
+def _stack(settings: Settings, server: Callable[[], Transport],
+           fixtures: Callable[[Transport, FixtureStore, FixtureMode], Transport]) -> Transport:
+    """The backend (nothing in replay mode), inside the fixture layer unless fixtures are off."""
+    inner: Transport
     if settings.fixtures is FixtureMode.REPLAY:
         inner = OfflineTransport()
     elif settings.backend == "embedded":
         inner = _embedded_transport(settings)
     else:
-        inner = AsyncRetryingTransport(AiohttpTransport(), settings.retry)
+        inner = server()
     if settings.fixtures is FixtureMode.OFF:
         return inner
-    return AsyncRecordReplayTransport(inner, FixtureStore(settings.fixtures_dir), settings.fixtures)
+    return fixtures(inner, FixtureStore(settings.fixtures_dir), settings.fixtures)
