@@ -174,14 +174,15 @@ def connect(settings: Settings, transport: httpx.BaseTransport | None = None) ->
     return Connection(instructor.from_openai(client, mode=_MODES[settings.effective_mode]), settings)
 
 
-def connect_async(settings: Settings) -> Connection:
-    """An asynchronous instructor client for ``settings`` (batch jobs against a server). Use it on one event
-    loop and end with ``await connection.aclose()``: a server's connection pool belongs to that loop."""
+def connect_async(settings: Settings, transport: httpx.AsyncBaseTransport | None = None) -> Connection:
+    """An asynchronous instructor client for ``settings`` (batch jobs against a server), ``transport`` as for
+    :func:`connect`. Use it on one event loop and end with ``await connection.aclose()``: a server's
+    connection pool belongs to that loop."""
     settings = replace(settings, model=settings.model_name)
     client = openai.AsyncOpenAI(
         api_key=settings.api_key or "not-needed",
         base_url=base_url(settings),
-        http_client=httpx.AsyncClient(transport=async_transport(settings), timeout=settings.timeout),
+        http_client=httpx.AsyncClient(transport=transport or async_transport(settings), timeout=settings.timeout),
         max_retries=0,
     )
     return Connection(instructor.from_openai(client, mode=_MODES[settings.effective_mode]), settings)

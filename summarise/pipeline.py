@@ -11,6 +11,7 @@ from summarise.ground import ground_digest
 from summarise.ingest import Article, article_from_text, read_article
 from summarise.llm import Connection, connect
 from summarise.passes.summary import publish_summary
+from summarise.plan import run_plan, run_plan_async
 from summarise.result import ArticleInfo, Provenance, Result
 from summarise.schema import SCHEMA_VERSION, Digest
 from summarise.settings import Settings, settings_from_env
@@ -60,7 +61,7 @@ def summarise_article(article: Article, connection: Connection, *, strict: bool 
     settings name."""
     started = time.perf_counter()
     strategy = strategy_for(connection.settings)
-    digest, usage = strategy.extract(connection, article, max_retries)
+    digest, usage = run_plan(connection, strategy.plan(article), max_retries)
     return _result(article, digest, usage, connection, strategy, strict, started)
 
 
@@ -69,7 +70,7 @@ async def summarise_article_async(article: Article, connection: Connection, *, s
     """The asynchronous twin of :func:`summarise_article`, for :func:`summarise.llm.connect_async`."""
     started = time.perf_counter()
     strategy = strategy_for(connection.settings)
-    digest, usage = await strategy.extract_async(connection, article, max_retries)
+    digest, usage = await run_plan_async(connection, strategy.plan(article), max_retries)
     return _result(article, digest, usage, connection, strategy, strict, started)
 
 

@@ -4,35 +4,31 @@ small embedded model). ``Settings.strategy`` names one; without a name the backe
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from summarise.errors import ConfigurationError
-from summarise.extract import Usage, ask, ask_async
 from summarise.ingest import Article
-from summarise.llm import Connection
-from summarise.passes.run import PASS_PROMPTS, run_passes, run_passes_async
+from summarise.passes.run import PASS_PROMPTS, plan_passes
 from summarise.passes.summary import MAX_MODEL_SENTENCES
+from summarise.plan import Answers, Plan, Request
 from summarise.prompting import build_messages, prompt_version
 from summarise.schema import Digest
 from summarise.settings import Settings
 
 __all__ = ["Strategy", "STRATEGIES", "DEFAULT_BY_BACKEND", "strategy_for"]
 
-Extraction = tuple[Digest, Usage]
-
-
 @dataclass(frozen=True)
 class Strategy:
-    """One way to ask the model for a digest: its prompts, and how many of the model's summary sentences
-    (those without figures) a summary keeps."""
+    """One way to ask the model for a digest: its prompts, how many of the model's summary sentences (those
+    without figures) a summary keeps, and the plan of requests it makes for an article."""
 
     name: str
     description: str
     prompts: tuple[str, ...]
     summary_sentences: int
-    extract: Callable[[Connection, Article, int], Extraction]
-    extract_async: Callable[[Connection, Article, int], Awaitable[Extraction]]
+    plan: Callable[[Article], Plan]
 
     @property
     def prompt_version(self) -> str:
@@ -40,22 +36,22 @@ class Strategy:
         return prompt_version(*self.prompts)
 
 
-def _ask_once(connection: Connection, article: Article, max_retries: int) -> Extraction:
-    answer = ask(connection, Digest, build_messages(article), {"article": article.text}, max_retries)
-    return answer.value, answer.usage
+def _the_digest(answers: Answers) -> Digest:
+    (answer,) = answers
+    assert answer is not None, "the single request is always asked"
+    return cast(Digest, answer.value)
 
 
-async def _ask_once_async(connection: Connection, article: Article, max_retries: int) -> Extraction:
-    answer = await ask_async(connection, Digest, build_messages(article), {"article": article.text}, max_retries)
-    return answer.value, answer.usage
+def plan_single(article: Article) -> Plan:
+    """One request for the whole digest; the article is what its quotes and numbers must agree with."""
+    return Plan([Request(Digest, build_messages(article), {"article": article.text})], _the_digest)
 
 
 STRATEGIES = {strategy.name: strategy for strategy in (
     # The overview pass is asked for 2-3 summary sentences, the single answer for 2-5.
     Strategy("passes", "narrow passes over pre-selected sentences", PASS_PROMPTS, MAX_MODEL_SENTENCES,
-             run_passes, run_passes_async),
-    Strategy("single", "one call for the whole digest", ("single_system.txt", "single_user.txt"), 5,
-             _ask_once, _ask_once_async),
+             plan_passes),
+    Strategy("single", "one call for the whole digest", ("single_system.txt", "single_user.txt"), 5, plan_single),
 )}
 
 DEFAULT_BY_BACKEND = {"embedded": "passes", "server": "single"}

@@ -89,21 +89,23 @@ def test_replay_is_deterministic(result: Result) -> None:
 
 def test_the_async_pipeline_gives_the_same_digest(result: Result) -> None:
     async def run() -> Result:
-        return await summarise_article_async(read_article(SEED), connect_async(REPLAY))
+        async with connect_async(REPLAY) as connection:
+            return await summarise_article_async(read_article(SEED), connection)
 
     assert asyncio.run(run()).model_dump(exclude={"provenance"}) == result.model_dump(exclude={"provenance"})
 
 
 def test_a_replay_miss_names_the_request_and_how_to_record(tmp_path: Path) -> None:
     empty = Settings(fixtures=FixtureMode.REPLAY, fixtures_dir=tmp_path)
-    with pytest.raises(FixtureMissingError, match=r"no recorded response for request \w+ .*--fixtures record"):
-        summarise_article(read_article(SEED), connect(empty))
+    missing = r"no recorded response for request \w+ .*--fixtures record"
+    with connect(empty) as connection, pytest.raises(FixtureMissingError, match=missing):
+        summarise_article(read_article(SEED), connection)
 
 
 def test_a_changed_article_is_a_replay_miss_not_a_wrong_answer() -> None:
     changed = article_from_text(SEED.read_text(encoding="utf-8") + "\nA new closing line.\n")
-    with pytest.raises(FixtureMissingError):
-        summarise_article(changed, connect(REPLAY))
+    with connect(REPLAY) as connection, pytest.raises(FixtureMissingError):
+        summarise_article(changed, connection)
 
 
 def test_fixture_files_hold_no_article_text_and_no_secrets() -> None:

@@ -6,6 +6,6 @@ themselves. The answers are assembled into the same :class:`summarise.schema.Dig
 strategy asks for.
 """
 
-from summarise.passes.run import run_passes, run_passes_async
+from summarise.passes.run import plan_passes
 
-__all__ = ["run_passes", "run_passes_async"]
+__all__ = ["plan_passes"]

@@ -1,8 +1,7 @@
-"""Run the narrow passes and assemble their answers into one Digest."""
+"""Plan the narrow passes and assemble their answers into one Digest."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -10,19 +9,19 @@ from typing import Any
 from pydantic import BaseModel
 
 from summarise.attribution import find_source
-from summarise.extract import Answer, Usage, ask, ask_async
+from summarise.extract import Answer
 from summarise.figures import find_figures
 from summarise.ingest import Article
-from summarise.llm import Connection
 from summarise.locate import text_is_in
 from summarise.passes.casualties import casualty_sentences, drop_echoes, plausible_source, rows_by_rule, shouted
 from summarise.passes.models import OverviewPass, casualty_pass_for, claim_pass_for
 from summarise.passes.parties import canonical_party, parties_named, party_id, source_name
+from summarise.plan import Answers, Plan, Request
 from summarise.prompting import render_template
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Claim, Digest
 from summarise.sentences import Sentence, casualty_candidates, claim_candidates, split_sentences
 
-__all__ = ["PASS_PROMPTS", "PassRequest", "Resolved", "resolve", "assemble", "run_passes", "run_passes_async"]
+__all__ = ["PASS_PROMPTS", "Resolved", "resolve", "assemble", "plan_passes"]
 
 
 PASS_PROMPTS = ("casualties.txt", "claims.txt", "overview.txt", "sentences.txt", "overview_user.txt")
@@ -35,13 +34,6 @@ MAX_CLAIM_SENTENCES = 16
 
 
 MAX_OVERVIEW_CHARS = 6000
-
-
-@dataclass(frozen=True)
-class PassRequest:
-    model: type[BaseModel]
-    messages: list[dict[str, str]]
-    context: dict[str, Any]
 
 
 def _numbered(candidates: list[Sentence], sentences: list[Sentence]) -> tuple[str, dict[str, Any]]:
@@ -60,16 +52,16 @@ def _numbered(candidates: list[Sentence], sentences: list[Sentence]) -> tuple[st
 
 
 def _sentence_request(system: str, model_for: Callable[[int], type[BaseModel]], candidates: list[Sentence],
-                      sentences: list[Sentence]) -> PassRequest | None:
+                      sentences: list[Sentence]) -> Request | None:
     if not candidates:
         return None
     listing, context = _numbered(candidates, sentences)
     messages = [{"role": "system", "content": render_template(system)},
                 {"role": "user", "content": render_template("sentences.txt", sentences=listing)}]
-    return PassRequest(model_for(len(candidates)), messages, context)
+    return Request(model_for(len(candidates)), messages, context)
 
 
-def first_requests(sentences: list[Sentence]) -> tuple[PassRequest | None, PassRequest | None]:
+def first_requests(sentences: list[Sentence]) -> tuple[Request | None, Request | None]:
     """The casualty and claim passes over the article's ``sentences``, or None where none qualifies."""
     casualties = [sentence for sentence in casualty_candidates(sentences)
                   if not shouted(sentence.text) and find_figures(sentence.text)][:MAX_CASUALTY_SENTENCES]
@@ -78,13 +70,13 @@ def first_requests(sentences: list[Sentence]) -> tuple[PassRequest | None, PassR
             _sentence_request("claims.txt", claim_pass_for, claims, sentences))
 
 
-def overview_request(article: Article) -> PassRequest:
+def overview_request(article: Article) -> Request:
     """The summary's words: the article alone, so this request does not depend on the other passes (and
     runs beside them). Figures are not asked for: the summary states them from the casualty table."""
     text = article.text[:MAX_OVERVIEW_CHARS]
     messages = [{"role": "system", "content": render_template("overview.txt")},
                 {"role": "user", "content": render_template("overview_user.txt", article=text)}]
-    return PassRequest(OverviewPass, messages, {})
+    return Request(OverviewPass, messages, {})
 
 
 def resolve_source(model_source: str, number: int, context: dict[str, Any]) -> str | None:
@@ -169,47 +161,20 @@ def assemble(resolved: Resolved, overview: Any) -> Digest:
                   casualties=resolved.casualties)
 
 
-def _resolve(sentences: list[Sentence], casualties: Answer[Any] | None, casualty_request: PassRequest | None,
-             claims: Answer[Any] | None, claim_request: PassRequest | None) -> Resolved:
+def _resolve(sentences: list[Sentence], casualties: Answer[Any] | None, casualty_request: Request | None,
+             claims: Answer[Any] | None, claim_request: Request | None) -> Resolved:
     return resolve(casualties.value if casualties else None, casualty_request.context if casualty_request else {},
                    claims.value if claims else None, claim_request.context if claim_request else {}, sentences)
 
 
-def _total(*answers: Answer[Any] | None) -> Usage:
-    return sum((answer.usage for answer in answers if answer is not None), Usage())
-
-
-def _ask_if(connection: Connection, request: PassRequest | None, max_retries: int) -> Answer[Any] | None:
-    if request is None:
-        return None
-    return ask(connection, request.model, request.messages, request.context, max_retries)
-
-
-def run_passes(connection: Connection, article: Article, max_retries: int = 1) -> tuple[Digest, Usage]:
+def plan_passes(article: Article) -> Plan:
     """Casualty pass, claim pass and overview pass; none depends on another's answer."""
     sentences = split_sentences(article.text)
     casualty_request, claim_request = first_requests(sentences)
-    casualties = _ask_if(connection, casualty_request, max_retries)
-    claims = _ask_if(connection, claim_request, max_retries)
-    overview = _ask_if(connection, overview_request(article), max_retries)
-    resolved = _resolve(sentences, casualties, casualty_request, claims, claim_request)
-    return assemble(resolved, overview.value if overview else None), _total(casualties, claims, overview)
 
+    def finish(answers: Answers) -> Digest:
+        casualties, claims, overview = answers
+        resolved = _resolve(sentences, casualties, casualty_request, claims, claim_request)
+        return assemble(resolved, overview.value if overview else None)
 
-async def _ask_if_async(connection: Connection, request: PassRequest | None,
-                        max_retries: int) -> Answer[Any] | None:
-    if request is None:
-        return None
-    return await ask_async(connection, request.model, request.messages, request.context, max_retries)
-
-
-async def run_passes_async(connection: Connection, article: Article,
-                           max_retries: int = 1) -> tuple[Digest, Usage]:
-    sentences = split_sentences(article.text)
-    casualty_request, claim_request = first_requests(sentences)
-    casualties, claims, overview = await asyncio.gather(
-        _ask_if_async(connection, casualty_request, max_retries),
-        _ask_if_async(connection, claim_request, max_retries),
-        _ask_if_async(connection, overview_request(article), max_retries))
-    resolved = _resolve(sentences, casualties, casualty_request, claims, claim_request)
-    return assemble(resolved, overview.value if overview else None), _total(casualties, claims, overview)
+    return Plan([casualty_request, claim_request, overview_request(article)], finish)
