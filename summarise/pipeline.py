@@ -84,7 +84,7 @@ def _connection(settings: Settings | None, options: dict[str, object]) -> Connec
 
 def summarise_text(text: str, *, source: str = "-", title: str | None = None, settings: Settings | None = None,
                    strict: bool = False, **options: object) -> Result:
-    """Digest an article given as a string. ``options`` are :class:`summarise.llm.Settings` fields
+    """Digest an article given as a string. ``options`` are :class:`summarise.settings.Settings` fields
     (``strategy="single"``, ``base_url=...``)."""
     article = article_from_text(text, source, title)
     with _connection(settings, options) as connection:
