@@ -46,6 +46,8 @@ _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
 
 
 _LOWER_ABBREVIATION = re.compile(_ABBREVIATION.pattern.replace("|[A-Z])", "|[a-z]|etc|vs|approx)"), re.IGNORECASE)
+# Longer than any abbreviation above with its full stop ("approx.", "Sept."): a match ends at the boundary.
+_ABBREVIATION_REACH = 12
 
 
 def _is_lowercased(line: str) -> bool:
@@ -94,8 +96,11 @@ def split_sentences(article: str) -> list[Sentence]:
             continue
         cursor = 0
         lowered = _is_lowercased(line)
+        abbreviation = _LOWER_ABBREVIATION if lowered else _ABBREVIATION
         for boundary in (_LOWER_BOUNDARY if lowered else _BOUNDARY).finditer(line):
-            if (_LOWER_ABBREVIATION if lowered else _ABBREVIATION).search(line[cursor:boundary.start()]):
+            # Only the last few characters can hold an abbreviation: searching the whole sentence so far
+            # made a run of initials ("A. A. A. ...") quadratic.
+            if abbreviation.search(line, max(cursor, boundary.start() - _ABBREVIATION_REACH), boundary.start()):
                 continue
             _append(sentences, article, line_match.start() + cursor, line_match.start() + boundary.start(), paragraph)
             cursor = boundary.end()
