@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from summarise.numbers import NUMBER_WORDS, NUMERAL
 from summarise.schema import Figure
 
 __all__ = ["FoundFigure", "find_figures"]
@@ -29,13 +30,11 @@ def _spaced(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern.replace(" ", r"\s+"), re.IGNORECASE)
 
 
-_UNIT_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-               r"sixteen|seventeen|eighteen|nineteen")
-_TENS_WORDS = r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_WORD_NUMBER = (rf"a dozen|a hundred|a thousand|dozen|"
-                rf"(?:(?:{_TENS_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}|a|an)"
-                rf"(?: (?:hundred|thousand)(?: and (?:{_TENS_WORDS}|{_UNIT_WORDS}))?)?")
-_DIGITS = r"(?<![\w.,/:$£€-])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w/:]|[.,]\d|-year|%)"
+# Numbers as the one number reader (summarise.numbers) reads them, so grounding finds every figure read
+# here; the digits only where they count something (not "$5", "5:30", "5%", "5-year", "1/2").
+_DIGITS = rf"(?<![\w.,/:$£€-]){NUMERAL}(?![\w/:]|[.,]\d|-year|%)"
+# "a" and "an" alone are read too (and dropped later), so the "a" of "a number" is never a figure of its own.
+_WORDS = rf"(?:{NUMBER_WORDS}|\b(?:dozen|an?)\b)"
 _VAGUE = (r"several (?:dozens?|hundreds?|thousands?)|tens of thousands|hundreds of thousands|dozens|scores|hundreds|"
           r"thousands|several|a number|a handful|many|multiple|numerous|"
           r"lots|a lot")
@@ -43,9 +42,11 @@ _QUALIFIER = (r"at least|not less than|no fewer than|more than|over|upwards of|i
               r"as many as|no more than|fewer than|less than|about|around|approximately|roughly|nearly|almost|"
               r"some|an estimated|estimated|close to")
 _LEAD = r"only|another|a further|an additional|additional|all|the"
-_AMOUNT = rf"(?:{_DIGITS}|\b(?:{_WORD_NUMBER})\b)"
+_AMOUNT = rf"(?:{_DIGITS}|{_WORDS})"
+# At most three qualifiers ("at least some"): an unbounded run made a text of them quadratic.
+_QUALIFIERS = rf"(?:(?:{_QUALIFIER}) ){{0,3}}"
 _FIGURE = _spaced(
-    rf"(?<![\w-])(?:(?:{_LEAD}) )?(?P<figure>(?:(?:{_QUALIFIER}) )*(?P<amount>\b(?:{_VAGUE})\b(?: of)?|"
+    rf"(?<![\w-])(?:(?:{_LEAD}) )?(?P<figure>{_QUALIFIERS}(?P<amount>\b(?:{_VAGUE})\b(?: of)?|"
     rf"between {_AMOUNT} and {_AMOUNT}|{_AMOUNT}(?: ?(?:-|–|to|or) ?{_AMOUNT})?))(?![\w-])"
 )
 
@@ -57,7 +58,7 @@ _CASUALTY_AFTER = _spaced(rf"\b(?:(?P<killed>{_KILLED})|(?P<injured>{_INJURED}))
 _VERB_FORMS = re.compile(r"^(?:killed|injured|wounded|hurt|murdered|executed|hanged|massacred|slain|blinded|"
                          r"maimed|treated|lynched|beheaded)$", re.IGNORECASE)
 # After a casualty verb, an object means the number before it did the killing: "two gunmen killed three".
-_OBJECT = _spaced(rf"^\s*(?:(?:{_QUALIFIER}) )*(?:{_DIGITS}|(?:{_WORD_NUMBER}|{_VAGUE}|the|his|her|their|its|"
+_OBJECT = _spaced(rf"^\s*{_QUALIFIERS}(?:{_AMOUNT}|(?:{_VAGUE}|the|his|her|their|its|"
                   rf"people|civilians|soldiers|himself|themselves)\b)")
 # What may stand between a number and its casualty word: a short noun phrase ("non-Iranian nationals",
 # "people in the city"), then auxiliaries ("were reportedly"). No other verb: "62 hostages were rescued,
@@ -79,14 +80,14 @@ _BEFORE_VERB = _spaced(
     rf"\b(?:(?P<killed>killing|killed|kills|kill|claimed the lives of|claiming the lives of|took the lives of|"
     rf"executed|executing|massacred|murdered|murdering|slaughtered|deaths? of|killings? of|killed were|dead were|"
     rf"dead included|dead include)|(?P<injured>injuring|injured|injures|wounding|wounded|wounds|hurting|"
-    rf"injuries to|injury to|wounds to|injured were|wounded were))\s+(?:(?:{_LEAD}) )?(?:(?:{_QUALIFIER}) )*$"
+    rf"injuries to|injury to|wounds to|injured were|wounded were))\s+(?:(?:{_LEAD}) )?{_QUALIFIERS}$"
 )
 _TOLL = _spaced(
     rf"\b(?:(?P<killed>death toll|toll|number of (?:dead|deaths|those killed|people killed)|fatalities|"
     rf"official figure|total (?:number )?of (?:the )?(?:dead|deaths|killed))|(?P<injured>total (?:number )?"
     rf"(?:of )?(?:injured|wounded)|number of (?:injured|wounded)))\b[^.;:]{{0,80}}?\b(?:rose to|risen to|"
     rf"rising to|climbed to|climb to|jumped to|gone up to|went up to|increased to|revised to|reached|reach|"
-    rf"stood at|stands at|stand at|put at|at|to|hit|of|now|in the|were|was|is)\s+(?:(?:{_QUALIFIER}) )*$"
+    rf"stood at|stands at|stand at|put at|at|to|hit|of|now|in the|were|was|is)\s+{_QUALIFIERS}$"
 )
 _SKIP_AFTER = _spaced(
     r"^\s*(?:-?years?[- ]old|years?\b|-year|%|percent|per cent|a\.m\.|p\.m\.|am\b|pm\b|gmt\b|o'clock|km|"
@@ -128,7 +129,7 @@ def _phrase_ok(between: str) -> bool:
     aside = _PARENTHESIS.match(between)
     if aside:
         between = aside.group("head") + " " + aside.group("tail")
-    between = re.sub(rf"\band (?:{_DIGITS}|{_WORD_NUMBER})\b|\bof the \d[\d,]*|\d+[- ]years?[- ]old",
+    between = re.sub(rf"\band {_AMOUNT}|\bof the \d[\d,]*|\d+[- ]years?[- ]old",
                      " ", between, flags=re.IGNORECASE)
     if _CLAUSE_END.search(between) or _NOT_IN_PHRASE.search(between) or len(between.split()) > 9:
         return False

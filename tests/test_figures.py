@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from summarise.figures import find_figures
+from summarise.locate import number_is_written
 from summarise.schema import Qualifier
 
 
@@ -76,3 +77,21 @@ def test_figure_words_become_schema_figures(sentence: str, qualifier: Qualifier,
     (found,) = find_figures(sentence)
     figure = found.figure()
     assert (figure.qualifier, figure.number, figure.high) == (qualifier, number, high)
+
+
+@pytest.mark.parametrize(("sentence", "number"), [
+    ("Twenty-one hundred people were killed.", 2100),
+    ("One hundred and twenty-five people were killed.", 125),
+    ("Two thousand five hundred people were killed.", 2500),
+    ("2 million people were killed.", 2_000_000),
+    ("\uff15 people were killed.", 5),
+    ("\u0665 people were killed.", 5),
+])
+def test_the_rules_read_a_number_whole_and_grounding_finds_the_same_number(sentence: str, number: int) -> None:
+    (found,) = find_figures(sentence)
+    figure = found.figure()
+    assert (figure.number, number_is_written(number, sentence[found.start:found.end])) == (number, True)
+
+
+def test_a_number_of_more_digits_than_any_count_of_people_is_no_figure() -> None:
+    assert find_figures("Police said " + "9" * 5000 + " people were killed.") == ()
