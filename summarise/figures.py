@@ -16,8 +16,9 @@ figure.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from summarise.numbers import NUMBER_WORDS, NUMERAL
 from summarise.schema import Figure
@@ -76,29 +77,59 @@ _AUXILIARY = (r"were|was|have|has|had|been|being|are|is|be|reportedly|also|later
               r"feared|believed|said to be|thought to be|left|of them|of whom|who|and|remained|remain|remains|"
               r"suffered|seriously|critically|slightly|badly|fatally|severely|still|in|a|an")
 _VICTIM_END = re.compile(rf"\s(?:{_AUXILIARY})\b.*$|\s*$", re.IGNORECASE)
-_BEFORE_VERB = _spaced(
-    rf"\b(?:(?P<killed>killing|killed|kills|kill|claimed the lives of|claiming the lives of|took the lives of|"
-    rf"executed|executing|massacred|murdered|murdering|slaughtered|deaths? of|killings? of|killed were|dead were|"
-    rf"dead included|dead include)|(?P<injured>injuring|injured|injures|wounding|wounded|wounds|hurting|"
-    rf"injuries to|injury to|wounds to|injured were|wounded were))\s+(?:(?:{_LEAD}) )?{_QUALIFIERS}$"
+_BEFORE_VERB_HEAD = (
+    r"\b(?:(?P<killed>killing|killed|kills|kill|claimed the lives of|claiming the lives of|took the lives of|"
+    r"executed|executing|massacred|murdered|murdering|slaughtered|deaths? of|killings? of|killed were|dead were|"
+    r"dead included|dead include)|(?P<injured>injuring|injured|injures|wounding|wounded|wounds|hurting|"
+    r"injuries to|injury to|wounds to|injured were|wounded were))"
 )
-_TOLL = _spaced(
-    rf"\b(?:(?P<killed>death toll|toll|number of (?:dead|deaths|those killed|people killed)|fatalities|"
-    rf"official figure|total (?:number )?of (?:the )?(?:dead|deaths|killed))|(?P<injured>total (?:number )?"
-    rf"(?:of )?(?:injured|wounded)|number of (?:injured|wounded)))\b[^.;:]{{0,80}}?\b(?:rose to|risen to|"
-    rf"rising to|climbed to|climb to|jumped to|gone up to|went up to|increased to|revised to|reached|reach|"
-    rf"stood at|stands at|stand at|put at|at|to|hit|of|now|in the|were|was|is)\s+{_QUALIFIERS}$"
+_TOLL_HEAD = (
+    r"\b(?:(?P<killed>death toll|toll|number of (?:dead|deaths|those killed|people killed)|fatalities|"
+    r"official figure|total (?:number )?of (?:the )?(?:dead|deaths|killed))|(?P<injured>total (?:number )?"
+    r"(?:of )?(?:injured|wounded)|number of (?:injured|wounded)))"
 )
+_TOLL_VERB = (r"\b(?:rose to|risen to|rising to|climbed to|climb to|jumped to|gone up to|went up to|increased to|"
+              r"revised to|reached|reach|stood at|stands at|stand at|put at|at|to|hit|of|now|in the|were|was|is)")
 _SKIP_AFTER = _spaced(
     r"^\s*(?:-?years?[- ]old|years?\b|-year|%|percent|per cent|a\.m\.|p\.m\.|am\b|pm\b|gmt\b|o'clock|km|"
     r"miles?\b|kilomet|metres|meters|feet|ft\b|mph|kg|tonnes|tons|times\b|(?:jan|feb|mar|apr|may|jun|jul|aug|"
     r"sep|oct|nov|dec)[a-z]*\b|of whom\b|of \d)"
 )
-_SKIP_BEFORE = _spaced(
-    r"(?:\b(?:aged|age|ages|no\.|number|day|on|since|in|of the|out of|jan\.?|feb\.?|march|april|may|june|july|aug\.?|"
-    r"sept?\.?|oct\.?|nov\.?|dec\.?|january|february|august|september|october|november|december|route|"
-    r"flight|section|article|chapter|page|room|unit)|[$£€#])\s*$"
+_SKIP_BEFORE_HEAD = (
+    r"(?:\b(?:aged|age|ages|no\.|number|day|on|since|in|of the|out of|jan\.?|feb\.?|march|april|may|june|july|"
+    r"aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?|january|february|august|september|october|november|december|route|"
+    r"flight|section|article|chapter|page|room|unit)|[$£€#])"
 )
+# How far after a number its casualty word may lie. The longest tie in the corpus spans 99 characters
+# ("school children, returning after appearing for the ssc examinations, sustained minor stab injuries").
+_REACH = 300
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: a key of _Index's table
+class _EndsAt:
+    """A pattern that must end where a number starts ("killing at least", "the toll rose to"), and the
+    pattern of its first words. Those are found once per sentence (:class:`_Index`); a number's check then
+    tries only the few that start within ``reach`` before it. Searching the sentence up to every number,
+    as this once did, made a sentence of numbers quadratic."""
+
+    pattern: re.Pattern[str]
+    first_words: re.Pattern[str]
+    reach: int
+
+
+def _ends_at(head: str, rest: str, reach: int) -> _EndsAt:
+    return _EndsAt(_spaced(head + rest + "$"), _spaced(f"(?={head})"), reach)
+
+
+# ``reach`` allows for the longest words, three qualifiers and spacing; the corpus's longest spans are 21
+# ("claimed the\nlives of "), 10 ("September ") and, for a toll, 90 ("death toll in the attack on the train
+# at godhra had risen from 58 to 62 with the death of ").
+_KILLING = _ends_at(_BEFORE_VERB_HEAD, rf"\s+(?:(?:{_LEAD}) )?{_QUALIFIERS}", 150)
+_NOT_A_COUNT = _ends_at(_SKIP_BEFORE_HEAD, r"\s*", 40)
+_TOLL_RISE = _ends_at(_TOLL_VERB, rf"\s+{_QUALIFIERS}", 100)
+_TOLL_NAMED = _ends_at(_TOLL_HEAD, r"\b[^.;:]{0,80}", 120)  # ends where its _TOLL_RISE starts
+
+
 _CLAUSE_END = re.compile(r"[,;:()\[\]—–]|\s-\s|--|\.\s", re.IGNORECASE)
 _PRONOUN_AMOUNTS = {"many", "lots", "a lot", "several", "numerous", "multiple"}
 
@@ -144,31 +175,71 @@ def _victims(between: str) -> str | None:
     return phrase or None
 
 
-def _kind_after(rest: str, amount: str) -> tuple[str, str | None] | None:
-    """The kind of the casualty word that ``rest`` (the text after a number) ties the number to, and the
-    noun phrase between them."""
-    found = _CASUALTY_AFTER.search(rest)
+class _Index:
+    """Where a sentence's casualty words and the first words of each _EndsAt pattern lie, each found once."""
+
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
+        self._starts: dict[_EndsAt, list[int]] = {}
+
+    @cached_property
+    def _casualties(self) -> list[re.Match[str]]:
+        return list(_CASUALTY_AFTER.finditer(self.sentence))
+
+    @cached_property
+    def _casualty_starts(self) -> list[int]:
+        return [casualty.start() for casualty in self._casualties]
+
+    def casualty_after(self, end: int) -> re.Match[str] | None:
+        """The first casualty word after ``end`` and within _REACH of it."""
+        index = bisect_left(self._casualty_starts, end)
+        if index < len(self._casualties) and self._casualties[index].end() <= end + _REACH:
+            return self._casualties[index]
+        return None
+
+    def ending_at(self, pattern: _EndsAt, end: int) -> list[re.Match[str]]:
+        """Every match of ``pattern`` that ends at ``end``, leftmost first."""
+        if pattern not in self._starts:
+            self._starts[pattern] = [match.start() for match in pattern.first_words.finditer(self.sentence)]
+        starts = self._starts[pattern]
+        candidates = starts[bisect_left(starts, end - pattern.reach):bisect_left(starts, end)]
+        return [match for start in candidates if (match := pattern.pattern.match(self.sentence, start, end))]
+
+
+def _kind_after(index: _Index, end: int, after: str, amount: str) -> tuple[str, str | None] | None:
+    """The kind of the casualty word that the text after a number (``after``, from ``end``) ties the number
+    to, and the noun phrase between them."""
+    found = index.casualty_after(end)
     if found is None:
         return None
-    between = rest[:found.start()]
+    between = index.sentence[end:found.start()]
     if not _phrase_ok(between.lstrip("\"”’")):
         return None
-    if _VERB_FORMS.match(found.group()) and _OBJECT.match(rest[found.end():]):
+    if _VERB_FORMS.match(found.group()) and _OBJECT.match(index.sentence[found.end():found.end() + _REACH]):
         return None  # active voice: the number did it
     passive = re.search(r"\b(?:were|was|been|be|are|is)\s+(?:\w+\s+)?$", between, re.IGNORECASE)
     if amount.lower() in _PRONOUN_AMOUNTS and not (passive or re.match(r"\s*(?:people|persons?|civilians)\b",
-                                                                       rest, re.IGNORECASE)):
+                                                                       after, re.IGNORECASE)):
         return None  # "a car bomb killed", "many of them": an article or a pronoun, not a count
     kind = "killed" if found.group("killed") else "injured"
     return kind, _victims(between)
 
 
-def _kind_before(before: str) -> str | None:
-    for pattern in (_BEFORE_VERB, _TOLL):
-        found = pattern.search(before)
-        if found:
-            return "killed" if found.group("killed") else "injured"
-    return None
+def _kind_before(index: _Index, end: int) -> str | None:
+    """The kind of a casualty verb ("killing at least") or a toll ("the toll rose to") that ends at ``end``."""
+    found = next(iter(index.ending_at(_KILLING, end)), None)
+    if found is None:
+        named = (index.ending_at(_TOLL_NAMED, rise.start()) for rise in index.ending_at(_TOLL_RISE, end))
+        found = min((tolls[0] for tolls in named if tolls), key=lambda toll: toll.start(), default=None)
+    if found is None:
+        return None
+    return "killed" if found.group("killed") else "injured"
+
+
+def _skipped(index: _Index, words: str, after: str, *starts: int) -> bool:
+    """A year, a measure ("5 km", "10 years old"), a date or a label ("aged 27", "flight 93"), not a count."""
+    return _is_year(words) or bool(_SKIP_AFTER.match(after)) or any(
+        index.ending_at(_NOT_A_COUNT, start) for start in set(starts))
 
 
 @lru_cache(maxsize=4096)
@@ -176,21 +247,21 @@ def find_figures(sentence: str) -> tuple[FoundFigure, ...]:
     """Every casualty figure the sentence ties to a casualty word, in order. Cached: the passes ask for a
     sentence's figures when they choose the casualty sentences and again when they build the rows."""
     found: list[FoundFigure] = []
+    index = _Index(sentence)
     for match in _FIGURE.finditer(sentence):
         words, start, end = match.group("figure"), match.start("figure"), match.end("figure")
         amount = match.group("amount")
-        before, after = sentence[:match.start()], sentence[end:]
-        if _is_year(words) or _SKIP_AFTER.match(after) or _SKIP_BEFORE.search(before) or \
-                _SKIP_BEFORE.search(sentence[:start]):
-            continue
+        after = sentence[end:end + _REACH]
         if amount.lower() in ("a", "an"):
             continue  # "a policeman was killed" is one, but no digit or number word says so: not a figure
+        if _skipped(index, words, after, match.start(), start):
+            continue
         if amount.lower() == "one" and re.match(r"\s+of\b", after, re.IGNORECASE):
             continue  # "one of the two people killed": one of a count given elsewhere
-        kind = _kind_before(before) or _kind_before(sentence[:match.start("amount")])
+        kind = _kind_before(index, match.start()) or _kind_before(index, match.start("amount"))
         victims = None
         if kind is None:
-            tied = _kind_after(after, amount)
+            tied = _kind_after(index, end, after, amount)
             if tied is None:
                 continue
             kind, victims = tied

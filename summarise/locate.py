@@ -75,6 +75,7 @@ def _strip_edges(quote: str) -> str:
     return quote.strip().strip(_QUOTE_CHARS + " .,;:").strip()
 
 
+@lru_cache(maxsize=64)  # grounding locates every row's quote, and the rows of a sentence share it
 def locate_quote(quote: str, article: str) -> QuoteMatch:
     """Locate ``quote`` in ``article``: exact, then normalised, then fuzzy (score >= 90)."""
     if not quote.strip():

@@ -73,7 +73,10 @@ def _scaled(scale: str, below: str) -> str:
     return rf"(?:(?:{_HUNDREDS}|{_ONE}){_SEPARATOR}{_word(scale)}{_rest(below, scale)}|{below})"
 
 
-NUMBER_WORDS = rf"\b(?>{_scaled('billion', _scaled('million', _scaled('thousand', _HUNDREDS)))})"
+# The first two letters of a word that can start a number: a cheap test that spares most words the grammar.
+_STARTS = alternation({word[:2] for word in (*UNIT_WORDS, *TENS_WORDS)})
+NUMBER_WORDS = (rf"\b(?=(?a:{_STARTS}|an?\b))"
+                rf"(?>{_scaled('billion', _scaled('million', _scaled('thousand', _HUNDREDS)))})")
 _NUMBER = re.compile(rf"(?P<numeral>{NUMERAL})|(?P<words>{NUMBER_WORDS})", re.IGNORECASE)
 _NUMERAL_PARTS = re.compile(r"(?P<whole>[\d,]+)(?:\.(?P<fraction>\d+))?(?:\s+(?P<scale>\w+))?")
 
