@@ -20,6 +20,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from summarise.lexicon import QUALIFIERS, alternation
 from summarise.numbers import NUMBER_WORDS, NUMERAL
 from summarise.schema import Figure
 
@@ -39,9 +40,7 @@ _WORDS = rf"(?:{NUMBER_WORDS}|\b(?:dozen|an?)\b)"
 _VAGUE = (r"several (?:dozens?|hundreds?|thousands?)|tens of thousands|hundreds of thousands|dozens|scores|hundreds|"
           r"thousands|several|a number|a handful|many|multiple|numerous|"
           r"lots|a lot")
-_QUALIFIER = (r"at least|not less than|no fewer than|more than|over|upwards of|in excess of|up to|at most|"
-              r"as many as|no more than|fewer than|less than|about|around|approximately|roughly|nearly|almost|"
-              r"some|an estimated|estimated|close to")
+_QUALIFIER = alternation(phrase for phrases in QUALIFIERS.values() for phrase in phrases)
 _LEAD = r"only|another|a further|an additional|additional|all|the"
 _AMOUNT = rf"(?:{_DIGITS}|{_WORDS})"
 # At most three qualifiers ("at least some"): an unbounded run made a text of them quadratic.

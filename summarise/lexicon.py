@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["UNIT_WORDS", "TENS_WORDS", "SCALE_WORDS", "DOZEN", "alternation"]
+__all__ = ["UNIT_WORDS", "TENS_WORDS", "SCALE_WORDS", "DOZEN", "QUALIFIERS", "alternation"]
 
 # Counting words only: "zero", "no" and "none" count nobody, and a casualty figure is a count of people.
 UNIT_WORDS = {
@@ -20,6 +20,14 @@ TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
 # Words that multiply the number before them ("twenty-one hundred", "1.5 million").
 SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 DOZEN = 12
+# The words before a number that bound it, by the qualifier they give a figure ("at least 7": at_least).
+QUALIFIERS = {
+    "at_least": ("at least", "not less than", "no fewer than", "a minimum of", "at a minimum"),
+    "more_than": ("more than", "over", "upwards of", "in excess of", "above"),
+    "at_most": ("up to", "at most", "as many as", "no more than", "fewer than", "less than", "under"),
+    "about": ("about", "around", "approximately", "roughly", "nearly", "almost", "some", "an estimated",
+              "estimated", "close to"),
+}
 
 
 def alternation(words: Iterable[str]) -> str:

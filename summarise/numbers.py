@@ -21,20 +21,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarise.lexicon import DOZEN, SCALE_WORDS, TENS_WORDS, UNIT_WORDS, alternation
+from summarise.lexicon import DOZEN, QUALIFIERS, SCALE_WORDS, TENS_WORDS, UNIT_WORDS, alternation
 
 __all__ = ["MAX_DIGITS", "NUMERAL", "NUMBER_WORDS", "ParsedFigure", "WrittenNumber", "number_value",
            "parse_figure", "read_numbers"]
 
 MAX_DIGITS = 12
-_QUALIFIERS = (
-    ("at_least", ("at least", "not less than", "no fewer than", "a minimum of", "at a minimum")),
-    ("more_than", ("more than", "over", "upwards of", "in excess of", "above")),
-    ("at_most", ("up to", "at most", "as many as", "no more than", "fewer than", "less than", "under")),
-    ("about", ("about", "around", "approximately", "roughly", "nearly", "almost", "some", "an estimated",
-               "estimated", "close to", "about a", "around a")),
-)
-
 
 
 def _word(words: str) -> str:
@@ -149,7 +141,7 @@ def parse_figure(text: str) -> ParsedFigure | None:
     """Qualifier and bounds of a figure's words, or None when they hold no number the parser can read."""
     rest = re.sub(r"\s+", " ", text.lower().replace("–", "-").replace("—", "-")).strip(" .,;:\"'“”‘’")
     qualifier = "exact"
-    for name, phrases in _QUALIFIERS:
+    for name, phrases in QUALIFIERS.items():
         phrase = next((phrase for phrase in phrases if rest.startswith(phrase + " ")), None)
         if phrase is not None:
             qualifier, rest = name, rest[len(phrase) + 1:]

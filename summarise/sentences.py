@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarise.lexicon import TENS_WORDS, UNIT_WORDS, alternation
+
 __all__ = ["Sentence", "split_sentences", "is_hard_wrapped", "casualty_candidates", "claim_candidates"]
 
 _BOUNDARY = re.compile(
@@ -26,8 +28,7 @@ _WRAP_WIDTH = range(45, 81)
 _ABBREVIATION = re.compile(r"\b(Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|No|U\.S|U\.N|Jan|Feb|Aug|Sept?|Oct|"
                            r"Nov|Dec|[A-Z])\.$")
 _NUMBER_WORDS = (
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|"
+    rf"{alternation(UNIT_WORDS)}|{alternation(TENS_WORDS)}|hundreds?|thousands?|"
     r"dozens?|scores|several|many|multiple|number of|few|numerous|countless|at least|more than|a couple"
 )
 _QUANTITY = re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.IGNORECASE)

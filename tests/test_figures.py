@@ -71,6 +71,8 @@ def test_offsets_and_victims() -> None:
     ("Some 10 to 15 people were hurt.", Qualifier.RANGE, 10, 15),
     ("Several people were injured.", Qualifier.VAGUE, None, None),
     ("More than a dozen people were wounded.", Qualifier.MORE_THAN, 12, None),
+    ("Under 10 people were killed.", Qualifier.AT_MOST, 10, None),         # one qualifier list for both readers
+    ("A minimum of 5 people were killed.", Qualifier.AT_LEAST, 5, None),
 ])
 def test_figure_words_become_schema_figures(sentence: str, qualifier: Qualifier, number: int | None,
                                             high: int | None) -> None:
