@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from summarise.lexicon import QUALIFIERS, alternation
-from summarise.numbers import NUMBER_WORDS, NUMERAL
+from summarise.numbers import NUMBER_WORDS, NUMERAL, parse_figure
 from summarise.schema import Figure
 
 __all__ = ["FoundFigure", "find_figures"]
@@ -145,8 +145,10 @@ class FoundFigure:
     victims: str | None
 
     def figure(self) -> Figure:
-        """The figure in the schema's terms: qualifier and bounds read from its words."""
-        return Figure.model_validate({"text": self.text, "qualifier": "exact", "number": None})
+        """The figure in the schema's terms: qualifier and bounds read from its words, vague when they hold
+        no number ("dozens", and "at least dozens of", which the schema alone would leave exact)."""
+        qualifier = "exact" if parse_figure(self.text) else "vague"
+        return Figure.model_validate({"text": self.text, "qualifier": qualifier, "number": None})
 
 
 def _is_year(words: str) -> bool:

@@ -73,6 +73,7 @@ def test_offsets_and_victims() -> None:
     ("More than a dozen people were wounded.", Qualifier.MORE_THAN, 12, None),
     ("Under 10 people were killed.", Qualifier.AT_MOST, 10, None),         # one qualifier list for both readers
     ("A minimum of 5 people were killed.", Qualifier.AT_LEAST, 5, None),
+    ("At least dozens of people were killed.", Qualifier.VAGUE, None, None),  # no number: vague, not exact
 ])
 def test_figure_words_become_schema_figures(sentence: str, qualifier: Qualifier, number: int | None,
                                             high: int | None) -> None:
