@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 from summarise.lexicon import DOZEN, QUALIFIERS, SCALE_WORDS, TENS_WORDS, UNIT_WORDS, alternation
 
-__all__ = ["MAX_DIGITS", "NUMERAL", "NUMBER_WORDS", "ParsedFigure", "WrittenNumber", "number_value",
-           "parse_figure", "read_numbers"]
+__all__ = ["MAX_DIGITS", "NUMERAL", "NUMBER_WORDS", "ParsedFigure", "WrittenNumber", "parse_figure",
+           "read_numbers"]
 
 MAX_DIGITS = 12
 
@@ -123,12 +123,6 @@ def _value(match: re.Match[str]) -> int:
 def read_numbers(text: str) -> list[WrittenNumber]:
     """Every number ``text`` writes, in order, each read whole."""
     return [WrittenNumber(_value(match), match.start(), match.end()) for match in _NUMBER.finditer(text)]
-
-
-def number_value(words: str) -> int | None:
-    """The number that ``words`` spell as a whole ("seven", "twenty-one", "1,200"), or None."""
-    match = _NUMBER.fullmatch(words.strip())
-    return _value(match) if match else None
 
 
 def _leading_number(text: str) -> tuple[int, str] | None:
