@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 
 from summarise.lexicon import NEGATIONS, VAGUE_WORDS
 from summarise.locate import QuoteMatch, locate_quote
-from summarise.numbers import word_number
+from summarise.numbers import read_numbers
 
 __all__ = ["Evidence", "differences", "evidence_for", "span_text"]
 
@@ -62,7 +62,9 @@ class _Word:
             return True
         if self.key in NEGATIONS:
             return True
-        return self.key not in ("a", "an") and word_number(self.key) is not None
+        return self.key not in ("a", "an") and any(
+            number.start == 0 and number.end == len(self.key) for number in read_numbers(self.key)
+        )
 
 
 _CONTRACTED = {"ca": "can", "wo": "will", "sha": "shall"}

@@ -19,9 +19,11 @@ says why in ``unreported``, and only :func:`reported_figures` become casualty ro
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
+from summarise.lexicon import QUALIFIERS, alternation
 from summarise.mood import (
     HYPOTHETICAL,
     INSTRUCTION,
@@ -32,6 +34,7 @@ from summarise.mood import (
     is_question_at,
     modal_governs,
 )
+from summarise.numbers import NUMBER_WORDS, NUMERAL, parse_figure
 from summarise.schema import Figure
 
 __all__ = ["FoundFigure", "find_figures", "reported_figures", "unreported_in"]
@@ -42,23 +45,21 @@ def _spaced(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern.replace(" ", r"\s+"), re.IGNORECASE)
 
 
-_UNIT_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-               r"sixteen|seventeen|eighteen|nineteen")
-_TENS_WORDS = r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_WORD_NUMBER = (rf"a dozen|a hundred|a thousand|dozen|"
-                rf"(?:(?:{_TENS_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}|a|an)"
-                rf"(?: (?:hundred|thousand)(?: and (?:{_TENS_WORDS}|{_UNIT_WORDS}))?)?")
-_DIGITS = r"(?<![\w.,/:$£€-])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w/:]|[.,]\d|-year|%)"
+# Numbers as the one number reader (summarise.numbers) reads them, so grounding finds every figure read
+# here; the digits only where they count something (not "$5", "5:30", "5%", "5-year", "1/2").
+_DIGITS = rf"(?<![\w.,/:$£€-]){NUMERAL}(?![\w/:]|[.,]\d|-year|%)"
+# "a" and "an" alone are read too (and dropped later), so the "a" of "a number" is never a figure of its own.
+_WORDS = rf"(?:{NUMBER_WORDS}|\b(?:dozen|an?)\b)"
 _VAGUE = (r"several (?:dozens?|hundreds?|thousands?)|tens of thousands|hundreds of thousands|dozens|scores|hundreds|"
           r"thousands|several|a number|a handful|many|multiple|numerous|"
           r"lots|a lot")
-_QUALIFIER = (r"at least|not less than|no fewer than|more than|over|upwards of|in excess of|up to|at most|"
-              r"as many as|no more than|fewer than|less than|about|around|approximately|roughly|nearly|almost|"
-              r"some|an estimated|estimated|close to")
+_QUALIFIER = alternation(phrase for phrases in QUALIFIERS.values() for phrase in phrases)
 _LEAD = r"only|another|a further|an additional|additional|all|the"
-_AMOUNT = rf"(?:{_DIGITS}|\b(?:{_WORD_NUMBER})\b)"
+_AMOUNT = rf"(?:{_DIGITS}|{_WORDS})"
+# At most three qualifiers ("at least some"): an unbounded run made a text of them quadratic.
+_QUALIFIERS = rf"(?:(?:{_QUALIFIER}) ){{0,3}}"
 _FIGURE = _spaced(
-    rf"(?<![\w-])(?:(?:{_LEAD}) )?(?P<figure>(?:(?:{_QUALIFIER}) )*(?P<amount>\b(?:{_VAGUE})\b(?: of)?|"
+    rf"(?<![\w-])(?:(?:{_LEAD}) )?(?P<figure>{_QUALIFIERS}(?P<amount>\b(?:{_VAGUE})\b(?: of)?|"
     rf"between {_AMOUNT} and {_AMOUNT}|{_AMOUNT}(?: ?(?:-|–|to|or) ?{_AMOUNT})?))(?![\w-])"
 )
 
@@ -70,7 +71,7 @@ _CASUALTY_AFTER = _spaced(rf"\b(?:(?P<killed>{_KILLED})|(?P<injured>{_INJURED}))
 _VERB_FORMS = re.compile(r"^(?:killed|injured|wounded|hurt|murdered|executed|hanged|massacred|slain|blinded|"
                          r"maimed|treated|lynched|beheaded)$", re.IGNORECASE)
 # After a casualty verb, an object means the number before it did the killing: "two gunmen killed three".
-_OBJECT = _spaced(rf"^\s*(?:(?:{_QUALIFIER}) )*(?:{_DIGITS}|(?:{_WORD_NUMBER}|{_VAGUE}|the|his|her|their|its|"
+_OBJECT = _spaced(rf"^\s*{_QUALIFIERS}(?:{_AMOUNT}|(?:{_VAGUE}|the|his|her|their|its|"
                   rf"people|civilians|soldiers|himself|themselves)\b)")
 # What may stand between a number and its casualty word: a short noun phrase ("non-Iranian nationals",
 # "people in the city"), then auxiliaries ("were reportedly"). No other verb: "62 hostages were rescued,
@@ -88,29 +89,59 @@ _AUXILIARY = (r"were|was|have|has|had|been|being|are|is|be|reportedly|also|later
               r"feared|believed|said to be|thought to be|left|of them|of whom|who|and|remained|remain|remains|"
               r"suffered|seriously|critically|slightly|badly|fatally|severely|still|in|a|an")
 _VICTIM_END = re.compile(rf"\s(?:{_AUXILIARY})\b.*$|\s*$", re.IGNORECASE)
-_BEFORE_VERB = _spaced(
-    rf"\b(?:(?P<killed>killing|killed|kills|kill|claimed the lives of|claiming the lives of|took the lives of|"
-    rf"executed|executing|massacred|murdered|murdering|slaughtered|deaths? of|killings? of|killed were|dead were|"
-    rf"dead included|dead include)|(?P<injured>injuring|injured|injures|wounding|wounded|wounds|hurting|"
-    rf"injuries to|injury to|wounds to|injured were|wounded were))\s+(?:(?:{_LEAD}) )?(?:(?:{_QUALIFIER}) )*$"
+_BEFORE_VERB_HEAD = (
+    r"\b(?:(?P<killed>killing|killed|kills|kill|claimed the lives of|claiming the lives of|took the lives of|"
+    r"executed|executing|massacred|murdered|murdering|slaughtered|deaths? of|killings? of|killed were|dead were|"
+    r"dead included|dead include)|(?P<injured>injuring|injured|injures|wounding|wounded|wounds|hurting|"
+    r"injuries to|injury to|wounds to|injured were|wounded were))"
 )
-_TOLL = _spaced(
-    rf"\b(?:(?P<killed>death toll|toll|number of (?:dead|deaths|those killed|people killed)|fatalities|"
-    rf"official figure|total (?:number )?of (?:the )?(?:dead|deaths|killed))|(?P<injured>total (?:number )?"
-    rf"(?:of )?(?:injured|wounded)|number of (?:injured|wounded)))\b[^.;:]{{0,80}}?\b(?:rose to|risen to|"
-    rf"rising to|climbed to|climb to|jumped to|gone up to|went up to|increased to|revised to|reached|reach|"
-    rf"stood at|stands at|stand at|put at|at|to|hit|of|now|in the|were|was|is)\s+(?:(?:{_QUALIFIER}) )*$"
+_TOLL_HEAD = (
+    r"\b(?:(?P<killed>death toll|toll|number of (?:dead|deaths|those killed|people killed)|fatalities|"
+    r"official figure|total (?:number )?of (?:the )?(?:dead|deaths|killed))|(?P<injured>total (?:number )?"
+    r"(?:of )?(?:injured|wounded)|number of (?:injured|wounded)))"
 )
+_TOLL_VERB = (r"\b(?:rose to|risen to|rising to|climbed to|climb to|jumped to|gone up to|went up to|increased to|"
+              r"revised to|reached|reach|stood at|stands at|stand at|put at|at|to|hit|of|now|in the|were|was|is)")
 _SKIP_AFTER = _spaced(
     r"^\s*(?:-?years?[- ]old|years?\b|-year|%|percent|per cent|a\.m\.|p\.m\.|am\b|pm\b|gmt\b|o'clock|km|"
     r"miles?\b|kilomet|metres|meters|feet|ft\b|mph|kg|tonnes|tons|times\b|(?:jan|feb|mar|apr|may|jun|jul|aug|"
     r"sep|oct|nov|dec)[a-z]*\b|of whom\b|of \d)"
 )
-_SKIP_BEFORE = _spaced(
-    r"(?:\b(?:aged|age|ages|no\.|number|day|on|since|in|of the|out of|jan\.?|feb\.?|march|april|may|june|july|aug\.?|"
-    r"sept?\.?|oct\.?|nov\.?|dec\.?|january|february|august|september|october|november|december|route|"
-    r"flight|section|article|chapter|page|room|unit)|[$£€#])\s*$"
+_SKIP_BEFORE_HEAD = (
+    r"(?:\b(?:aged|age|ages|no\.|number|day|on|since|in|of the|out of|jan\.?|feb\.?|march|april|may|june|july|"
+    r"aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?|january|february|august|september|october|november|december|route|"
+    r"flight|section|article|chapter|page|room|unit)|[$£€#])"
 )
+# How far after a number its casualty word may lie. The longest tie in the corpus spans 99 characters
+# ("school children, returning after appearing for the ssc examinations, sustained minor stab injuries").
+_REACH = 300
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: a key of _Index's table
+class _EndsAt:
+    """A pattern that must end where a number starts ("killing at least", "the toll rose to"), and the
+    pattern of its first words. Those are found once per sentence (:class:`_Index`); a number's check then
+    tries only the few that start within ``reach`` before it. Searching the sentence up to every number,
+    as this once did, made a sentence of numbers quadratic."""
+
+    pattern: re.Pattern[str]
+    first_words: re.Pattern[str]
+    reach: int
+
+
+def _ends_at(head: str, rest: str, reach: int) -> _EndsAt:
+    return _EndsAt(_spaced(head + rest + "$"), _spaced(f"(?={head})"), reach)
+
+
+# ``reach`` allows for the longest words, three qualifiers and spacing; the corpus's longest spans are 21
+# ("claimed the\nlives of "), 10 ("September ") and, for a toll, 90 ("death toll in the attack on the train
+# at godhra had risen from 58 to 62 with the death of ").
+_KILLING = _ends_at(_BEFORE_VERB_HEAD, rf"\s+(?:(?:{_LEAD}) )?{_QUALIFIERS}", 150)
+_NOT_A_COUNT = _ends_at(_SKIP_BEFORE_HEAD, r"\s*", 40)
+_TOLL_RISE = _ends_at(_TOLL_VERB, rf"\s+{_QUALIFIERS}", 100)
+_TOLL_NAMED = _ends_at(_TOLL_HEAD, r"\b[^.;:]{0,80}", 120)  # ends where its _TOLL_RISE starts
+
+
 _CLAUSE_END = re.compile(r"[,;:()\[\]—–]|\s-\s|--|\.\s", re.IGNORECASE)
 _PRONOUN_AMOUNTS = {"many", "lots", "a lot", "several", "numerous", "multiple"}
 
@@ -128,8 +159,10 @@ class FoundFigure:
     unreported: str | None = None  # why the phrase reports no event: an instruction, a hypothetical, a question
 
     def figure(self) -> Figure:
-        """The figure in the schema's terms: qualifier and bounds read from its words."""
-        return Figure.model_validate({"text": self.text, "qualifier": "exact", "number": None})
+        """The figure in the schema's terms: qualifier and bounds read from its words, vague when they hold
+        no number ("dozens", and "at least dozens of", which the schema alone would leave exact)."""
+        qualifier = "exact" if parse_figure(self.text) else "vague"
+        return Figure.model_validate({"text": self.text, "qualifier": qualifier, "number": None})
 
 
 def _is_year(words: str) -> bool:
@@ -142,7 +175,7 @@ def _phrase_ok(between: str) -> bool:
     aside = _PARENTHESIS.match(between)
     if aside:
         between = aside.group("head") + " " + aside.group("tail")
-    between = re.sub(rf"\band (?:{_DIGITS}|{_WORD_NUMBER})\b|\bof the \d[\d,]*|\d+[- ]years?[- ]old",
+    between = re.sub(rf"\band {_AMOUNT}|\bof the \d[\d,]*|\d+[- ]years?[- ]old",
                      " ", between, flags=re.IGNORECASE)
     if _CLAUSE_END.search(between) or _NOT_IN_PHRASE.search(between) or len(between.split()) > 9:
         return False
@@ -155,6 +188,42 @@ def _victims(between: str) -> str | None:
     phrase = _VICTIM_END.sub("", " " + phrase).strip(" ,")
     phrase = re.sub(r"^(?:of the|of)\s+", "", phrase, flags=re.IGNORECASE)
     return phrase or None
+
+
+class _Index:
+    """Where a sentence's casualty words and the first words of each _EndsAt pattern lie, each found once."""
+
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
+        self._starts: dict[_EndsAt, list[int]] = {}
+
+    @cached_property
+    def instruction(self) -> bool:
+        """The sentence gives an order (summarise.mood): every figure in it is then unreported."""
+        return is_instruction(self.sentence)
+
+    @cached_property
+    def _casualties(self) -> list[re.Match[str]]:
+        return list(_CASUALTY_AFTER.finditer(self.sentence))
+
+    @cached_property
+    def _casualty_starts(self) -> list[int]:
+        return [casualty.start() for casualty in self._casualties]
+
+    def casualty_after(self, end: int) -> re.Match[str] | None:
+        """The first casualty word after ``end`` and within _REACH of it."""
+        index = bisect_left(self._casualty_starts, end)
+        if index < len(self._casualties) and self._casualties[index].end() <= end + _REACH:
+            return self._casualties[index]
+        return None
+
+    def ending_at(self, pattern: _EndsAt, end: int) -> list[re.Match[str]]:
+        """Every match of ``pattern`` that ends at ``end``, leftmost first."""
+        if pattern not in self._starts:
+            self._starts[pattern] = [match.start() for match in pattern.first_words.finditer(self.sentence)]
+        starts = self._starts[pattern]
+        candidates = starts[bisect_left(starts, end - pattern.reach):bisect_left(starts, end)]
+        return [match for start in candidates if (match := pattern.pattern.match(self.sentence, start, end))]
 
 
 _GOVERNING_CHARS = 80  # the words before a casualty verb that may hold the modal governing it
@@ -170,45 +239,52 @@ class _Tie:
     hypothetical: bool = False
 
 
-def _tie_after(rest: str, amount: str) -> _Tie | None:
-    """The casualty word that ``rest`` (the text after a number) ties the number to."""
-    found = _CASUALTY_AFTER.search(rest)
+def _tie_after(index: _Index, end: int, after: str, amount: str) -> _Tie | None:
+    """The casualty word that the text after a number (``after``, from ``end``) ties the number to."""
+    found = index.casualty_after(end)
     if found is None:
         return None
-    between = rest[:found.start()]
+    between = index.sentence[end:found.start()]
     if not _phrase_ok(between.lstrip("\"”’")):
         return None
-    if _VERB_FORMS.match(found.group()) and _OBJECT.match(rest[found.end():]):
+    if _VERB_FORMS.match(found.group()) and _OBJECT.match(index.sentence[found.end():found.end() + _REACH]):
         return None  # active voice: the number did it
     passive = re.search(r"\b(?:were|was|been|be|are|is)\s+(?:\w+\s+)?$", between, re.IGNORECASE)
     if amount.lower() in _PRONOUN_AMOUNTS and not (passive or re.match(r"\s*(?:people|persons?|civilians)\b",
-                                                                       rest, re.IGNORECASE)):
+                                                                       after, re.IGNORECASE)):
         return None  # "a car bomb killed", "many of them": an article or a pronoun, not a count
     kind = "killed" if found.group("killed") else "injured"
     return _Tie(kind, _victims(between), modal_governs(between, found.group()))
 
 
-def _tie_before(before: str) -> _Tie | None:
-    """The casualty verb or toll that ``before`` (the text before a number) ends with."""
-    for pattern in (_BEFORE_VERB, _TOLL):
-        found = pattern.search(before)
-        if found:
-            kind = "killed" if found.group("killed") else "injured"
-            if pattern is _TOLL:
-                return _Tie(kind, hypothetical=is_forecast(found.group()))
-            governing = before[max(0, found.start() - _GOVERNING_CHARS):found.start()]
-            return _Tie(kind, hypothetical=modal_governs(governing, found.group()))
-    return None
+def _tie_before(index: _Index, end: int) -> _Tie | None:
+    """The casualty verb ("killing at least") or toll ("the toll rose to") that ends at ``end``."""
+    verb = next(iter(index.ending_at(_KILLING, end)), None)
+    if verb is not None:
+        governing = index.sentence[max(0, verb.start() - _GOVERNING_CHARS):verb.start()]
+        kind = "killed" if verb.group("killed") else "injured"
+        return _Tie(kind, hypothetical=modal_governs(governing, verb.group()))
+    named = (index.ending_at(_TOLL_NAMED, rise.start()) for rise in index.ending_at(_TOLL_RISE, end))
+    toll = min((tolls[0] for tolls in named if tolls), key=lambda toll: toll.start(), default=None)
+    if toll is None:
+        return None
+    return _Tie("killed" if toll.group("killed") else "injured", hypothetical=is_forecast(toll.group()))
 
 
-def _unreported(sentence: str, end: int, before: str, tie: _Tie) -> str | None:
-    if is_instruction(sentence):
+def _unreported(index: _Index, start: int, end: int, tie: _Tie) -> str | None:
+    if index.instruction:
         return INSTRUCTION
-    if is_question_at(sentence, end):
+    if is_question_at(index.sentence, end):
         return QUESTION
-    if tie.hypothetical or hypothetical_cause(before):
+    if tie.hypothetical or hypothetical_cause(index.sentence[max(0, start - _GOVERNING_CHARS):start]):
         return HYPOTHETICAL
     return None
+
+
+def _skipped(index: _Index, words: str, after: str, *starts: int) -> bool:
+    """A year, a measure ("5 km", "10 years old"), a date or a label ("aged 27", "flight 93"), not a count."""
+    return _is_year(words) or bool(_SKIP_AFTER.match(after)) or any(
+        index.ending_at(_NOT_A_COUNT, start) for start in set(starts))
 
 
 @lru_cache(maxsize=4096)
@@ -216,25 +292,26 @@ def find_figures(sentence: str) -> tuple[FoundFigure, ...]:
     """Every casualty figure the sentence ties to a casualty word, in order. Cached: the passes ask for a
     sentence's figures when they choose the casualty sentences and again when they build the rows."""
     found: list[FoundFigure] = []
+    index = _Index(sentence)
     for match in _FIGURE.finditer(sentence):
         words, start, end = match.group("figure"), match.start("figure"), match.end("figure")
         amount = match.group("amount")
-        before, after = sentence[:match.start()], sentence[end:]
-        if _is_year(words) or _SKIP_AFTER.match(after) or _SKIP_BEFORE.search(before) or \
-                _SKIP_BEFORE.search(sentence[:start]):
-            continue
+        after = sentence[end:end + _REACH]
         if amount.lower() in ("a", "an"):
             continue  # "a policeman was killed" is one, but no digit or number word says so: not a figure
+        if _skipped(index, words, after, match.start(), start):
+            continue
         if amount.lower() == "one" and re.match(r"\s+of\b", after, re.IGNORECASE):
             continue  # "one of the two people killed": one of a count given elsewhere
-        tie = _tie_before(before) or _tie_before(sentence[:match.start("amount")])
+        tie = _tie_before(index, match.start()) or _tie_before(index, match.start("amount"))
         if tie is None:
-            tie = _tie_after(after, amount)
+            tie = _tie_after(index, end, after, amount)
             if tie is None:
                 continue
         elif amount.lower() in ("many", "several") and not re.match(r"\s+(?:people|persons|civilians)", after):
             continue
-        found.append(FoundFigure(tie.kind, words, start, end, tie.victims, _unreported(sentence, end, before, tie)))
+        unreported = _unreported(index, match.start(), end, tie)
+        found.append(FoundFigure(tie.kind, words, start, end, tie.victims, unreported))
     return tuple(found)
 
 
@@ -250,5 +327,15 @@ def unreported_in(sentence: str, number: int | None) -> str | None:
     None when it reports one (or the rules read no such figure there and the sentence gives no order)."""
     if is_instruction(sentence):
         return INSTRUCTION
-    reasons = [figure.unreported for figure in find_figures(sentence) if figure.figure().number == number]
+    reasons = _reasons_by_number(sentence).get(number, ())
     return reasons[0] if reasons and all(reasons) else None
+
+
+@lru_cache(maxsize=256)
+def _reasons_by_number(sentence: str) -> dict[int | None, tuple[str | None, ...]]:
+    """For each number the rules read as a figure in ``sentence``, why each such figure is unreported (None
+    where it reports an event). Built once per sentence: a sentence of many figures asks for each of them."""
+    reasons: dict[int | None, list[str | None]] = {}
+    for figure in find_figures(sentence):
+        reasons.setdefault(figure.figure().number, []).append(figure.unreported)
+    return {number: tuple(found) for number, found in reasons.items()}

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
-from num2words import num2words
 from rapidfuzz import fuzz
+
+from summarise.numbers import read_numbers
 
 __all__ = ["MatchStatus", "QuoteMatch", "locate_quote", "number_is_written", "text_is_in"]
 
@@ -74,6 +75,7 @@ def _strip_edges(quote: str) -> str:
     return quote.strip().strip(_QUOTE_CHARS + " .,;:").strip()
 
 
+@lru_cache(maxsize=64)  # grounding locates every row's quote, and the rows of a sentence share it
 def locate_quote(quote: str, article: str) -> QuoteMatch:
     """Locate ``quote`` in ``article``: exact, then normalised, then fuzzy (score >= 90)."""
     if not quote.strip():
@@ -113,36 +115,18 @@ def text_is_in(needle: str, haystack: str) -> bool:
     return bool(norm_needle) and norm_needle in norm_haystack
 
 
-_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-_EXTRA_WORDS = {12: ("a dozen",), 2: ("twin", "a pair", "a couple")}
+# Words for two that are no number word: grounding accepts them for 2; the rules never read them as a figure.
+_TWO = re.compile(r"\b(?:twin|a\s+pair|a\s+couple)\b", re.IGNORECASE)
 
 
-def _word_forms(number: int) -> list[str]:
-    words = num2words(number).replace(",", "").replace("-", " ")
-    forms = {words, words.replace(" and ", " ")}
-    if words.startswith("one hundred") or words.startswith("one thousand"):
-        forms |= {"a" + form[3:] for form in list(forms)}
-    return sorted(forms, key=len, reverse=True)
-
-
-def _words_text(text: str) -> str:
-    lowered = text.lower().translate(_TRANSLATE).replace("-", " ").replace(",", "")
-    lowered = re.sub(r"[.!?;:\"'()\[\]]+(?=\s|$)|(?:^|(?<=\s))[\"'(\[]+", " ", lowered)  # "five." and '"four'
-    return " " + re.sub(r"\s+", " ", lowered) + " "
+@lru_cache(maxsize=256)
+def _numbers_written(text: str) -> frozenset[int]:
+    """Cached: grounding asks about every figure of a sentence, and a sentence may hold thousands."""
+    return frozenset(written.value for written in read_numbers(text))
 
 
 def number_is_written(number: int, text: str) -> bool:
-    """True when ``number`` is written in ``text`` as digits ("1,269", "26") or words ("seven")."""
-    digits = f"{number:d}"
-    grouped = f"{number:,d}"
-    for form in {digits, grouped}:
-        if re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d]|[.,]\d)", text):
-            return True
-    for value, scale in _SCALES.items():
-        for match in re.finditer(rf"(\d+(?:\.\d+)?)\s*{value}", text.lower()):
-            if round(float(match.group(1)) * scale) == number:
-                return True
-    spaced = _words_text(text)
-    if number <= 10_000_000 and any(f" {form} " in spaced for form in _word_forms(number)):
-        return True
-    return any(f" {word} " in spaced for word in _EXTRA_WORDS.get(number, ()))
+    """True when ``text`` writes ``number``, as summarise.numbers reads numbers: in digits ("1,269", "26",
+    "５") or words ("seven", "twenty-one hundred"), each read whole, so 5 is written neither in "25" nor
+    in "twenty-five"."""
+    return number in _numbers_written(text) or (number == 2 and bool(_TWO.search(text)))

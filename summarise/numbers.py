@@ -1,30 +1,85 @@
-"""Read a casualty figure's own words ("at least seven", "10 to 15", "two children") into a qualifier and
-bounds. The model copies the words from the sentence; the number then comes from those words, not from
-the model's arithmetic, so "several" can never become 10 and "seven" never 17."""
+"""The one number reader: where a text writes a number and what the number is. The casualty rules
+(summarise.figures) find their figures with these patterns and read them with :func:`parse_figure`;
+grounding (summarise.locate) checks a figure's number against :func:`read_numbers`. So a figure the rules
+read is a number grounding finds, and a form one of them reads the other reads too.
+
+What is read, always whole ("twenty-five" is 25 and never 5; "one hundred and five" is 105, never 100):
+
+- digits in any script ("7", "1,269", fullwidth "５", Arabic-Indic "٥"), at most :data:`MAX_DIGITS` of
+  them: a longer run is an identifier or noise, not a count of people (and reading one would be slow);
+- digits with a scale word ("2 million", "1.5 million");
+- number words as English writes them ("seven", "twenty-one", "twenty-one hundred", "a dozen",
+  "a thousand and five", "two million three hundred thousand").
+
+Also here: a figure's own words ("at least seven", "10 to 15") read into a qualifier and bounds. The model
+copies the words from the sentence; the number then comes from those words, not from the model's
+arithmetic, so "several" can never become 10 and "seven" never 17.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-__all__ = ["ParsedFigure", "parse_figure", "word_number"]
+from summarise.lexicon import DOZEN, QUALIFIERS, SCALE_WORDS, TENS_WORDS, UNIT_WORDS, alternation
 
-_UNITS = {
-    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-         "ninety": 90}
-_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
-_QUALIFIERS = (
-    ("at_least", ("at least", "not less than", "no fewer than", "a minimum of", "at a minimum")),
-    ("more_than", ("more than", "over", "upwards of", "in excess of", "above")),
-    ("at_most", ("up to", "at most", "as many as", "no more than", "fewer than", "less than", "under")),
-    ("about", ("about", "around", "approximately", "roughly", "nearly", "almost", "some", "an estimated",
-               "estimated", "close to", "about a", "around a")),
-)
-_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
+__all__ = ["MAX_DIGITS", "NUMERAL", "NUMBER_WORDS", "ParsedFigure", "WrittenNumber", "parse_figure",
+           "read_numbers"]
+
+MAX_DIGITS = 12
+
+
+def _word(words: str) -> str:
+    """One of ``words``, whole. Case is ignored for ASCII letters only: under re.IGNORECASE "ſ" would match
+    "s" and "ı" "i", and a number the reader cannot then spell out is no number."""
+    return rf"(?a:{words})\b"
+
+
+# Digits: grouped by commas ("1,269") or not, never part of a longer run of digits or a decimal ("1.5").
+_DIGIT_RUN = rf"\d{{1,3}}(?:,\d{{3}}){{1,{(MAX_DIGITS - 1) // 3}}}|\d{{1,{MAX_DIGITS}}}"
+_BIG_SCALES = _word(alternation(word for word, value in SCALE_WORDS.items() if value >= 1000))
+# Atomic (?>...): once the longest reading is found, a pattern built on this one cannot back off to a shorter
+# one ("2" of "2 million") that grounding would not read.
+NUMERAL = (rf"(?<![\d.,])(?>(?:(?:{_DIGIT_RUN})(?:\.\d{{1,3}})?\s+{_BIG_SCALES}|{_DIGIT_RUN})"
+           rf"(?!\d|[.,]\d))")
+
+# Words: at each choice the longer reading comes first, and the match is atomic, as for digits.
+_SEPARATOR = r"(?:\s+|-)"
+_BELOW_HUNDRED = (rf"(?:{_word(alternation(TENS_WORDS))}"
+                  rf"(?:{_SEPARATOR}{_word(alternation(word for word, value in UNIT_WORDS.items() if value < 10))})?"
+                  rf"|{_word(alternation(UNIT_WORDS))})")
+_ONE = _word("an?")  # "a hundred", "a dozen", "a million"
+
+
+def _rest(below: str, scale: str) -> str:
+    """What may follow a scale word: "and fifty", "five hundred". Not when the same scale follows it, as in
+    "between one hundred and two hundred", which holds two numbers."""
+    return rf"(?:(?:{_SEPARATOR}{_word('and')})?{_SEPARATOR}{below}(?!{_SEPARATOR}{_word(scale)}))?"
+
+
+_HUNDREDS = (rf"(?:(?:{_BELOW_HUNDRED}|{_ONE}){_SEPARATOR}(?:{_word('hundred')}{_rest(_BELOW_HUNDRED, 'hundred|dozen')}"
+             rf"|{_word('dozen')})|{_BELOW_HUNDRED})")
+
+
+def _scaled(scale: str, below: str) -> str:
+    return rf"(?:(?:{_HUNDREDS}|{_ONE}){_SEPARATOR}{_word(scale)}{_rest(below, scale)}|{below})"
+
+
+# The first two letters of a word that can start a number: a cheap test that spares most words the grammar.
+_STARTS = alternation({word[:2] for word in (*UNIT_WORDS, *TENS_WORDS)})
+NUMBER_WORDS = (rf"\b(?=(?a:{_STARTS}|an?\b))"
+                rf"(?>{_scaled('billion', _scaled('million', _scaled('thousand', _HUNDREDS)))})")
+_NUMBER = re.compile(rf"(?P<numeral>{NUMERAL})|(?P<words>{NUMBER_WORDS})", re.IGNORECASE)
+_NUMERAL_PARTS = re.compile(r"(?P<whole>[\d,]+)(?:\.(?P<fraction>\d+))?(?:\s+(?P<scale>\w+))?")
+
+
+@dataclass(frozen=True)
+class WrittenNumber:
+    """A number as a text writes it: ``text[start:end]`` reads as ``value``."""
+
+    value: int
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -34,47 +89,53 @@ class ParsedFigure:
     high: int | None = None
 
 
-def word_number(words: str) -> int | None:
-    """The number that number words spell ("seven", "twenty-one", "two hundred"), or None."""
-    tokens = [token for token in re.split(r"[\s-]+", words.lower().strip()) if token and token != "and"]
-    if not tokens:
-        return None
-    total, current, seen = 0, 0, False
-    for token in tokens:
-        if token in _UNITS and not (token in ("a", "an", "no") and seen):
-            current += _UNITS[token]
-        elif token in _TENS:
-            current += _TENS[token]
-        elif token in _SCALES and seen:
-            current = max(current, 1) * _SCALES[token]
-            if _SCALES[token] >= 1000:
-                total, current = total + current, 0
-        elif re.fullmatch(_NUMBER, token):
-            current += int(token.replace(",", ""))
-        else:
-            return None
-        seen = True
+def _numeral_value(numeral: str) -> int:
+    parts = _NUMERAL_PARTS.fullmatch(numeral)
+    assert parts is not None, numeral  # NUMERAL matched it
+    whole = int(parts["whole"].replace(",", ""))
+    if parts["scale"] is None:
+        return whole
+    scale, fraction = SCALE_WORDS[parts["scale"].lower()], parts["fraction"] or ""
+    return whole * scale + int(fraction or 0) * scale // 10 ** len(fraction)
+
+
+def _words_value(words: str) -> int:
+    """The value of words the grammar matched: each scale multiplies what came before it."""
+    total, current = 0, 0
+    for token in re.findall(r"[a-z]+", words.lower()):
+        if token in UNIT_WORDS or token in TENS_WORDS:
+            current += UNIT_WORDS.get(token) or TENS_WORDS[token]
+        elif token in ("a", "an"):
+            current = 1
+        elif token == "dozen":
+            current *= DOZEN
+        elif token == "hundred":
+            current *= SCALE_WORDS[token]
+        elif token in SCALE_WORDS:
+            total, current = total + current * SCALE_WORDS[token], 0
     return total + current
+
+
+def _value(match: re.Match[str]) -> int:
+    return _numeral_value(match["numeral"]) if match["numeral"] else _words_value(match["words"])
+
+
+def read_numbers(text: str) -> list[WrittenNumber]:
+    """Every number ``text`` writes, in order, each read whole."""
+    return [WrittenNumber(_value(match), match.start(), match.end()) for match in _NUMBER.finditer(text)]
 
 
 def _leading_number(text: str) -> tuple[int, str] | None:
     """The number at the start of ``text`` (digits or words) and what follows it."""
-    match = re.match(rf"({_NUMBER})\b(.*)", text)
-    if match:
-        return int(match.group(1).replace(",", "")), match.group(2)
-    words = text.split()
-    for length in range(min(len(words), 5), 0, -1):
-        value = word_number(" ".join(words[:length]))
-        if value is not None and words[:length] not in (["a"], ["an"], ["no"]):
-            return value, " ".join(words[length:])
-    return None
+    match = _NUMBER.match(text)
+    return (_value(match), text[match.end():]) if match else None
 
 
 def parse_figure(text: str) -> ParsedFigure | None:
     """Qualifier and bounds of a figure's words, or None when they hold no number the parser can read."""
     rest = re.sub(r"\s+", " ", text.lower().replace("–", "-").replace("—", "-")).strip(" .,;:\"'“”‘’")
     qualifier = "exact"
-    for name, phrases in _QUALIFIERS:
+    for name, phrases in QUALIFIERS.items():
         phrase = next((phrase for phrase in phrases if rest.startswith(phrase + " ")), None)
         if phrase is not None:
             qualifier, rest = name, rest[len(phrase) + 1:]

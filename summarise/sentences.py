@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarise.lexicon import TENS_WORDS, UNIT_WORDS, alternation
+
 __all__ = ["Sentence", "split_sentences", "is_hard_wrapped", "casualty_candidates", "claim_candidates"]
 
 _BOUNDARY = re.compile(
@@ -26,8 +28,7 @@ _WRAP_WIDTH = range(45, 81)
 _ABBREVIATION = re.compile(r"\b(Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|No|U\.S|U\.N|Jan|Feb|Aug|Sept?|Oct|"
                            r"Nov|Dec|[A-Z])\.$")
 _NUMBER_WORDS = (
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|"
+    rf"{alternation(UNIT_WORDS)}|{alternation(TENS_WORDS)}|hundreds?|thousands?|"
     r"dozens?|scores|several|many|multiple|number of|few|numerous|countless|at least|more than|a couple"
 )
 _QUANTITY = re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.IGNORECASE)
@@ -46,6 +47,8 @@ _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
 
 
 _LOWER_ABBREVIATION = re.compile(_ABBREVIATION.pattern.replace("|[A-Z])", "|[a-z]|etc|vs|approx)"), re.IGNORECASE)
+# Longer than any abbreviation above with its full stop ("approx.", "Sept."): a match ends at the boundary.
+_ABBREVIATION_REACH = 12
 
 
 def _is_lowercased(line: str) -> bool:
@@ -94,8 +97,11 @@ def split_sentences(article: str) -> list[Sentence]:
             continue
         cursor = 0
         lowered = _is_lowercased(line)
+        abbreviation = _LOWER_ABBREVIATION if lowered else _ABBREVIATION
         for boundary in (_LOWER_BOUNDARY if lowered else _BOUNDARY).finditer(line):
-            if (_LOWER_ABBREVIATION if lowered else _ABBREVIATION).search(line[cursor:boundary.start()]):
+            # Only the last few characters can hold an abbreviation: searching the whole sentence so far
+            # made a run of initials ("A. A. A. ...") quadratic.
+            if abbreviation.search(line, max(cursor, boundary.start() - _ABBREVIATION_REACH), boundary.start()):
                 continue
             _append(sentences, article, line_match.start() + cursor, line_match.start() + boundary.start(), paragraph)
             cursor = boundary.end()

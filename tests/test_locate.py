@@ -59,6 +59,12 @@ def test_an_invented_quote_is_not_found() -> None:
     (21, "twenty-one people died"),
     (1200, "more than 1,200 were hurt"),
     (7, "at least 7 killed"),
+    (2100, "twenty-one hundred people died"),
+    (105, "one hundred and five people died"),
+    (5, "\uff15 people died"),
+    (5, "\u0665 people died"),
+    (1_500_000, "1.5 million people fled"),
+    (2, "twin blasts"),
 ])
 def test_numbers_written_in_digits_or_words_are_found(number: int, text: str) -> None:
     assert number_is_written(number, text)
@@ -69,6 +75,10 @@ def test_numbers_written_in_digits_or_words_are_found(number: int, text: str) ->
     (7, "17 people died"),
     (10, "several terrorists were killed"),
     (4596, "three others were injured"),
+    (5, "twenty-five people died"),
+    (100, "one hundred and five people died"),
+    (2, "2 million people fled"),
+    (5, "9" * 50_000),
 ])
 def test_numbers_not_written_are_not_found(number: int, text: str) -> None:
     assert not number_is_written(number, text)

@@ -6,6 +6,7 @@ import pytest
 
 from summarise.attribution import find_source
 from summarise.ingest import article_from_text
+from summarise.passes.casualties import rows_by_rule
 from summarise.passes.models import casualty_pass_for, claim_pass_for
 from summarise.passes.parties import canonical_party
 from summarise.passes.run import _paraphrase, resolve
@@ -145,3 +146,8 @@ def test_the_lead_sentence_of_the_summary_carries_no_figure() -> None:
                                 "A storm hit the northern coast on Monday, officials in the province said.")
     lead = "A storm hit the northern coast on Monday, officials in the province said."
     assert lead_sentence(split_sentences(article.text)) == lead
+
+
+def test_the_unit_after_a_figure_is_read_at_the_figure_not_at_an_earlier_same_number() -> None:
+    quote = "A bomb went off 5 km from the border and 5 people were killed."
+    assert [row.killed.text if row.killed else None for row in rows_by_rule(quote, "article", None)] == ["5"]

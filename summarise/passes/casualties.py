@@ -13,7 +13,7 @@ from summarise.schema import ARTICLE_VOICE, CasualtyReport, Figure, vague_words_
 from summarise.sentences import Sentence
 from summarise.sides import country_of, government_name
 
-__all__ = ["attribution_context", "casualty_sentences", "drop_echoes", "kept_figure", "plausible_source",
+__all__ = ["attribution_context", "casualty_sentences", "distinct", "drop_echoes", "kept_figure", "plausible_source",
            "rows_by_rule", "shouted"]
 
 _PLACE_WORDS = r"(?:near|in|at|from|of|on|to|into|across|outside|inside|towards?|off|an?|the)"
@@ -49,18 +49,18 @@ def plausible_source(name: str | None, sentence: str, before: str | None) -> str
     return None
 
 
-def kept_figure(figure: Figure | None, quote: str) -> Figure | None:
+_NEXT_WORD = re.compile(r"\s*(\S*)")
+
+
+def kept_figure(figure: Figure | None, next_word: str) -> Figure | None:
     """None for what is not a count of people: "no injuries", words with neither a number nor a vague
-    quantity, or a number that measures something else ("10 km")."""
+    quantity, or a number that measures something else (``next_word``, the word after it, is "km")."""
     if figure is None or _NOTHING.match(figure.text):
         return None
     if figure.number is None and vague_words_in(figure.text) is None:
         return None
-    if figure.number is not None:
-        at = quote.lower().find(figure.text.lower())
-        following = quote[at + len(figure.text):].split()[:1] if at >= 0 else []
-        if following and following[0].strip(".,;:()").lower() in _UNITS:
-            return None
+    if figure.number is not None and next_word.strip(".,;:()").lower() in _UNITS:
+        return None
     return figure
 
 
@@ -126,7 +126,8 @@ def rows_by_rule(quote: str, source: str, report: Any | None) -> list[CasualtyRe
                 killed=slots.get("killed"), injured=slots.get("injured")))
 
     for found in reported_figures(quote):
-        figure = kept_figure(found.figure(), quote)
+        next_word = _NEXT_WORD.match(quote, found.end)  # read at the figure, not searched for: linear
+        figure = kept_figure(found.figure(), next_word.group(1) if next_word else "")
         if figure is None:
             continue
         if found.kind in slots:
@@ -136,6 +137,19 @@ def rows_by_rule(quote: str, source: str, report: Any | None) -> list[CasualtyRe
         victims = victims or found.victims
     close()
     return rows
+
+
+def distinct(rows: list[CasualtyReport]) -> list[CasualtyReport]:
+    """Each row once, the first time it comes. A set, not ``row not in rows``: a sentence of thousands of
+    figures made that quadratic."""
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for row in rows:
+        key = tuple(value.model_dump_json() if isinstance(value, Figure) else value for _, value in row)
+        if key not in seen:
+            seen.add(key)
+            kept.append(row)
+    return kept
 
 
 def _figure_keys(row: CasualtyReport) -> set[tuple[str, int | None]]:

@@ -13,7 +13,14 @@ from summarise.extract import Answer
 from summarise.figures import find_figures
 from summarise.ingest import Article
 from summarise.locate import text_is_in
-from summarise.passes.casualties import casualty_sentences, drop_echoes, plausible_source, rows_by_rule, shouted
+from summarise.passes.casualties import (
+    casualty_sentences,
+    distinct,
+    drop_echoes,
+    plausible_source,
+    rows_by_rule,
+    shouted,
+)
 from summarise.passes.models import OverviewPass, casualty_pass_for, claim_pass_for
 from summarise.passes.parties import canonical_party, parties_named, party_id, source_name
 from summarise.plan import Answers, Plan, Request
@@ -146,10 +153,8 @@ def resolve(casualties: Any, casualty_context: dict[str, Any], claims: Any, clai
         report = answered.get(quote)
         model_source = source_name(report.source) if report else None
         source = register(find_source(quote, before) or plausible_source(model_source, quote, before))
-        for row in rows_by_rule(quote, source, report):
-            if row not in rows:
-                rows.append(row)
-    return Resolved(claim_rows, drop_echoes(rows), list(names.values()))
+        rows.extend(rows_by_rule(quote, source, report))
+    return Resolved(claim_rows, drop_echoes(distinct(rows)), list(names.values()))
 
 
 def assemble(resolved: Resolved, overview: Any) -> Digest:
