@@ -5,7 +5,8 @@
 #
 # llama.cpp is built portable: GGML_NATIVE=OFF with at most AVX2 (never AVX-512 or AMX, whose kernels
 # crash inside many VMs on Intel Sapphire Rapids and later). The flags come from
-# `python -m summarise.native_tool cmake-args`. The build is redone when the flags or the version it was made
+# `python -m summarise.native_tool cmake-args`. SUMMARISE_LLAMA_BUILD=native builds for this CPU minus AMX
+# instead (faster prompt reading where the CPU has AVX-512; runs only on CPUs like it). The build is redone when the flags or the version it was made
 # with differ from what this script wants, when the installed library holds AMX code, or with --rebuild.
 # pip's wheel cache is never used for it: it keys a built wheel on the source, not on CMAKE_ARGS.
 set -euo pipefail
@@ -27,7 +28,11 @@ fi
 "${PIP[@]}" install --quiet -e '.[dev]'
 
 LLAMA="$(.venv/bin/python -m summarise.native_tool requirement)"
-LLAMA_CMAKE_ARGS="$(.venv/bin/python -m summarise.native_tool cmake-args)"
+case "${SUMMARISE_LLAMA_BUILD:-portable}" in
+    portable) LLAMA_CMAKE_ARGS="$(.venv/bin/python -m summarise.native_tool cmake-args)" ;;
+    native) LLAMA_CMAKE_ARGS="$(.venv/bin/python -m summarise.native_tool cmake-args --native)" ;;
+    *) echo "SUMMARISE_LLAMA_BUILD must be portable or native" >&2; exit 2 ;;
+esac
 STAMP=.venv/summarise-llama-build.txt
 WANTED="$LLAMA $LLAMA_CMAKE_ARGS"
 if [ "$REBUILD" = 1 ] || [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANTED" ] \

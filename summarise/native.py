@@ -61,10 +61,15 @@ def cpu_flags(cpuinfo: str) -> frozenset[str]:
     return frozenset()
 
 
-def cmake_args(machine: str, flags: Iterable[str]) -> str:
+_NO_AMX = "-mno-amx-tile -mno-amx-int8 -mno-amx-bf16"
+
+
+def cmake_args(machine: str, flags: Iterable[str], *, native: bool = False) -> str:
     """CMake arguments for llama.cpp on this machine: native off on x86-64, up to AVX2, AMX always off.
 
-    Other architectures keep llama.cpp's own default (there is no AMX to leave out).
+    ``native`` (opt-in) compiles for this CPU minus AMX instead: ``-march=native`` with every AMX extension
+    switched off. It is faster where the CPU has AVX-512 (bench/README.md), but the build then runs only
+    on CPUs like this one. Other architectures keep llama.cpp's own default (there is no AMX to leave out).
     """
     if machine.lower() not in {"x86_64", "amd64"}:
         return ""
@@ -74,7 +79,11 @@ def cmake_args(machine: str, flags: Iterable[str]) -> str:
         if not needed <= have:
             break
         enabled.update(options)
-    settings = ["-DGGML_NATIVE=OFF"] + [f"-D{option}={'ON' if option in enabled else 'OFF'}" for option in _ALL_OPTIONS]
+    settings = ["-DGGML_NATIVE=OFF"]
+    if native:
+        compiler_flags = f"-march=native {_NO_AMX}"
+        settings += [f"-DCMAKE_C_FLAGS='{compiler_flags}'", f"-DCMAKE_CXX_FLAGS='{compiler_flags}'"]
+    settings += [f"-D{option}={'ON' if option in enabled else 'OFF'}" for option in _ALL_OPTIONS]
     return " ".join(settings)
 
 

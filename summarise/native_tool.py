@@ -1,6 +1,7 @@
 """Shell access to summarise.native for scripts/setup.sh and the test answer's child process.
 
-    python -m summarise.native_tool cmake-args     # CMake arguments for llama.cpp on this machine
+    python -m summarise.native_tool cmake-args     # CMake arguments for llama.cpp on this machine (portable)
+    python -m summarise.native_tool cmake-args --native  # the same for this CPU only, minus AMX
     python -m summarise.native_tool requirement    # the pinned llama-cpp-python requirement
     python -m summarise.native_tool check          # exit 1 when the installed build holds AMX code
     python -m summarise.native_tool generate MODEL # load MODEL and generate a few tokens
@@ -29,7 +30,7 @@ def _main(arguments: list[str]) -> int:
     if command == "cmake-args":
         cpuinfo = Path("/proc/cpuinfo")
         text = cpuinfo.read_text(errors="replace") if cpuinfo.exists() else ""
-        print(cmake_args(platform.machine(), cpu_flags(text)))
+        print(cmake_args(platform.machine(), cpu_flags(text), native="--native" in arguments[1:]))
         return 0
     if command == "check":
         try:

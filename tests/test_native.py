@@ -130,3 +130,12 @@ def test_the_installed_llama_cpp_build_holds_no_amx_tile_instructions() -> None:
                                  text=True, check=True).stdout
         found = sorted(set(re.findall(rf"\t({'|'.join(TILE_INSTRUCTIONS)})\b", listing)))
         assert found == [], library
+
+
+def test_the_native_opt_in_compiles_for_this_cpu_with_every_amx_extension_off() -> None:
+    arguments = cmake_args("x86_64", SAPPHIRE_RAPIDS, native=True)
+    assert "-DCMAKE_C_FLAGS='-march=native -mno-amx-tile -mno-amx-int8 -mno-amx-bf16'" in arguments
+    assert "-DCMAKE_CXX_FLAGS='-march=native -mno-amx-tile -mno-amx-int8 -mno-amx-bf16'" in arguments
+    assert {"-DGGML_NATIVE=OFF", "-DGGML_AMX_TILE=OFF", "-DGGML_AMX_INT8=OFF", "-DGGML_AMX_BF16=OFF"} <= set(
+        arguments.split()
+    )
