@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from summarise.errors import GroundingError
-from summarise.evidence import Evidence, evidence_for
-from summarise.figures import unreported_in
 from summarise.locate import QuoteMatch
+from summarise.reading.evidence import Evidence, evidence_for
+from summarise.reading.figures import unreported_in
+from summarise.reading.sentences import Sentence, split_sentences
 from summarise.result import CasualtyFigure, GroundedCasualty, GroundedClaim, Span
 from summarise.schema import CasualtyReport, Claim, Digest, Figure, Qualifier, figure_problems
-from summarise.sentences import Sentence, split_sentences
 
 __all__ = ["Grounded", "ground_digest", "bounds_of"]
 

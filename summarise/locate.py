@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from summarise.numbers import read_numbers
+from summarise.reading.numbers import read_numbers
 
 __all__ = ["MatchStatus", "QuoteMatch", "locate_quote", "number_is_written", "text_is_in"]
 
@@ -126,7 +126,7 @@ def _numbers_written(text: str) -> frozenset[int]:
 
 
 def number_is_written(number: int, text: str) -> bool:
-    """True when ``text`` writes ``number``, as summarise.numbers reads numbers: in digits ("1,269", "26",
+    """True when ``text`` writes ``number``, as summarise.reading.numbers reads numbers: in digits ("1,269", "26",
     "５") or words ("seven", "twenty-one hundred"), each read whole, so 5 is written neither in "25" nor
     in "twenty-five"."""
     return number in _numbers_written(text) or (number == 2 and bool(_TWO.search(text)))

@@ -10,8 +10,8 @@ from summarise.extract import Usage
 from summarise.ground import ground_digest
 from summarise.ingest import Article, article_from_text, read_article
 from summarise.llm import Connection, connect
-from summarise.passes.summary import publish_summary
 from summarise.plan import run_plan, run_plan_async
+from summarise.reading.summary import publish_summary
 from summarise.result import ArticleInfo, Provenance, Result
 from summarise.schema import SCHEMA_VERSION, Digest
 from summarise.settings import Settings, settings_from_env

@@ -17,10 +17,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from summarise.evidence import evidence_for
-from summarise.lexicon import VAGUE_WORDS
 from summarise.locate import number_is_written, text_is_in
-from summarise.numbers import parse_figure
+from summarise.reading.evidence import evidence_for
+from summarise.reading.lexicon import VAGUE_WORDS
+from summarise.reading.numbers import parse_figure
 from summarise.validation import context_of
 
 __all__ = [

@@ -11,9 +11,9 @@ from typing import cast
 from summarise.errors import ConfigurationError
 from summarise.ingest import Article
 from summarise.passes.run import PASS_PROMPTS, plan_passes
-from summarise.passes.summary import MAX_MODEL_SENTENCES
 from summarise.plan import Answers, Plan, Request
 from summarise.prompting import build_messages, prompt_version
+from summarise.reading.summary import MAX_MODEL_SENTENCES
 from summarise.schema import Digest
 from summarise.settings import Settings
 

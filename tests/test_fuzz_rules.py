@@ -15,15 +15,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from summarise.errors import InputError
-from summarise.figures import find_figures
 from summarise.ground import ground_digest
 from summarise.ingest import Article, article_from_text
 from summarise.locate import number_is_written, text_is_in
-from summarise.numbers import read_numbers
 from summarise.passes.run import assemble, resolve
+from summarise.reading.figures import find_figures
+from summarise.reading.numbers import read_numbers
+from summarise.reading.sentences import Sentence, split_sentences
 from summarise.result import CasualtyFigure, GroundedCasualty
 from summarise.schema import CasualtyReport, Digest, Figure
-from summarise.sentences import Sentence, split_sentences
 
 FUZZ = settings(max_examples=1500, derandomize=True, database=None, deadline=timedelta(seconds=2),
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -14,15 +14,15 @@ from contextlib import contextmanager
 
 import pytest
 
-from summarise.figures import find_figures
 from summarise.ground import ground_digest
 from summarise.ingest import article_from_text
 from summarise.locate import number_is_written
-from summarise.numbers import parse_figure, read_numbers
 from summarise.passes.run import assemble, first_requests, overview_request, resolve
-from summarise.passes.summary import publish_summary
 from summarise.prompting import build_messages
-from summarise.sentences import split_sentences
+from summarise.reading.figures import find_figures
+from summarise.reading.numbers import parse_figure, read_numbers
+from summarise.reading.sentences import split_sentences
+from summarise.reading.summary import publish_summary
 
 LIMIT_SECONDS = 4.0
 SIZE = 40_000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarise.numbers import MAX_DIGITS, ParsedFigure, parse_figure, read_numbers
+from summarise.reading.numbers import MAX_DIGITS, ParsedFigure, parse_figure, read_numbers
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from summarise.attribution import find_source
 from summarise.ingest import article_from_text
-from summarise.passes.casualties import rows_by_rule
 from summarise.passes.models import casualty_pass_for, claim_pass_for
-from summarise.passes.parties import canonical_party
 from summarise.passes.run import _paraphrase, resolve
-from summarise.passes.summary import compose_summary, has_figure, lead_sentence, whole_sentences
+from summarise.reading.attribution import find_source
+from summarise.reading.casualties import rows_by_rule
+from summarise.reading.parties import canonical_party
+from summarise.reading.sentences import split_sentences
+from summarise.reading.sides import country_of, government_name
+from summarise.reading.summary import compose_summary, has_figure, lead_sentence, whole_sentences
 from summarise.schema import CasualtyReport, Figure
-from summarise.sentences import split_sentences
-from summarise.sides import country_of, government_name
 
 
 @pytest.mark.parametrize(("sentence", "source"), [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from summarise.ingest import strip_boilerplate
-from summarise.sentences import casualty_candidates, claim_candidates, is_hard_wrapped, split_sentences
+from summarise.reading.sentences import casualty_candidates, claim_candidates, is_hard_wrapped, split_sentences
 
 WIRE = """IRAQ SAYS IT CRUSHES NEW OFFENSIVE
 

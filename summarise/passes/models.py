@@ -29,7 +29,7 @@ def _sentence_problems(number: int, info: ValidationInfo) -> tuple[str | None, l
 
 class CasualtySentence(_Strict):
     """Who reports a sentence's casualty figures, and about whom. The figures themselves are read from
-    the sentence by rule (summarise.figures): a small model's numbers were measured to be wrong more often
+    the sentence by rule (summarise.reading.figures): a small model's numbers were measured to be wrong more often
     than right (it put "killed 49 and injured 53" as 1 killed and 49 injured)."""
 
     sentence: int = Field(description="Number of the sentence.")

@@ -8,12 +8,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from summarise.attribution import find_source
 from summarise.extract import Answer
-from summarise.figures import find_figures
 from summarise.ingest import Article
 from summarise.locate import text_is_in
-from summarise.passes.casualties import (
+from summarise.passes.models import OverviewPass, casualty_pass_for, claim_pass_for
+from summarise.plan import Answers, Plan, Request
+from summarise.prompting import render_template
+from summarise.reading.attribution import find_source
+from summarise.reading.casualties import (
     casualty_sentences,
     distinct,
     drop_echoes,
@@ -21,12 +23,10 @@ from summarise.passes.casualties import (
     rows_by_rule,
     shouted,
 )
-from summarise.passes.models import OverviewPass, casualty_pass_for, claim_pass_for
-from summarise.passes.parties import canonical_party, parties_named, party_id, source_name
-from summarise.plan import Answers, Plan, Request
-from summarise.prompting import render_template
+from summarise.reading.figures import find_figures
+from summarise.reading.parties import canonical_party, parties_named, party_id, source_name
+from summarise.reading.sentences import Sentence, casualty_candidates, claim_candidates, split_sentences
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Claim, Digest
-from summarise.sentences import Sentence, casualty_candidates, claim_candidates, split_sentences
 
 __all__ = ["PASS_PROMPTS", "Resolved", "resolve", "assemble", "plan_passes"]
 
@@ -160,7 +160,7 @@ def resolve(casualties: Any, casualty_context: dict[str, Any], claims: Any, clai
 def assemble(resolved: Resolved, overview: Any) -> Digest:
     """One Digest from the resolved passes and the overview; quotes are the numbered sentences. The summary
     is the overview's words: after grounding, the pipeline publishes them with the verified rows' figures
-    (summarise.passes.summary.publish_summary)."""
+    (summarise.reading.summary.publish_summary)."""
     parties = parties_named(resolved.names)
     return Digest(summary=overview.summary if overview else "", parties=parties, claims=resolved.claims,
                   casualties=resolved.casualties)

@@ -1,5 +1,5 @@
 """The one number reader: where a text writes a number and what the number is. The casualty rules
-(summarise.figures) find their figures with these patterns and read them with :func:`parse_figure`;
+(summarise.reading.figures) find their figures with these patterns and read them with :func:`parse_figure`;
 grounding (summarise.locate) checks a figure's number against :func:`read_numbers`. So a figure the rules
 read is a number grounding finds, and a form one of them reads the other reads too.
 
@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarise.lexicon import DOZEN, QUALIFIERS, SCALE_WORDS, TENS_WORDS, UNIT_WORDS, alternation
+from summarise.reading.lexicon import DOZEN, QUALIFIERS, SCALE_WORDS, TENS_WORDS, UNIT_WORDS, alternation
 
 __all__ = ["MAX_DIGITS", "NUMERAL", "NUMBER_WORDS", "ParsedFigure", "WrittenNumber", "parse_figure",
            "read_numbers"]

@@ -12,7 +12,7 @@ injured whatever order a model would have put them in. A number tied to nothing 
 officers", "62 hostages were rescued") or one that does the killing ("two gunmen killed ...") is not a
 figure.
 
-A figure found in an instruction, a hypothetical or a question (summarise.mood) reports no event: it
+A figure found in an instruction, a hypothetical or a question (summarise.reading.mood) reports no event: it
 says why in ``unreported``, and only :func:`reported_figures` become casualty rows.
 """
 
@@ -23,8 +23,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from summarise.lexicon import QUALIFIERS, alternation
-from summarise.mood import (
+from summarise.reading.lexicon import QUALIFIERS, alternation
+from summarise.reading.mood import (
     HYPOTHETICAL,
     INSTRUCTION,
     QUESTION,
@@ -34,7 +34,7 @@ from summarise.mood import (
     is_question_at,
     modal_governs,
 )
-from summarise.numbers import NUMBER_WORDS, NUMERAL, parse_figure
+from summarise.reading.numbers import NUMBER_WORDS, NUMERAL, parse_figure
 from summarise.schema import Figure
 
 __all__ = ["FoundFigure", "find_figures", "reported_figures", "unreported_in"]
@@ -45,7 +45,7 @@ def _spaced(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern.replace(" ", r"\s+"), re.IGNORECASE)
 
 
-# Numbers as the one number reader (summarise.numbers) reads them, so grounding finds every figure read
+# Numbers as the one number reader (summarise.reading.numbers) reads them, so grounding finds every figure read
 # here; the digits only where they count something (not "$5", "5:30", "5%", "5-year", "1/2").
 _DIGITS = rf"(?<![\w.,/:$£€-]){NUMERAL}(?![\w/:]|[.,]\d|-year|%)"
 # "a" and "an" alone are read too (and dropped later), so the "a" of "a number" is never a figure of its own.
@@ -199,7 +199,7 @@ class _Index:
 
     @cached_property
     def instruction(self) -> bool:
-        """The sentence gives an order (summarise.mood): every figure in it is then unreported."""
+        """The sentence gives an order (summarise.reading.mood): every figure in it is then unreported."""
         return is_instruction(self.sentence)
 
     @cached_property

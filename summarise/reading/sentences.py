@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarise.lexicon import TENS_WORDS, UNIT_WORDS, alternation
+from summarise.reading.lexicon import TENS_WORDS, UNIT_WORDS, alternation
 
 __all__ = ["Sentence", "split_sentences", "is_hard_wrapped", "casualty_candidates", "claim_candidates"]
 

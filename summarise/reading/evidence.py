@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from summarise.lexicon import NEGATIONS, VAGUE_WORDS
 from summarise.locate import QuoteMatch, locate_quote
-from summarise.numbers import read_numbers
+from summarise.reading.lexicon import NEGATIONS, VAGUE_WORDS
+from summarise.reading.numbers import read_numbers
 
 __all__ = ["Evidence", "differences", "evidence_for", "span_text"]
 

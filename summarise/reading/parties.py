@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
+from summarise.reading.sides import country_of, government_name
 from summarise.schema import Party, PartyKind
-from summarise.sides import country_of, government_name
 
 __all__ = ["KIND_WORDS", "canonical_party", "parties_named", "party_id", "party_kind", "source_name"]
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from summarise.reading.sentences import Sentence, split_sentences
 from summarise.result import GroundedCasualty
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Digest
-from summarise.sentences import Sentence, split_sentences
 
 __all__ = ["compose_summary", "figure_sentences", "has_figure", "lead_sentence", "publish_summary", "whole_sentences"]
 

@@ -1,4 +1,4 @@
-"""Casualty rows: figures read by rule from every sentence (summarise.figures), each with the source the
+"""Casualty rows: figures read by rule from every sentence (summarise.reading.figures), each with the source the
 text shows (or a plausible one from the casualty pass), and the victims and event the pass gave."""
 
 from __future__ import annotations
@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from summarise.attribution import ATTRIBUTION_VERB
-from summarise.figures import reported_figures
-from summarise.passes.parties import KIND_WORDS
+from summarise.reading.attribution import ATTRIBUTION_VERB
+from summarise.reading.figures import reported_figures
+from summarise.reading.parties import KIND_WORDS
+from summarise.reading.sentences import Sentence
+from summarise.reading.sides import country_of, government_name
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Figure, vague_words_in
-from summarise.sentences import Sentence
-from summarise.sides import country_of, government_name
 
 __all__ = ["attribution_context", "casualty_sentences", "distinct", "drop_echoes", "kept_figure", "plausible_source",
            "rows_by_rule", "shouted"]
@@ -110,7 +110,7 @@ def shouted(text: str) -> bool:
 
 
 def rows_by_rule(quote: str, source: str, report: Any | None) -> list[CasualtyReport]:
-    """Rows from the figures the sentence's own phrasing ties to a casualty word (summarise.figures), when
+    """Rows from the figures the sentence's own phrasing ties to a casualty word (summarise.reading.figures), when
     it reports an event (not an instruction, a hypothetical or a question): kind and number come from the
     text; victims and event from the casualty pass where it read the sentence. One row holds at most one
     killed and one injured figure, in the sentence's order."""

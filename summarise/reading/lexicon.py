@@ -1,8 +1,8 @@
 """Word lists the rules share, each written once (a list written twice drifts): the words that spell
 numbers and what they are worth, qualifiers, vague quantities and negations.
 
-The number reader (summarise.numbers) builds its patterns from these, and sentence pre-selection
-(summarise.sentences) takes its number words from here, so the two cannot drift apart."""
+The number reader (summarise.reading.numbers) builds its patterns from these, and sentence pre-selection
+(summarise.reading.sentences) takes its number words from here, so the two cannot drift apart."""
 
 from __future__ import annotations
 
