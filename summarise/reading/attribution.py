@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
+from summarise.reading.lexicon import ATTRIBUTION_VERBS
+
 __all__ = ["ATTRIBUTION_VERB", "find_source"]
 
-_VERBS = (r"said|says|told|tells|reported|reports|stated|states|announced|confirmed|claimed|claims|added|"
-          r"condemned|accused|warned|denied|described|acknowledged|insisted|estimated|put|urged|expressed|"
-          r"called|declared|admitted|alleged|blamed|asserted|read|noted")
+_VERBS = "|".join(ATTRIBUTION_VERBS)
 ATTRIBUTION_VERB = re.compile(rf"\b(?:{_VERBS})\b|\baccording to\b", re.IGNORECASE)
 _ACTOR = r"(?:the |a |an )?(?:[A-Z][\w'’.-]*|[a-z][\w'’-]*)(?:[ -](?:of |for |and |de )?[\w'’.-]+){0,7}?"
 _ACCORDING_TO = re.compile(

@@ -8,6 +8,7 @@ from typing import Any
 
 from summarise.reading.attribution import ATTRIBUTION_VERB
 from summarise.reading.figures import reported_figures
+from summarise.reading.lexicon import CLOCK_WORDS, PROPERTY_WORDS, TIME_UNITS, UNITS_OF_MEASURE
 from summarise.reading.parties import KIND_WORDS
 from summarise.reading.sentences import Sentence
 from summarise.reading.sides import country_of, government_name
@@ -19,9 +20,8 @@ __all__ = ["attribution_context", "casualty_sentences", "distinct", "drop_echoes
 _PLACE_WORDS = r"(?:near|in|at|from|of|on|to|into|across|outside|inside|towards?|off|an?|the)"
 
 
-_UNITS = {"km", "kilometres", "kilometers", "miles", "mile", "mph", "percent", "per", "%", "years", "year",
-          "hours", "hour", "minutes", "days", "metres", "meters", "feet", "ft", "kg", "tonnes", "tons", "gmt",
-          "am", "pm", "cars", "vehicles", "buildings", "homes", "houses", "dollars", "mm", "cm", "degrees"}
+# The first word of what a number measures ("per" of "per cent"): a number before it counts no one.
+_MEASURED = {unit.split()[0] for unit in UNITS_OF_MEASURE | TIME_UNITS | CLOCK_WORDS | PROPERTY_WORDS}
 
 
 _NOTHING = re.compile(r"^\s*(?:no|none|zero|nobody|not|neither|without)\b", re.IGNORECASE)
@@ -59,7 +59,7 @@ def kept_figure(figure: Figure | None, next_word: str) -> Figure | None:
         return None
     if figure.number is None and vague_words_in(figure.text) is None:
         return None
-    if figure.number is not None and next_word.strip(".,;:()").lower() in _UNITS:
+    if figure.number is not None and next_word.strip(".,;:()").lower() in _MEASURED:
         return None
     return figure
 

@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from summarise.locate import QuoteMatch, locate_quote
-from summarise.reading.lexicon import NEGATIONS, VAGUE_WORDS
+from summarise.reading.lexicon import NEGATIONS, SCALE_WORDS, VAGUE_WORDS
 from summarise.reading.numbers import read_numbers
 
 __all__ = ["Evidence", "differences", "evidence_for", "span_text"]
 
 _WORD = re.compile(r"[^\W_]+(?:[.,'\u2019][^\W_]+)*")
 _QUANTITY_WORDS = frozenset(word for words in VAGUE_WORDS for word in words.split()) | {
-    "dozen", "hundred", "thousand", "million", "billion"} - {"a", "of", "number", "large", "lot", "lots", "tens"}
+    *SCALE_WORDS, "dozen"} - {"a", "of", "number", "large", "lot", "lots", "tens"}
 
 
 def _continues_word(text: str, position: int) -> bool:

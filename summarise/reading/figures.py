@@ -23,7 +23,21 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from summarise.reading.lexicon import QUALIFIERS, alternation
+from summarise.reading.lexicon import (
+    CLOCK_WORDS,
+    INJURED_WORDS,
+    INJURING_VERBS,
+    KILLED_WORDS,
+    KILLING_VERBS,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    PROPERTY_WORDS,
+    QUALIFIERS,
+    TIME_UNITS,
+    UNITS_OF_MEASURE,
+    VAGUE_COUNTS,
+    alternation,
+)
 from summarise.reading.mood import (
     HYPOTHETICAL,
     INSTRUCTION,
@@ -50,9 +64,8 @@ def _spaced(pattern: str) -> re.Pattern[str]:
 _DIGITS = rf"(?<![\w.,/:$£€-]){NUMERAL}(?![\w/:]|[.,]\d|-year|%)"
 # "a" and "an" alone are read too (and dropped later), so the "a" of "a number" is never a figure of its own.
 _WORDS = rf"(?:{NUMBER_WORDS}|\b(?:dozen|an?)\b)"
-_VAGUE = (r"several (?:dozens?|hundreds?|thousands?)|tens of thousands|hundreds of thousands|dozens|scores|hundreds|"
-          r"thousands|several|a number|a handful|many|multiple|numerous|"
-          r"lots|a lot")
+_VAGUE = (r"several (?:dozens?|hundreds?|thousands?)|tens of thousands|hundreds of thousands|"
+          rf"{alternation(VAGUE_COUNTS)}|a number|a handful|many|lots|a lot")
 _QUALIFIER = alternation(phrase for phrases in QUALIFIERS.values() for phrase in phrases)
 _LEAD = r"only|another|a further|an additional|additional|all|the"
 _AMOUNT = rf"(?:{_DIGITS}|{_WORDS})"
@@ -63,13 +76,8 @@ _FIGURE = _spaced(
     rf"between {_AMOUNT} and {_AMOUNT}|{_AMOUNT}(?: ?(?:-|–|to|or) ?{_AMOUNT})?))(?![\w-])"
 )
 
-_KILLED = (r"killed|dead|died|die|deaths?|dying|bodies|fatalities|fatally|slain|murdered|executed|hanged|"
-           r"massacred|perished|drowned|burnt alive|burned alive|beheaded|lynched|martyred|deceased|"
-           r"lost their lives|lost his life|lost her life|confirmed dead")
-_INJURED = r"injured|injuries|injury|wounded|hurt|hospitali[sz]ed|blinded|maimed|treated"
-_CASUALTY_AFTER = _spaced(rf"\b(?:(?P<killed>{_KILLED})|(?P<injured>{_INJURED}))\b")
-_VERB_FORMS = re.compile(r"^(?:killed|injured|wounded|hurt|murdered|executed|hanged|massacred|slain|blinded|"
-                         r"maimed|treated|lynched|beheaded)$", re.IGNORECASE)
+_CASUALTY_AFTER = _spaced(rf"\b(?:(?P<killed>{alternation(KILLED_WORDS)})|(?P<injured>{alternation(INJURED_WORDS)}))\b")
+_VERB_FORMS = re.compile(rf"^(?:{alternation((*KILLING_VERBS, *INJURING_VERBS))})$", re.IGNORECASE)
 # After a casualty verb, an object means the number before it did the killing: "two gunmen killed three".
 _OBJECT = _spaced(rf"^\s*{_QUALIFIERS}(?:{_AMOUNT}|(?:{_VAGUE}|the|his|her|their|its|"
                   rf"people|civilians|soldiers|himself|themselves)\b)")
@@ -78,10 +86,10 @@ _OBJECT = _spaced(rf"^\s*{_QUALIFIERS}(?:{_AMOUNT}|(?:{_VAGUE}|the|his|her|their
 # and two militants were killed" ties only "two".
 _NOT_IN_PHRASE = re.compile(
     r"\b(?:rescued|freed|released|arrested|detained|kidnapped|abducted|missing|evacuated|displaced|held|taken|"
-    r"saved|survived|escaped|fled|deployed|sent|fired|shots|rounds|bullets|years?|months?|days?|hours?|minutes?|"
-    r"weeks?|km|miles?|kilometres?|kilometers?|percent|cars|vehicles|buildings|homes|houses|said|told|says|"
+    r"saved|survived|escaped|fled|deployed|sent|fired|shots|rounds|bullets|said|told|says|"
     r"after|before|since|when|while|because|but|although|which|than|attackers|gunmen|gunman|bombers?|"
-    r"suspects?|arrests|shops|trucks|remain|remained|remains|still|as|stood|stand|standing|identified)\b",
+    r"suspects?|arrests|remain|remained|remains|still|as|stood|stand|standing|identified|"
+    rf"{alternation(UNITS_OF_MEASURE | TIME_UNITS | PROPERTY_WORDS)})\b",
     re.IGNORECASE,
 )
 _PARENTHESIS = re.compile(r"^(?P<head>[^,;()]{0,40}?),(?P<aside>[^,;]{1,70}),(?P<tail>[^,;()]*)$")
@@ -102,15 +110,15 @@ _TOLL_HEAD = (
 )
 _TOLL_VERB = (r"\b(?:rose to|risen to|rising to|climbed to|climb to|jumped to|gone up to|went up to|increased to|"
               r"revised to|reached|reach|stood at|stands at|stand at|put at|at|to|hit|of|now|in the|were|was|is)")
+# What a number before it measures ("5 km", "3 a.m."), escaped but for the spaces _spaced reads.
+_MEASURES = alternation(re.escape(unit).replace("\\ ", " ") for unit in UNITS_OF_MEASURE | TIME_UNITS | CLOCK_WORDS)
 _SKIP_AFTER = _spaced(
-    r"^\s*(?:-?years?[- ]old|years?\b|-year|%|percent|per cent|a\.m\.|p\.m\.|am\b|pm\b|gmt\b|o'clock|km|"
-    r"miles?\b|kilomet|metres|meters|feet|ft\b|mph|kg|tonnes|tons|times\b|(?:jan|feb|mar|apr|may|jun|jul|aug|"
-    r"sep|oct|nov|dec)[a-z]*\b|of whom\b|of \d)"
+    rf"^\s*(?:-?years?[- ]old|-year|%|(?:{_MEASURES})s?(?!\w)|times\b|of whom\b|of \d|"
+    rf"(?:{alternation(month[:3] for month in MONTHS)})[a-z]*\b)"
 )
 _SKIP_BEFORE_HEAD = (
-    r"(?:\b(?:aged|age|ages|no\.|number|day|on|since|in|of the|out of|jan\.?|feb\.?|march|april|may|june|july|"
-    r"aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?|january|february|august|september|october|november|december|route|"
-    r"flight|section|article|chapter|page|room|unit)|[$£€#])"
+    r"(?:\b(?:aged|age|ages|no\.|number|day|on|since|in|of the|out of|route|flight|section|article|chapter|page|"
+    rf"room|unit|(?:{alternation(MONTH_ABBREVIATIONS)})\.?|{alternation(MONTHS)})|[$£€#])"
 )
 # How far after a number its casualty word may lie. The longest tie in the corpus spans 99 characters
 # ("school children, returning after appearing for the ssc examinations, sustained minor stab injuries").

@@ -1,17 +1,30 @@
-"""Word lists the rules share, each written once (a list written twice drifts): the words that spell
-numbers and what they are worth, qualifiers, vague quantities and negations.
+"""Every word list the reading rules share, each written once (a list written twice drifts: "Under 10"
+became exactly 10 in one reader and at_most in the other). The rules build their patterns from these;
+a test checks that no other module holds a copy.
 
-The number reader (summarise.reading.numbers) builds its patterns from these, and sentence pre-selection
-(summarise.reading.sentences) takes its number words from here, so the two cannot drift apart."""
+The lists: number words and what they are worth, qualifiers, vague quantities, the cues that pick a
+sentence for a pass, casualty words, units, attribution verbs, months and negations."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["UNIT_WORDS", "TENS_WORDS", "SCALE_WORDS", "DOZEN", "QUALIFIERS", "VAGUE_WORDS", "NEGATIONS", "alternation"]
+__all__ = [
+    "ATTRIBUTION_CUES", "ATTRIBUTION_VERBS", "BELOW_TWENTY_WORDS", "CASUALTY_CUES", "CLOCK_WORDS", "DOZEN",
+    "FIGURE_WORDS", "INJURED_WORDS", "INJURING_VERBS", "KILLED_WORDS", "KILLING_VERBS", "MONTHS",
+    "MONTH_ABBREVIATIONS", "NEGATIONS", "PROPERTY_WORDS", "QUALIFIERS", "QUANTITY_CUES", "SCALE_WORDS",
+    "TENS_WORDS", "TIME_UNITS", "UNITS_OF_MEASURE", "VAGUE_COUNTS", "VAGUE_WORDS", "alternation",
+]
 
-# Counting words only: "zero", "no" and "none" count nobody, and a casualty figure is a count of people.
-UNIT_WORDS = {
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first, so "seventeen" is tried before "seven"."""
+    return "|".join(sorted(words, key=lambda word: (-len(word), word)))
+
+
+# Numbers. Counting words only: "zero", "no" and "none" count nobody, and a casualty figure is a count of
+# people.
+BELOW_TWENTY_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19,
@@ -30,17 +43,66 @@ QUALIFIERS = {
               "estimated", "close to"),
 }
 
-
-def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of ``words``, longest first, so "seventeen" is tried before "seven"."""
-    return "|".join(sorted(words, key=lambda word: (-len(word), word)))
-
+# Vague quantities that still say how large a count is ("dozens", "several"), unlike "many" or "some".
+VAGUE_COUNTS = frozenset({"several", "dozens", "scores", "hundreds", "thousands", "multiple", "numerous"})
 # Quantities without a number: a figure in these words is "vague".
-VAGUE_WORDS = frozenset({
-    "a number of", "several", "dozens", "scores", "hundreds", "thousands", "many", "multiple", "some", "a few",
-    "few", "numerous", "countless", "a handful", "a handful of", "a dozen or so", "dozens of", "hundreds of",
-    "thousands of", "scores of", "tens of", "a large number of", "a number", "lots of", "a lot of",
+VAGUE_WORDS = VAGUE_COUNTS | {
+    "a number of", "many", "some", "a few", "few", "countless", "a handful", "a handful of", "a dozen or so",
+    "dozens of", "hundreds of", "thousands of", "scores of", "tens of", "a large number of", "a number", "lots of",
+    "a lot of",
+}
+# Words that state a figure when a sentence holds one: a summary sentence with one leaves the figures to the
+# casualty table.
+FIGURE_WORDS = frozenset({*BELOW_TWENTY_WORDS, *TENS_WORDS, "hundred", "thousand", "dozen", *VAGUE_COUNTS})
+# Words that make a sentence worth showing the casualty pass when a casualty word is there too. Looser than
+# FIGURE_WORDS ("many", "a couple"): the figure rules then decide whether the sentence holds a figure.
+QUANTITY_CUES = FIGURE_WORDS | {"many", "few", "countless", "number of", "at least", "more than", "a couple"}
+
+# Casualty words, by kind, as they follow a number ("seven nationals were killed", "2,109 injured").
+KILLING_VERBS = ("killed", "murdered", "executed", "hanged", "massacred", "slain", "lynched", "beheaded")
+INJURING_VERBS = ("injured", "wounded", "hurt", "blinded", "maimed", "treated")
+KILLED_WORDS = (*KILLING_VERBS, "dead", "died", "die", "deaths", "death", "dying", "bodies", "fatalities", "fatally",
+                "perished", "drowned", "burnt alive", "burned alive", "martyred", "deceased", "lost their lives",
+                "lost his life", "lost her life", "confirmed dead")
+INJURED_WORDS = (*INJURING_VERBS, "injuries", "injury", "hospitalised", "hospitalized")
+# Stems (regex fragments) that make a sentence a casualty candidate: looser than the words above, since
+# the figure rules decide afterwards.
+CASUALTY_CUES = (
+    "kill", "dead", "death", "died", r"die[sd]?\b", "dying", "injur", "wound", "hurt", "casualt", "toll",
+    "bod(y|ies)", "shot", "fatal", "lives", "massacre", "slain", "murder", "victim", r"hospitali[sz]",
+    "life-threatening", "critical condition", "perish", "drown", "lost their",
+)
+
+# Units: a number before one measures something, it does not count people ("5 km", "10 years").
+UNITS_OF_MEASURE = frozenset({
+    "km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "mph", "percent", "per cent",
+    "metres", "meters", "metre", "meter", "feet", "ft", "kg", "tonnes", "tons", "mm", "cm", "degrees", "dollars",
 })
+TIME_UNITS = frozenset({"years", "year", "months", "month", "weeks", "week", "days", "day", "hours", "hour",
+                        "minutes", "minute"})
+CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "gmt", "o'clock"})
+# Things counted that are not people ("five cars were damaged").
+PROPERTY_WORDS = frozenset({"cars", "vehicles", "trucks", "buildings", "homes", "houses", "shops"})
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+# The months news copy abbreviates with a full stop ("Sept. 11"; AP style, and "Sep."), never "Mar." or "Jun.".
+MONTH_ABBREVIATIONS = ("jan", "feb", "aug", "sep", "sept", "oct", "nov", "dec")
+
+# Verbs that attribute what a sentence says to a named source ("..., police said").
+ATTRIBUTION_VERBS = (
+    "said", "says", "told", "tells", "reported", "reports", "stated", "states", "announced", "confirmed", "claimed",
+    "claims", "added", "condemned", "accused", "warned", "denied", "described", "acknowledged", "insisted",
+    "estimated", "put", "urged", "expressed", "called", "declared", "admitted", "alleged", "blamed", "asserted",
+    "read", "noted",
+)
+# Stems (regex fragments) that make a sentence a claim candidate: any attribution of speech, including a
+# statement's nouns ("statement", "spokesman") and verbs that name no source ("vowed", "rejected").
+ATTRIBUTION_CUES = (
+    "said", "says", "say", "told", "tells", "according to", "claim", "stated", "statement", "announc", "added",
+    "denied", "denies", "accus", "warn", "condemn", "urg", r"call(ed|s)? (on|for)", "describ", "acknowledg",
+    "insist", "assert", r"report(ed|s)", "confirm", "alleg", "blam", "vow", "demand", "express", "quot", "spokes",
+    "declar", "admit", "reject", "threaten", "promis", "explain", "estimat",
+)
 
 # Words that turn a statement into its opposite ("did not fire"); words ending in "n't" do too.
 NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "nowhere", "neither", "nor", "without",

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarise.reading.lexicon import DOZEN, QUALIFIERS, SCALE_WORDS, TENS_WORDS, UNIT_WORDS, alternation
+from summarise.reading.lexicon import BELOW_TWENTY_WORDS, DOZEN, QUALIFIERS, SCALE_WORDS, TENS_WORDS, alternation
 
 __all__ = ["MAX_DIGITS", "NUMERAL", "NUMBER_WORDS", "ParsedFigure", "WrittenNumber", "parse_figure",
            "read_numbers"]
@@ -45,9 +45,9 @@ NUMERAL = (rf"(?<![\d.,])(?>(?:(?:{_DIGIT_RUN})(?:\.\d{{1,3}})?\s+{_BIG_SCALES}|
 
 # Words: at each choice the longer reading comes first, and the match is atomic, as for digits.
 _SEPARATOR = r"(?:\s+|-)"
-_BELOW_HUNDRED = (rf"(?:{_word(alternation(TENS_WORDS))}"
-                  rf"(?:{_SEPARATOR}{_word(alternation(word for word, value in UNIT_WORDS.items() if value < 10))})?"
-                  rf"|{_word(alternation(UNIT_WORDS))})")
+_DIGIT_WORDS = alternation(word for word, value in BELOW_TWENTY_WORDS.items() if value < 10)
+_BELOW_HUNDRED = (rf"(?:{_word(alternation(TENS_WORDS))}(?:{_SEPARATOR}{_word(_DIGIT_WORDS)})?"
+                  rf"|{_word(alternation(BELOW_TWENTY_WORDS))})")
 _ONE = _word("an?")  # "a hundred", "a dozen", "a million"
 
 
@@ -66,7 +66,7 @@ def _scaled(scale: str, below: str) -> str:
 
 
 # The first two letters of a word that can start a number: a cheap test that spares most words the grammar.
-_STARTS = alternation({word[:2] for word in (*UNIT_WORDS, *TENS_WORDS)})
+_STARTS = alternation({word[:2] for word in (*BELOW_TWENTY_WORDS, *TENS_WORDS)})
 NUMBER_WORDS = (rf"\b(?=(?a:{_STARTS}|an?\b))"
                 rf"(?>{_scaled('billion', _scaled('million', _scaled('thousand', _HUNDREDS)))})")
 _NUMBER = re.compile(rf"(?P<numeral>{NUMERAL})|(?P<words>{NUMBER_WORDS})", re.IGNORECASE)
@@ -103,8 +103,8 @@ def _words_value(words: str) -> int:
     """The value of words the grammar matched: each scale multiplies what came before it."""
     total, current = 0, 0
     for token in re.findall(r"[a-z]+", words.lower()):
-        if token in UNIT_WORDS or token in TENS_WORDS:
-            current += UNIT_WORDS.get(token) or TENS_WORDS[token]
+        if token in BELOW_TWENTY_WORDS or token in TENS_WORDS:
+            current += BELOW_TWENTY_WORDS.get(token) or TENS_WORDS[token]
         elif token in ("a", "an"):
             current = 1
         elif token == "dozen":

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarise.reading.lexicon import TENS_WORDS, UNIT_WORDS, alternation
+from summarise.reading.lexicon import ATTRIBUTION_CUES, CASUALTY_CUES, MONTH_ABBREVIATIONS, QUANTITY_CUES, alternation
 
 __all__ = ["Sentence", "split_sentences", "is_hard_wrapped", "casualty_candidates", "claim_candidates"]
 
@@ -25,24 +25,11 @@ _BOUNDARY = re.compile(
 _LOWER_BOUNDARY = re.compile(r"(?<=[a-z0-9)][.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[a-z0-9])|"
                              + _BOUNDARY.pattern)
 _WRAP_WIDTH = range(45, 81)
-_ABBREVIATION = re.compile(r"\b(Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|No|U\.S|U\.N|Jan|Feb|Aug|Sept?|Oct|"
-                           r"Nov|Dec|[A-Z])\.$")
-_NUMBER_WORDS = (
-    rf"{alternation(UNIT_WORDS)}|{alternation(TENS_WORDS)}|hundreds?|thousands?|"
-    r"dozens?|scores|several|many|multiple|number of|few|numerous|countless|at least|more than|a couple"
-)
-_QUANTITY = re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.IGNORECASE)
-_CASUALTY = re.compile(
-    r"\b(kill|dead|death|died|die[sd]?\b|dying|injur|wound|hurt|casualt|toll|bod(y|ies)|shot|fatal|lives|"
-    r"massacre|slain|murder|victim|hospitali[sz]|life-threatening|critical condition|perish|drown|lost their)",
-    re.IGNORECASE,
-)
-_ATTRIBUTION = re.compile(
-    r"\b(said|says|say|told|tells|according to|claim|stated|statement|announc|added|denied|denies|accus|warn|"
-    r"condemn|urg|call(ed|s)? (on|for)|describ|acknowledg|insist|assert|report(ed|s)|confirm|alleg|blam|vow|"
-    r"demand|express|quot|spokes|declar|admit|reject|threaten|promis|explain|estimat)",
-    re.IGNORECASE,
-)
+_MONTHS = alternation(month.capitalize() for month in MONTH_ABBREVIATIONS)
+_ABBREVIATION = re.compile(rf"\b(Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|No|U\.S|U\.N|{_MONTHS}|[A-Z])\.$")
+_QUANTITY = re.compile(rf"\d|\b({alternation(QUANTITY_CUES)})\b", re.IGNORECASE)
+_CASUALTY = re.compile(rf"\b({'|'.join(CASUALTY_CUES)})", re.IGNORECASE)
+_ATTRIBUTION = re.compile(rf"\b({'|'.join(ATTRIBUTION_CUES)})", re.IGNORECASE)
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
 
 

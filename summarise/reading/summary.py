@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from summarise.reading.lexicon import FIGURE_WORDS, alternation
 from summarise.reading.sentences import Sentence, split_sentences
 from summarise.result import GroundedCasualty
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Digest
@@ -19,13 +20,7 @@ Row = CasualtyReport | GroundedCasualty
 
 MAX_MODEL_SENTENCES = 2
 MAX_SOURCES = 3
-_COUNT_WORDS = (
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
-    "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds", "thousand", "thousands",
-    "dozen", "dozens", "scores", "several", "multiple", "numerous",
-)
-_FIGURE = re.compile(r"\d|\b(?:" + "|".join(_COUNT_WORDS) + r")\b", re.IGNORECASE)
+_FIGURE = re.compile(rf"\d|\b(?:{alternation(FIGURE_WORDS)})\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])")
 
 
