@@ -8,7 +8,14 @@ from typing import Any
 
 from summarise.reading.attribution import ATTRIBUTION_VERB
 from summarise.reading.figures import reported_figures
-from summarise.reading.lexicon import CLOCK_WORDS, PROPERTY_WORDS, TIME_UNITS, UNITS_OF_MEASURE
+from summarise.reading.lexicon import (
+    CLOCK_WORDS,
+    NEGATIONS,
+    PROPERTY_WORDS,
+    TIME_UNITS,
+    UNITS_OF_MEASURE,
+    alternation,
+)
 from summarise.reading.parties import KIND_WORDS
 from summarise.reading.sentences import Sentence
 from summarise.reading.sides import country_of, government_name
@@ -24,7 +31,8 @@ _PLACE_WORDS = r"(?:near|in|at|from|of|on|to|into|across|outside|inside|towards?
 _MEASURED = {unit.split()[0] for unit in UNITS_OF_MEASURE | TIME_UNITS | CLOCK_WORDS | PROPERTY_WORDS}
 
 
-_NOTHING = re.compile(r"^\s*(?:no|none|zero|nobody|not|neither|without)\b", re.IGNORECASE)
+# Words that count nobody ("no injuries", "zero deaths").
+_NOTHING = re.compile(rf"^\s*(?:{alternation(NEGATIONS | {'zero'})})\b", re.IGNORECASE)
 
 
 def plausible_source(name: str | None, sentence: str, before: str | None) -> str | None:

@@ -64,7 +64,7 @@ def _spaced(pattern: str) -> re.Pattern[str]:
 _DIGITS = rf"(?<![\w.,/:$£€-]){NUMERAL}(?![\w/:]|[.,]\d|-year|%)"
 # "a" and "an" alone are read too (and dropped later), so the "a" of "a number" is never a figure of its own.
 _WORDS = rf"(?:{NUMBER_WORDS}|\b(?:dozen|an?)\b)"
-_VAGUE = (r"several (?:dozens?|hundreds?|thousands?)|tens of thousands|hundreds of thousands|"
+_VAGUE = (r"several (?:dozen|hundred|thousand)s?|tens of thousands|hundreds of thousands|"
           rf"{alternation(VAGUE_COUNTS)}|a number|a handful|many|lots|a lot")
 _QUALIFIER = alternation(phrase for phrases in QUALIFIERS.values() for phrase in phrases)
 _LEAD = r"only|another|a further|an additional|additional|all|the"
