@@ -50,6 +50,10 @@ def test_figures_tied_to_casualty_words(sentence: str, expected: list[tuple[str,
     "They did a great job and saved many lives.",                   # saved, not lost
     "Two patients remained hospitalized on Monday.",                # a status, not a new count
     "Three of the 40 passengers were missing.",                     # missing
+    "The blast killed 3 hours before dawn.",                        # a time (units: the lexicon's)
+    "Shelling killing 5 kms from the border.",                      # a distance, plural unit
+    "The strike, killing 12 degrees.",                              # a measure
+    "Fighting killing 4 p.m. on Monday.",                           # a clock time
 ])
 def test_numbers_that_are_not_casualty_figures(sentence: str) -> None:
     assert _found(sentence) == []

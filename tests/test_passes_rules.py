@@ -151,3 +151,15 @@ def test_the_lead_sentence_of_the_summary_carries_no_figure() -> None:
 def test_the_unit_after_a_figure_is_read_at_the_figure_not_at_an_earlier_same_number() -> None:
     quote = "A bomb went off 5 km from the border and 5 people were killed."
     assert [row.killed.text if row.killed else None for row in rows_by_rule(quote, "article", None)] == ["5"]
+
+
+@pytest.mark.parametrize(("quote", "kind", "text"), [
+    ("No fewer than 5 people were killed.", "killed", "No fewer than 5"),
+    ("No more than 3 people were injured.", "injured", "No more than 3"),
+    ("Not less than 12 civilians were killed.", "killed", "Not less than 12"),
+])
+def test_a_number_bounded_by_a_negated_qualifier_is_a_row(quote: str, kind: str, text: str) -> None:
+    [row] = rows_by_rule(quote, "article", None)
+    figure = row.killed if kind == "killed" else row.injured
+    assert figure is not None and (figure.text, figure.number) == (text, int(text.split()[-1]))
+

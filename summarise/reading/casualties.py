@@ -62,8 +62,9 @@ _NEXT_WORD = re.compile(r"\s*(\S*)")
 
 def kept_figure(figure: Figure | None, next_word: str) -> Figure | None:
     """None for what is not a count of people: "no injuries", words with neither a number nor a vague
-    quantity, or a number that measures something else (``next_word``, the word after it, is "km")."""
-    if figure is None or _NOTHING.match(figure.text):
+    quantity, or a number that measures something else (``next_word``, the word after it, is "km"). A
+    number bounded by a negated qualifier ("no fewer than 5") is a count."""
+    if figure is None or (_NOTHING.match(figure.text) and figure.number is None):
         return None
     if figure.number is None and vague_words_in(figure.text) is None:
         return None
