@@ -27,6 +27,9 @@ def _found(sentence: str) -> list[tuple[str, str]]:
     ("The death toll in the province rose to 210 on Monday.", [("killed", "210")]),
     ("Police put the toll at nine.", [("killed", "nine")]),
     ("Dozens of people were wounded in the blast.", [("injured", "Dozens of")]),
+    ("A few people were killed.", [("killed", "A few")]),                      # the lexicon's vague words
+    ("Countless civilians were killed.", [("killed", "Countless")]),
+    ("A large number of people were injured.", [("injured", "A large number of")]),
     ("The minister said \"several thousands\" have been killed.", [("killed", "several thousands")]),
     ("A number of fighters were killed in the raid.", [("killed", "A number of")]),
     ("Between 10 and 15 villagers were killed.", [("killed", "Between 10 and 15")]),

@@ -35,7 +35,7 @@ from summarise.reading.lexicon import (
     QUALIFIERS,
     TIME_UNITS,
     UNITS_OF_MEASURE,
-    VAGUE_COUNTS,
+    VAGUE_WORDS,
     alternation,
 )
 from summarise.reading.mood import (
@@ -64,8 +64,10 @@ def _spaced(pattern: str) -> re.Pattern[str]:
 _DIGITS = rf"(?<![\w.,/:$£€-]){NUMERAL}(?![\w/:]|[.,]\d|-year|%)"
 # "a" and "an" alone are read too (and dropped later), so the "a" of "a number" is never a figure of its own.
 _WORDS = rf"(?:{NUMBER_WORDS}|\b(?:dozen|an?)\b)"
-_VAGUE = (r"several (?:dozen|hundred|thousand)s?|tens of thousands|hundreds of thousands|"
-          rf"{alternation(VAGUE_COUNTS)}|a number|a handful|many|lots|a lot")
+# The lexicon's vague quantities, less their "of" (read after them). Not "some", a qualifier too ("some 50");
+# not "few" alone ("few details"), nor "a dozen or so", which reads as a dozen.
+_VAGUE_READ = {words.removesuffix(" of") for words in VAGUE_WORDS} - {"some", "few", "tens", "a dozen or so"}
+_VAGUE = rf"several (?:dozen|hundred|thousand)s?|tens of thousands|hundreds of thousands|{alternation(_VAGUE_READ)}"
 _QUALIFIER = alternation(phrase for phrases in QUALIFIERS.values() for phrase in phrases)
 _LEAD = r"only|another|a further|an additional|additional|all|the"
 _AMOUNT = rf"(?:{_DIGITS}|{_WORDS})"
