@@ -23,20 +23,24 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from summarise.reading.lexicon import (
-    CLOCK_WORDS,
-    INJURED_WORDS,
-    INJURING_VERBS,
-    KILLED_WORDS,
-    KILLING_VERBS,
-    MONTH_ABBREVIATIONS,
-    MONTHS,
-    PROPERTY_WORDS,
-    QUALIFIERS,
-    TIME_UNITS,
-    UNITS_OF_MEASURE,
-    VAGUE_WORDS,
-    alternation,
+from summarise.reading.figure_phrases import (
+    AMOUNT,
+    CASUALTY_AFTER,
+    CLAUSE_END,
+    FIGURE,
+    KILLING,
+    NOT_A_COUNT,
+    NOT_IN_PHRASE,
+    OBJECT,
+    PARENTHESIS,
+    PRONOUN_AMOUNTS,
+    REACH,
+    SKIP_AFTER,
+    TOLL_NAMED,
+    TOLL_RISE,
+    VERB_FORMS,
+    VICTIM_END,
+    EndsAt,
 )
 from summarise.reading.mood import (
     HYPOTHETICAL,
@@ -48,112 +52,10 @@ from summarise.reading.mood import (
     is_question_at,
     modal_governs,
 )
-from summarise.reading.numbers import NUMBER_WORDS, NUMERAL, parse_figure
+from summarise.reading.numbers import parse_figure
 from summarise.schema import Figure
 
 __all__ = ["FoundFigure", "find_figures", "reported_figures", "unreported_in"]
-
-
-def _spaced(pattern: str) -> re.Pattern[str]:
-    """Compile ``pattern`` with every literal space matching any run of whitespace (wire copy wraps lines)."""
-    return re.compile(pattern.replace(" ", r"\s+"), re.IGNORECASE)
-
-
-# Numbers as the one number reader (summarise.reading.numbers) reads them, so grounding finds every figure read
-# here; the digits only where they count something (not "$5", "5:30", "5%", "5-year", "1/2").
-_DIGITS = rf"(?<![\w.,/:$£€-]){NUMERAL}(?![\w/:]|[.,]\d|-year|%)"
-# "a" and "an" alone are read too (and dropped later), so the "a" of "a number" is never a figure of its own.
-_WORDS = rf"(?:{NUMBER_WORDS}|\b(?:dozen|an?)\b)"
-# The lexicon's vague quantities, less their "of" (read after them). Not "some", a qualifier too ("some 50");
-# not "few" alone ("few details"), nor "a dozen or so", which reads as a dozen.
-_VAGUE_READ = {words.removesuffix(" of") for words in VAGUE_WORDS} - {"some", "few", "tens", "a dozen or so"}
-_VAGUE = rf"several (?:dozen|hundred|thousand)s?|tens of thousands|hundreds of thousands|{alternation(_VAGUE_READ)}"
-_QUALIFIER = alternation(phrase for phrases in QUALIFIERS.values() for phrase in phrases)
-_LEAD = r"only|another|a further|an additional|additional|all|the"
-_AMOUNT = rf"(?:{_DIGITS}|{_WORDS})"
-# At most three qualifiers ("at least some"): an unbounded run made a text of them quadratic.
-_QUALIFIERS = rf"(?:(?:{_QUALIFIER}) ){{0,3}}"
-_FIGURE = _spaced(
-    rf"(?<![\w-])(?:(?:{_LEAD}) )?(?P<figure>{_QUALIFIERS}(?P<amount>\b(?:{_VAGUE})\b(?: of)?|"
-    rf"between {_AMOUNT} and {_AMOUNT}|{_AMOUNT}(?: ?(?:-|–|to|or) ?{_AMOUNT})?))(?![\w-])"
-)
-
-_CASUALTY_AFTER = _spaced(rf"\b(?:(?P<killed>{alternation(KILLED_WORDS)})|(?P<injured>{alternation(INJURED_WORDS)}))\b")
-_VERB_FORMS = re.compile(rf"^(?:{alternation((*KILLING_VERBS, *INJURING_VERBS))})$", re.IGNORECASE)
-# After a casualty verb, an object means the number before it did the killing: "two gunmen killed three".
-_OBJECT = _spaced(rf"^\s*{_QUALIFIERS}(?:{_AMOUNT}|(?:{_VAGUE}|the|his|her|their|its|"
-                  rf"people|civilians|soldiers|himself|themselves)\b)")
-# What may stand between a number and its casualty word: a short noun phrase ("non-Iranian nationals",
-# "people in the city"), then auxiliaries ("were reportedly"). No other verb: "62 hostages were rescued,
-# and two militants were killed" ties only "two".
-_NOT_IN_PHRASE = re.compile(
-    r"\b(?:rescued|freed|released|arrested|detained|kidnapped|abducted|missing|evacuated|displaced|held|taken|"
-    r"saved|survived|escaped|fled|deployed|sent|fired|shots|rounds|bullets|said|told|says|"
-    r"after|before|since|when|while|because|but|although|which|than|attackers|gunmen|gunman|bombers?|"
-    r"suspects?|arrests|remain|remained|remains|still|as|stood|stand|standing|identified|"
-    rf"{alternation(UNITS_OF_MEASURE | TIME_UNITS | PROPERTY_WORDS)})\b",
-    re.IGNORECASE,
-)
-_PARENTHESIS = re.compile(r"^(?P<head>[^,;()]{0,40}?),(?P<aside>[^,;]{1,70}),(?P<tail>[^,;()]*)$")
-_AUXILIARY = (r"were|was|have|has|had|been|being|are|is|be|reportedly|also|later|all|now|allegedly|confirmed|"
-              r"feared|believed|said to be|thought to be|left|of them|of whom|who|and|remained|remain|remains|"
-              r"suffered|seriously|critically|slightly|badly|fatally|severely|still|in|a|an")
-_VICTIM_END = re.compile(rf"\s(?:{_AUXILIARY})\b.*$|\s*$", re.IGNORECASE)
-_BEFORE_VERB_HEAD = (
-    r"\b(?:(?P<killed>killing|killed|kills|kill|claimed the lives of|claiming the lives of|took the lives of|"
-    r"executed|executing|massacred|murdered|murdering|slaughtered|deaths? of|killings? of|killed were|dead were|"
-    r"dead included|dead include)|(?P<injured>injuring|injured|injures|wounding|wounded|wounds|hurting|"
-    r"injuries to|injury to|wounds to|injured were|wounded were))"
-)
-_TOLL_HEAD = (
-    r"\b(?:(?P<killed>death toll|toll|number of (?:dead|deaths|those killed|people killed)|fatalities|"
-    r"official figure|total (?:number )?of (?:the )?(?:dead|deaths|killed))|(?P<injured>total (?:number )?"
-    r"(?:of )?(?:injured|wounded)|number of (?:injured|wounded)))"
-)
-_TOLL_VERB = (r"\b(?:rose to|risen to|rising to|climbed to|climb to|jumped to|gone up to|went up to|increased to|"
-              r"revised to|reached|reach|stood at|stands at|stand at|put at|at|to|hit|of|now|in the|were|was|is)")
-# What a number before it measures ("5 km", "3 a.m."), escaped but for the spaces _spaced reads.
-_MEASURES = alternation(re.escape(unit).replace("\\ ", " ") for unit in UNITS_OF_MEASURE | TIME_UNITS | CLOCK_WORDS)
-_SKIP_AFTER = _spaced(
-    rf"^\s*(?:-?years?[- ]old|-year|%|(?:{_MEASURES})s?(?!\w)|times\b|of whom\b|of \d|"
-    rf"(?:{alternation(month[:3] for month in MONTHS)})[a-z]*\b)"
-)
-_SKIP_BEFORE_HEAD = (
-    r"(?:\b(?:aged|age|ages|no\.|number|day|on|since|in|of the|out of|route|flight|section|article|chapter|page|"
-    rf"room|unit|(?:{alternation(MONTH_ABBREVIATIONS)})\.?|{alternation(MONTHS)})|[$£€#])"
-)
-# How far after a number its casualty word may lie. The longest tie in the corpus spans 99 characters
-# ("school children, returning after appearing for the ssc examinations, sustained minor stab injuries").
-_REACH = 300
-
-
-@dataclass(frozen=True, eq=False)  # hashed by identity: a key of _Index's table
-class _EndsAt:
-    """A pattern that must end where a number starts ("killing at least", "the toll rose to"), and the
-    pattern of its first words. Those are found once per sentence (:class:`_Index`); a number's check then
-    tries only the few that start within ``reach`` before it. Searching the sentence up to every number,
-    as this once did, made a sentence of numbers quadratic."""
-
-    pattern: re.Pattern[str]
-    first_words: re.Pattern[str]
-    reach: int
-
-
-def _ends_at(head: str, rest: str, reach: int) -> _EndsAt:
-    return _EndsAt(_spaced(head + rest + "$"), _spaced(f"(?={head})"), reach)
-
-
-# ``reach`` allows for the longest words, three qualifiers and spacing; the corpus's longest spans are 21
-# ("claimed the\nlives of "), 10 ("September ") and, for a toll, 90 ("death toll in the attack on the train
-# at godhra had risen from 58 to 62 with the death of ").
-_KILLING = _ends_at(_BEFORE_VERB_HEAD, rf"\s+(?:(?:{_LEAD}) )?{_QUALIFIERS}", 150)
-_NOT_A_COUNT = _ends_at(_SKIP_BEFORE_HEAD, r"\s*", 40)
-_TOLL_RISE = _ends_at(_TOLL_VERB, rf"\s+{_QUALIFIERS}", 100)
-_TOLL_NAMED = _ends_at(_TOLL_HEAD, r"\b[^.;:]{0,80}", 120)  # ends where its _TOLL_RISE starts
-
-
-_CLAUSE_END = re.compile(r"[,;:()\[\]—–]|\s-\s|--|\.\s", re.IGNORECASE)
-_PRONOUN_AMOUNTS = {"many", "lots", "a lot", "several", "numerous", "multiple"}
 
 
 @dataclass(frozen=True)
@@ -182,30 +84,30 @@ def _is_year(words: str) -> bool:
 def _phrase_ok(between: str) -> bool:
     """A short noun phrase (with auxiliaries), possibly joined to another counted noun ("35 guerrillas
     and 5 soldiers") or broken by one aside between commas ("people, four of whom are policemen, were")."""
-    aside = _PARENTHESIS.match(between)
+    aside = PARENTHESIS.match(between)
     if aside:
         between = aside.group("head") + " " + aside.group("tail")
-    between = re.sub(rf"\band {_AMOUNT}|\bof the \d[\d,]*|\d+[- ]years?[- ]old",
+    between = re.sub(rf"\band {AMOUNT}|\bof the \d[\d,]*|\d+[- ]years?[- ]old",
                      " ", between, flags=re.IGNORECASE)
-    if _CLAUSE_END.search(between) or _NOT_IN_PHRASE.search(between) or len(between.split()) > 9:
+    if CLAUSE_END.search(between) or NOT_IN_PHRASE.search(between) or len(between.split()) > 9:
         return False
     return not re.search(r"\d", between)
 
 
 def _victims(between: str) -> str | None:
-    head = _PARENTHESIS.match(between)
+    head = PARENTHESIS.match(between)
     phrase = (head.group("head") if head else between).strip(" \"”’")
-    phrase = _VICTIM_END.sub("", " " + phrase).strip(" ,")
+    phrase = VICTIM_END.sub("", " " + phrase).strip(" ,")
     phrase = re.sub(r"^(?:of the|of)\s+", "", phrase, flags=re.IGNORECASE)
     return phrase or None
 
 
 class _Index:
-    """Where a sentence's casualty words and the first words of each _EndsAt pattern lie, each found once."""
+    """Where a sentence's casualty words and the first words of each EndsAt pattern lie, each found once."""
 
     def __init__(self, sentence: str) -> None:
         self.sentence = sentence
-        self._starts: dict[_EndsAt, list[int]] = {}
+        self._starts: dict[EndsAt, list[int]] = {}
 
     @cached_property
     def instruction(self) -> bool:
@@ -214,20 +116,20 @@ class _Index:
 
     @cached_property
     def _casualties(self) -> list[re.Match[str]]:
-        return list(_CASUALTY_AFTER.finditer(self.sentence))
+        return list(CASUALTY_AFTER.finditer(self.sentence))
 
     @cached_property
     def _casualty_starts(self) -> list[int]:
         return [casualty.start() for casualty in self._casualties]
 
     def casualty_after(self, end: int) -> re.Match[str] | None:
-        """The first casualty word after ``end`` and within _REACH of it."""
+        """The first casualty word after ``end`` and within REACH of it."""
         index = bisect_left(self._casualty_starts, end)
-        if index < len(self._casualties) and self._casualties[index].end() <= end + _REACH:
+        if index < len(self._casualties) and self._casualties[index].end() <= end + REACH:
             return self._casualties[index]
         return None
 
-    def ending_at(self, pattern: _EndsAt, end: int) -> list[re.Match[str]]:
+    def ending_at(self, pattern: EndsAt, end: int) -> list[re.Match[str]]:
         """Every match of ``pattern`` that ends at ``end``, leftmost first."""
         if pattern not in self._starts:
             self._starts[pattern] = [match.start() for match in pattern.first_words.finditer(self.sentence)]
@@ -257,10 +159,10 @@ def _tie_after(index: _Index, end: int, after: str, amount: str) -> _Tie | None:
     between = index.sentence[end:found.start()]
     if not _phrase_ok(between.lstrip("\"”’")):
         return None
-    if _VERB_FORMS.match(found.group()) and _OBJECT.match(index.sentence[found.end():found.end() + _REACH]):
+    if VERB_FORMS.match(found.group()) and OBJECT.match(index.sentence[found.end():found.end() + REACH]):
         return None  # active voice: the number did it
     passive = re.search(r"\b(?:were|was|been|be|are|is)\s+(?:\w+\s+)?$", between, re.IGNORECASE)
-    if amount.lower() in _PRONOUN_AMOUNTS and not (passive or re.match(r"\s*(?:people|persons?|civilians)\b",
+    if amount.lower() in PRONOUN_AMOUNTS and not (passive or re.match(r"\s*(?:people|persons?|civilians)\b",
                                                                        after, re.IGNORECASE)):
         return None  # "a car bomb killed", "many of them": an article or a pronoun, not a count
     kind = "killed" if found.group("killed") else "injured"
@@ -269,12 +171,12 @@ def _tie_after(index: _Index, end: int, after: str, amount: str) -> _Tie | None:
 
 def _tie_before(index: _Index, end: int) -> _Tie | None:
     """The casualty verb ("killing at least") or toll ("the toll rose to") that ends at ``end``."""
-    verb = next(iter(index.ending_at(_KILLING, end)), None)
+    verb = next(iter(index.ending_at(KILLING, end)), None)
     if verb is not None:
         governing = index.sentence[max(0, verb.start() - _GOVERNING_CHARS):verb.start()]
         kind = "killed" if verb.group("killed") else "injured"
         return _Tie(kind, hypothetical=modal_governs(governing, verb.group()))
-    named = (index.ending_at(_TOLL_NAMED, rise.start()) for rise in index.ending_at(_TOLL_RISE, end))
+    named = (index.ending_at(TOLL_NAMED, rise.start()) for rise in index.ending_at(TOLL_RISE, end))
     toll = min((tolls[0] for tolls in named if tolls), key=lambda toll: toll.start(), default=None)
     if toll is None:
         return None
@@ -293,8 +195,8 @@ def _unreported(index: _Index, start: int, end: int, tie: _Tie) -> str | None:
 
 def _skipped(index: _Index, words: str, after: str, *starts: int) -> bool:
     """A year, a measure ("5 km", "10 years old"), a date or a label ("aged 27", "flight 93"), not a count."""
-    return _is_year(words) or bool(_SKIP_AFTER.match(after)) or any(
-        index.ending_at(_NOT_A_COUNT, start) for start in set(starts))
+    return _is_year(words) or bool(SKIP_AFTER.match(after)) or any(
+        index.ending_at(NOT_A_COUNT, start) for start in set(starts))
 
 
 @lru_cache(maxsize=4096)
@@ -303,10 +205,10 @@ def find_figures(sentence: str) -> tuple[FoundFigure, ...]:
     sentence's figures when they choose the casualty sentences and again when they build the rows."""
     found: list[FoundFigure] = []
     index = _Index(sentence)
-    for match in _FIGURE.finditer(sentence):
+    for match in FIGURE.finditer(sentence):
         words, start, end = match.group("figure"), match.start("figure"), match.end("figure")
         amount = match.group("amount")
-        after = sentence[end:end + _REACH]
+        after = sentence[end:end + REACH]
         if amount.lower() in ("a", "an"):
             continue  # "a policeman was killed" is one, but no digit or number word says so: not a figure
         if _skipped(index, words, after, match.start(), start):
