@@ -21,7 +21,7 @@ from summarise.locate import number_is_written, text_is_in
 from summarise.passes.run import assemble, resolve
 from summarise.reading.figures import find_figures
 from summarise.reading.numbers import read_numbers
-from summarise.reading.sentences import Sentence, split_sentences
+from summarise.reading.sentences import Numbered, Sentence, split_sentences
 from summarise.result import CasualtyFigure, GroundedCasualty
 from summarise.schema import CasualtyReport, Digest, Figure
 
@@ -109,7 +109,7 @@ def test_generated_articles_go_through_the_rules_and_grounding(text: str) -> Non
             figure = found.figure()
             for number in (figure.number, figure.high):
                 assert number is None or number_is_written(number, found.text)  # one reader
-    digest = assemble(resolve(None, {}, None, {}, sentences), None)
+    digest = assemble(resolve(None, Numbered(), None, Numbered(), sentences), None)
     _assert_verified_numbers_are_written(article.text, ground_digest(digest, article.text).casualties)
 
 

@@ -10,7 +10,7 @@ from summarise.passes.run import _paraphrase, resolve
 from summarise.reading.attribution import find_source
 from summarise.reading.casualties import rows_by_rule
 from summarise.reading.parties import canonical_party
-from summarise.reading.sentences import split_sentences
+from summarise.reading.sentences import Numbered, split_sentences
 from summarise.reading.sides import country_of, government_name
 from summarise.reading.summary import compose_summary, has_figure, lead_sentence, whole_sentences
 from summarise.schema import CasualtyReport, Figure
@@ -92,17 +92,24 @@ def test_the_casualty_pass_asks_only_who_reports_and_about_whom() -> None:
     assert set(item["properties"]) == {"sentence", "source", "victims", "event"}
 
 
+def _read(*texts: str) -> Numbered:
+    """``texts`` as the numbered sentences a pass read, each a paragraph of its own."""
+    sentences = split_sentences("\n\n".join(texts))
+    assert [sentence.text for sentence in sentences] == list(texts)
+    return Numbered.of(sentences, sentences)
+
+
 def _casualty_answer(*reports: dict[str, object]) -> object:
     return casualty_pass_for(len(reports)).model_validate({"reports": list(reports)})
 
 
 def test_figures_come_from_the_text_and_the_source_from_the_pass_where_the_text_names_none() -> None:
-    sentences = {1: "The gunman killed 49 and injured 53 at the club, as was confirmed later.",
-                 2: "Police said two people died."}
+    sentences = ("The gunman killed 49 and injured 53 at the club, as was confirmed later.",
+                 "Police said two people died.")
     answer = _casualty_answer(
         {"sentence": 1, "source": "Orlando police", "victims": "clubgoers", "event": "club shooting"},
         {"sentence": 2, "source": "hospital", "victims": "people", "event": "club shooting"})
-    resolved = resolve(answer, {"sentences": sentences, "before": {}}, None, {})
+    resolved = resolve(answer, _read(*sentences), None, Numbered())
     first, second = resolved.casualties
     assert (first.killed and first.killed.number, first.injured and first.injured.number) == (49, 53)
     assert (first.reported_by, first.victims, first.event) == ("orlando-police", "clubgoers", "club shooting")
@@ -111,15 +118,15 @@ def test_figures_come_from_the_text_and_the_source_from_the_pass_where_the_text_
 
 
 def test_a_sentence_that_reports_nobody_stays_in_the_article_s_voice_whatever_the_model_says() -> None:
-    sentences = {1: "7 killed as Pakistan hits hideouts in Iran"}
+    sentences = ("7 killed as Pakistan hits hideouts in Iran",)
     answer = _casualty_answer({"sentence": 1, "source": "Pakistan", "victims": "people", "event": "strikes"})
-    (row,) = resolve(answer, {"sentences": sentences, "before": {}}, None, {}).casualties
+    (row,) = resolve(answer, _read(*sentences), None, Numbered()).casualties
     assert row.reported_by == "article"
 
 
 def test_sentences_the_pass_did_not_read_still_give_their_figures() -> None:
     article = "A storm hit the coast. Police said 12 people were killed. Ten ships sank."
-    resolved = resolve(None, {}, None, {}, split_sentences(article))
+    resolved = resolve(None, Numbered(), None, Numbered(), split_sentences(article))
     (row,) = resolved.casualties
     assert row.killed is not None and (row.killed.number, row.reported_by) == (12, "police")
 
@@ -127,16 +134,16 @@ def test_sentences_the_pass_did_not_read_still_give_their_figures() -> None:
 def test_a_headline_figure_is_dropped_when_a_source_gives_it_later_but_a_later_body_figure_stays() -> None:
     article = ("Two killed in blast\n\nPolice said two people were killed in the blast on Monday. "
                "Officers said six people were injured.\n\nThe six people injured were in hospital overnight.")
-    rows = resolve(None, {}, None, {}, split_sentences(article)).casualties
+    rows = resolve(None, Numbered(), None, Numbered(), split_sentences(article)).casualties
     assert [(row.reported_by, row.killed and row.killed.number, row.injured and row.injured.number)
             for row in rows] == [("police", 2, None), ("officers", None, 6), ("article", None, 6)]
 
 
 def test_the_accused_is_not_the_source_of_a_figure() -> None:
-    sentences = {1: "Iran accused of killing 16,500 in crackdown: report"}
+    sentences = ("Iran accused of killing 16,500 in crackdown: report",)
     answer = _casualty_answer({"sentence": 1, "source": "Iranian government", "victims": "protesters",
                                "event": "crackdown"})
-    (row,) = resolve(answer, {"sentences": sentences, "before": {}}, None, {}).casualties
+    (row,) = resolve(answer, _read(*sentences), None, Numbered()).casualties
     assert row.reported_by == "article"
     assert find_source("Iran accused of killing 16,500 in crackdown") is None
 

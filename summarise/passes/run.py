@@ -8,10 +8,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from summarise.extract import Answer
 from summarise.ingest import Article
 from summarise.locate import text_is_in
-from summarise.passes.models import OverviewPass, casualty_pass_for, claim_pass_for
+from summarise.passes.models import (
+    CasualtyPass,
+    CasualtySentence,
+    ClaimPass,
+    OverviewPass,
+    casualty_pass_for,
+    claim_pass_for,
+)
 from summarise.plan import Answers, Plan, Request
 from summarise.prompting import render_template
 from summarise.reading.attribution import find_source
@@ -25,7 +31,7 @@ from summarise.reading.casualties import (
 )
 from summarise.reading.figures import find_figures
 from summarise.reading.parties import canonical_party, parties_named, party_id, source_name
-from summarise.reading.sentences import Sentence, casualty_candidates, claim_candidates, split_sentences
+from summarise.reading.sentences import Numbered, Sentence, casualty_candidates, claim_candidates, split_sentences
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Claim, Digest
 
 __all__ = ["PASS_PROMPTS", "Resolved", "resolve", "assemble", "plan_passes"]
@@ -43,38 +49,36 @@ MAX_CLAIM_SENTENCES = 16
 MAX_OVERVIEW_CHARS = 6000
 
 
-def _numbered(candidates: list[Sentence], sentences: list[Sentence]) -> tuple[str, dict[str, Any]]:
-    """The prompt's numbered list (each sentence with the one before it as context) and its context:
-    ``sentences`` (number -> text) and ``before`` (number -> the preceding sentence of the paragraph)."""
-    position = {sentence.start: index for index, sentence in enumerate(sentences)}
-    lines, by_number, before = [], {}, {}
-    for number, sentence in enumerate(candidates, start=1):
-        by_number[number] = sentence.text
+def _listing(numbered: Numbered) -> str:
+    """The prompt's numbered list: each sentence, with the one before it in its paragraph as context."""
+    lines = []
+    for number, sentence in numbered.sentences.items():
         lines.append(f"[{number}] {' '.join(sentence.text.split())}")
-        index = position[sentence.start]
-        if index > 0 and sentences[index - 1].paragraph == sentence.paragraph:
-            before[number] = sentences[index - 1].text
-            lines.append(f"    context before: {' '.join(before[number].split())}")
-    return "\n".join(lines), {"sentences": by_number, "before": before}
+        if number in numbered.before:
+            lines.append(f"    context before: {' '.join(numbered.before[number].text.split())}")
+    return "\n".join(lines)
 
 
-def _sentence_request(system: str, model_for: Callable[[int], type[BaseModel]], candidates: list[Sentence],
-                      sentences: list[Sentence]) -> Request | None:
-    if not candidates:
+def _sentence_request(system: str, model_for: Callable[[int], type[BaseModel]], numbered: Numbered) -> Request | None:
+    if not numbered.sentences:
         return None
-    listing, context = _numbered(candidates, sentences)
     messages = [{"role": "system", "content": render_template(system)},
-                {"role": "user", "content": render_template("sentences.txt", sentences=listing)}]
-    return Request(model_for(len(candidates)), messages, context)
+                {"role": "user", "content": render_template("sentences.txt", sentences=_listing(numbered))}]
+    return Request(model_for(len(numbered.sentences)), messages, numbered.validation_context())
 
 
-def first_requests(sentences: list[Sentence]) -> tuple[Request | None, Request | None]:
-    """The casualty and claim passes over the article's ``sentences``, or None where none qualifies."""
+def numbered_for_passes(sentences: list[Sentence]) -> tuple[Numbered, Numbered]:
+    """The sentences the casualty pass and the claim pass read, numbered, from the article's ``sentences``."""
     casualties = [sentence for sentence in casualty_candidates(sentences)
                   if not shouted(sentence.text) and find_figures(sentence.text)][:MAX_CASUALTY_SENTENCES]
     claims = claim_candidates(sentences)[:MAX_CLAIM_SENTENCES]
-    return (_sentence_request("casualties.txt", casualty_pass_for, casualties, sentences),
-            _sentence_request("claims.txt", claim_pass_for, claims, sentences))
+    return Numbered.of(casualties, sentences), Numbered.of(claims, sentences)
+
+
+def first_requests(casualties: Numbered, claims: Numbered) -> tuple[Request | None, Request | None]:
+    """The casualty and claim passes over their numbered sentences, or None where none qualifies."""
+    return (_sentence_request("casualties.txt", casualty_pass_for, casualties),
+            _sentence_request("claims.txt", claim_pass_for, claims))
 
 
 def overview_request(article: Article) -> Request:
@@ -86,18 +90,18 @@ def overview_request(article: Article) -> Request:
     return Request(OverviewPass, messages, {})
 
 
-def resolve_source(model_source: str, number: int, context: dict[str, Any]) -> str | None:
+def resolve_source(model_source: str, number: int, numbered: Numbered) -> str | None:
     """The named source of sentence ``number``: the attribution the text itself shows, else the model's."""
-    sentence = context.get("sentences", {}).get(number, "")
-    return find_source(sentence, context.get("before", {}).get(number)) or source_name(model_source)
+    sentence = numbered.text(number) or ""
+    return find_source(sentence, numbered.text_before(number)) or source_name(model_source)
 
 
-def _speaker(model_speaker: str, named: str | None, number: int, context: dict[str, Any]) -> str:
+def _speaker(model_speaker: str, named: str | None, number: int, numbered: Numbered) -> str:
     """The attribution the text shows; else the model's speaker when the sentence or its context names
     every word of it; else the model's party."""
     if named:
         return named
-    around = " ".join((context.get("before", {}).get(number, ""), context.get("sentences", {}).get(number, "")))
+    around = " ".join((numbered.text_before(number) or "", numbered.text(number) or ""))
     speaker = model_speaker.strip()
     if speaker and all(text_is_in(word, around) for word in speaker.replace(",", " ").split()):
         return speaker
@@ -122,10 +126,11 @@ class Resolved:
     names: list[str]
 
 
-def resolve(casualties: Any, casualty_context: dict[str, Any], claims: Any, claim_context: dict[str, Any],
-            sentences: list[Sentence] | None = None) -> Resolved:
+def resolve(casualties: CasualtyPass | None, casualty_sentences_read: Numbered, claims: ClaimPass | None,
+            claim_sentences_read: Numbered, sentences: list[Sentence] | None = None) -> Resolved:
     """Claims from the claim pass; casualty rows from every sentence whose phrasing ties a number to a
-    casualty word (``sentences``: the article's), with source, victims and event from the casualty pass."""
+    casualty word (``sentences``: the article's), with source, victims and event from the casualty pass.
+    Each pass's answers name the sentences it read by number."""
     names: dict[str, str] = {}
 
     def register(name: str | None) -> str:
@@ -136,20 +141,20 @@ def resolve(casualties: Any, casualty_context: dict[str, Any], claims: Any, clai
 
     claim_rows = []
     for claim in claims.claims if claims else []:
-        quote = claim_context.get("sentences", {}).get(claim.sentence)
+        quote = claim_sentences_read.text(claim.sentence)
         if quote is not None:
-            named = resolve_source(claim.party, claim.sentence, claim_context)
+            named = resolve_source(claim.party, claim.sentence, claim_sentences_read)
             party = register(named or claim.party)
-            speaker = _speaker(claim.speaker, named, claim.sentence, claim_context)
+            speaker = _speaker(claim.speaker, named, claim.sentence, claim_sentences_read)
             claim_rows.append(Claim(party_id=party, speaker=speaker, quote=quote,
                                     paraphrase=_paraphrase(claim.claim, quote)))
-    answered: dict[str, Any] = {}
-    for report in casualties.reports if casualties else []:
-        quote = casualty_context.get("sentences", {}).get(report.sentence)
+    answered: dict[str, CasualtySentence] = {}
+    for answer in casualties.reports if casualties else []:
+        quote = casualty_sentences_read.text(answer.sentence)
         if quote is not None:
-            answered.setdefault(quote, report)
+            answered.setdefault(quote, answer)
     rows: list[CasualtyReport] = []
-    for quote, before in casualty_sentences(sentences, casualty_context):
+    for quote, before in casualty_sentences(sentences, casualty_sentences_read):
         report = answered.get(quote)
         model_source = source_name(report.source) if report else None
         source = register(find_source(quote, before) or plausible_source(model_source, quote, before))
@@ -166,20 +171,16 @@ def assemble(resolved: Resolved, overview: Any) -> Digest:
                   casualties=resolved.casualties)
 
 
-def _resolve(sentences: list[Sentence], casualties: Answer[Any] | None, casualty_request: Request | None,
-             claims: Answer[Any] | None, claim_request: Request | None) -> Resolved:
-    return resolve(casualties.value if casualties else None, casualty_request.context if casualty_request else {},
-                   claims.value if claims else None, claim_request.context if claim_request else {}, sentences)
-
-
 def plan_passes(article: Article) -> Plan:
     """Casualty pass, claim pass and overview pass; none depends on another's answer."""
     sentences = split_sentences(article.text)
-    casualty_request, claim_request = first_requests(sentences)
+    casualty_sentences_read, claim_sentences_read = numbered_for_passes(sentences)
+    casualty_request, claim_request = first_requests(casualty_sentences_read, claim_sentences_read)
 
     def finish(answers: Answers) -> Digest:
         casualties, claims, overview = answers
-        resolved = _resolve(sentences, casualties, casualty_request, claims, claim_request)
+        resolved = resolve(casualties.value if casualties else None, casualty_sentences_read,
+                           claims.value if claims else None, claim_sentences_read, sentences)
         return assemble(resolved, overview.value if overview else None)
 
     return Plan([casualty_request, claim_request, overview_request(article)], finish)

@@ -17,7 +17,7 @@ from summarise.reading.lexicon import (
     alternation,
 )
 from summarise.reading.parties import KIND_WORDS
-from summarise.reading.sentences import Sentence
+from summarise.reading.sentences import Numbered, Sentence
 from summarise.reading.sides import country_of, government_name
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Figure, vague_words_in
 
@@ -73,12 +73,11 @@ def kept_figure(figure: Figure | None, next_word: str) -> Figure | None:
     return figure
 
 
-def casualty_sentences(sentences: list[Sentence] | None,
-                        context: dict[str, Any]) -> list[tuple[str, str | None]]:
+def casualty_sentences(sentences: list[Sentence] | None, read: Numbered) -> list[tuple[str, str | None]]:
     """(sentence, the sentence before it in its paragraph) for every sentence of the article, each text
-    once; without the article's sentences, the numbered ones the model read."""
+    once; without the article's sentences, the numbered ones the model ``read``."""
     if sentences is None:
-        return [(text, context.get("before", {}).get(number)) for number, text in context.get("sentences", {}).items()]
+        return [(sentence.text, read.text_before(number)) for number, sentence in read.sentences.items()]
     pairs, seen = [], set()
     for index, sentence in enumerate(sentences):
         if sentence.text in seen or shouted(sentence.text):
