@@ -8,7 +8,7 @@ from summarise.ingest import article_from_text
 from summarise.passes.models import casualty_pass_for, claim_pass_for
 from summarise.passes.run import _paraphrase, resolve
 from summarise.reading.attribution import find_source
-from summarise.reading.casualties import rows_by_rule
+from summarise.reading.casualties import attribution_context, rows_by_rule
 from summarise.reading.parties import canonical_party
 from summarise.reading.sentences import Numbered, split_sentences
 from summarise.reading.sides import country_of, government_name
@@ -170,3 +170,8 @@ def test_a_number_bounded_by_a_negated_qualifier_is_a_row(quote: str, kind: str,
     figure = row.killed if kind == "killed" else row.injured
     assert figure is not None and (figure.text, figure.number) == (text, int(text.split()[-1]))
 
+
+
+def test_a_pronoun_with_any_attribution_verb_reaches_back_across_a_paragraph_for_its_source() -> None:
+    article = "Police gave the toll on Monday.\n\nThey put the number of dead at 12."
+    assert attribution_context(split_sentences(article), 1) == "Police gave the toll on Monday."

@@ -9,6 +9,7 @@ from typing import Any
 from summarise.reading.attribution import ATTRIBUTION_VERB
 from summarise.reading.figures import reported_figures
 from summarise.reading.lexicon import (
+    ATTRIBUTION_VERBS,
     CLOCK_WORDS,
     NEGATIONS,
     PROPERTY_WORDS,
@@ -90,8 +91,9 @@ def casualty_sentences(sentences: list[Sentence] | None, read: Numbered) -> list
 _OPEN_QUOTE = re.compile(r"^[\"“]")
 
 
-_PRONOUN_SAYS = re.compile(r"^(?:it|he|she|they)\s+(?:also\s+)?(?:said|added|reported|told|stated)\b|"
-                           r",\s*(?:it|he|she|they)\s+(?:said|added|reported|told|stated)\W*$", re.IGNORECASE)
+_SAYS = "|".join(ATTRIBUTION_VERBS)
+_PRONOUN_SAYS = re.compile(rf"^(?:it|he|she|they)\s+(?:also\s+)?(?:{_SAYS})\b|,\s*(?:it|he|she|they)\s+(?:{_SAYS})\W*$",
+                           re.IGNORECASE)
 
 
 def attribution_context(sentences: list[Sentence], index: int) -> str | None:
