@@ -275,6 +275,15 @@ def test_link_loop_is_an_ingest_error_and_the_batch_goes_on(jobs: int, articles:
     assert (summary.totals.articles, summary.totals.done, summary.totals.failed) == (4, 3, 1)
 
 
+def test_link_whose_target_is_gone_is_an_ingest_error_not_a_silent_skip(articles: Path, tmp_path: Path) -> None:
+    os.symlink("deleted.txt", articles / "gone.txt")
+    summary = run(articles, tmp_path / "out", FakeSummariser())
+    assert lines(tmp_path / "out" / "errors.jsonl") == [{
+        "file": "gone.txt", "stage": "ingest", "error_type": "InputError",
+        "message": "cannot read file: No such file or directory"}]
+    assert (summary.totals.articles, summary.totals.done, summary.totals.failed) == (4, 3, 1)
+
+
 def refuse_to_list(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     """Make the folder called ``name`` unlistable, as chmod 000 would for anyone but root (tests run as root)."""
     real_scandir = os.scandir
