@@ -275,6 +275,15 @@ def test_link_loop_is_an_ingest_error_and_the_batch_goes_on(jobs: int, articles:
     assert (summary.totals.articles, summary.totals.done, summary.totals.failed) == (4, 3, 1)
 
 
+def test_link_whose_target_is_gone_is_an_ingest_error_not_a_silent_skip(articles: Path, tmp_path: Path) -> None:
+    os.symlink("deleted.txt", articles / "gone.txt")
+    summary = run(articles, tmp_path / "out", FakeSummariser())
+    assert lines(tmp_path / "out" / "errors.jsonl") == [{
+        "file": "gone.txt", "stage": "ingest", "error_type": "InputError",
+        "message": "cannot read file: No such file or directory"}]
+    assert (summary.totals.articles, summary.totals.done, summary.totals.failed) == (4, 3, 1)
+
+
 def refuse_to_list(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     """Make the folder called ``name`` unlistable, as chmod 000 would for anyone but root (tests run as root)."""
     real_scandir = os.scandir
@@ -614,3 +623,17 @@ def test_failure_to_connect_is_an_article_failure_once_the_backend_has_answered(
     assert [error["file"] for error in lines(tmp_path / "out" / "errors.jsonl")] == ["00.txt", "04.txt"]
     assert sources(tmp_path / "out") == ["01.txt", "02.txt", "03.txt", "05.txt"]
     assert exit_code(summary) == 1
+
+
+class FakeStrictSummariser(FakeSummariser):
+    """A hand-made Result per article that says one row was flagged and two were dropped by --strict."""
+
+    def __call__(self, article: Article) -> Result:
+        return super().__call__(article).model_copy(update={"unverified": 1, "dropped": 2})
+
+
+def test_report_adds_up_the_unverified_and_dropped_rows_of_every_digest(articles: Path, tmp_path: Path) -> None:
+    run(articles, tmp_path / "out", FakeStrictSummariser())
+    report = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    line = "Grounding: 3 claims and casualty rows unverified (flagged in every output), 6 dropped by --strict."
+    assert line in report

@@ -74,6 +74,13 @@ def test_discover_yields_a_link_loop_so_that_reading_it_reports_the_problem(tmp_
     assert list(discover(tmp_path)) == ["a.txt", "here.txt", "loop.txt", "there.txt"]
 
 
+def test_discover_yields_a_link_whose_target_is_gone_so_that_reading_it_reports_the_problem(tmp_path: Path) -> None:
+    touch(tmp_path, "a.txt")
+    os.symlink("deleted.txt", tmp_path / "gone.txt")
+    os.symlink("deleted-folder", tmp_path / "gone-folder")
+    assert list(discover(tmp_path)) == ["a.txt", "gone.txt"]
+
+
 def test_discover_notes_a_folder_it_cannot_list_and_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Simulated: tests run as root, for whom chmod 000 does not make a folder unreadable."""
     touch(tmp_path, "a.txt", "locked/b.txt", "z.txt")

@@ -128,7 +128,8 @@ def test_report_gives_counts_failures_and_the_casualty_table() -> None:
     failure = ErrorRecord(file="notes.pdf", stage="ingest", error_type="InputError",
                           message="unsupported file type .pdf")
     tally = Tally(total=3, digested=1, up_to_date=1, failed=1)
-    report = render_report(Totals(articles=3, done=2, failed=1), tally, [failure], casualty_rows(hand_made_result()))
+    totals = Totals(articles=3, done=2, failed=1, unverified=1, dropped=2)
+    report = render_report(totals, tally, [failure], casualty_rows(hand_made_result()))
     assert report == """# Batch report
 
 | Articles | Count |
@@ -139,6 +140,7 @@ def test_report_gives_counts_failures_and_the_casualty_table() -> None:
 | total | 3 |
 
 This run: 1 digested, 1 skipped (up to date), 1 failed, 0 failed earlier and kept (--retry-failed redoes them).
+Grounding: 1 claims and casualty rows unverified (flagged in every output), 2 dropped by --strict.
 
 ## Failures
 

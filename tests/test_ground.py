@@ -122,3 +122,19 @@ def test_whatever_breaks_while_grounding_is_raised_as_a_grounding_error_around_i
     with pytest.raises(GroundingError, match="^grounding the digest failed: AttributeError: ") as raised:
         ground_digest(None, MARKET)  # type: ignore[arg-type]
     assert isinstance(raised.value.cause, AttributeError) and raised.value.__cause__ is raised.value.cause
+
+
+def test_a_sentence_glued_to_the_next_one_is_verified_when_quoted_whole() -> None:
+    # Scraped copy often loses the space after a full stop; the quote ends at the stop, the article goes on.
+    article = "Rebels said 12 fighters were killed near Tarvos.The army gave no figure for its own losses."
+    quote = "Rebels said 12 fighters were killed near Tarvos."
+    row = ground_digest(digest(quote, "12", 12), article).casualties[0]
+    assert row.span.status is MatchStatus.EXACT
+    assert row.verified and row.issues == []
+
+
+def test_a_decimal_or_a_thousands_separator_keeps_a_number_whole() -> None:
+    article = "Officials said 1,500 people were injured and 2.5 tonnes of aid arrived on Monday."
+    quote = "Officials said 1,500 people were injured and 2.5 tonnes of aid arrived"
+    row = ground_digest(digest(quote, "1,500", 1500), article).casualties[0]
+    assert row.verified and row.issues == []

@@ -47,7 +47,7 @@ def write_aggregates(output_dir: Path, entries: Iterable[ManifestEntry], tally: 
     their files as each digest is read; only the failures and the report's casualty rows are kept.
     ``problems`` (a folder that cannot be listed, a digest kept though its successor could not be written)
     join the failures in errors.jsonl and the report, but count as no failed article."""
-    done = 0
+    done = unverified = dropped = 0
     failures: list[ErrorRecord] = []
     casualties: list[list[str]] = []
     with contextlib.ExitStack() as files:
@@ -60,12 +60,14 @@ def write_aggregates(output_dir: Path, entries: Iterable[ManifestEntry], tally: 
             result = read_digest(output_dir, entry)
             if result is not None:
                 done += 1
+                unverified, dropped = unverified + result.unverified, dropped + result.dropped
                 digests.write(result.model_dump_json() + "\n")
                 rows = casualty_rows(result)
                 casualty_table.writerows(rows)
                 casualties.extend(rows)
                 claim_table.writerows(claim_rows(result))
-    totals = Totals(articles=max(tally.total, done + len(failures)), done=done, failed=len(failures))
+    totals = Totals(articles=max(tally.total, done + len(failures)), done=done, failed=len(failures),
+                    unverified=unverified, dropped=dropped)
     failures = sorted([*failures, *problems], key=lambda record: path_order(record.file))
     write_atomic_lines(output_dir / ERRORS_JSONL, (record.model_dump_json() + "\n" for record in failures))
     write_atomic(output_dir / REPORT_MD, render_report(totals, tally, failures, casualties, interrupted_by))

@@ -43,7 +43,8 @@ def discover(root: Path, exclude: Path | None = None, left_out: LeftOut | None =
     holding a manifest (an earlier run's output), and folders that cannot be listed. Hidden files and
     folders (names starting with ".") and the folder ``exclude`` (an output folder inside the input) are
     skipped too. Symbolic links to folders are not followed, so a link loop cannot recurse forever; a link
-    that cannot be resolved (a loop between files) is yielded, so that reading it reports the problem."""
+    that cannot be resolved (a loop, or one whose target is gone) is yielded, so that reading it reports the
+    problem."""
     excluded = exclude.resolve() if exclude is not None else None
     yield from _walk(Path(root), "", excluded, left_out if left_out is not None else LeftOut())
 
@@ -63,9 +64,10 @@ def _listing(folder: Path, prefix: str, left_out: LeftOut) -> list[os.DirEntry[s
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
-    """A file, or a link that cannot be resolved (a loop): reading it will say why it is no article."""
+    """A file, or a link that cannot be resolved (a loop, or a target that is gone): reading it will say why
+    it is no article, instead of the walk passing over it in silence."""
     try:
-        return entry.is_file()
+        return entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))
     except OSError:
         return True
 

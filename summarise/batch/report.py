@@ -28,6 +28,8 @@ class Totals:
     articles: int
     done: int
     failed: int
+    unverified: int = 0  # claims and casualty rows of the digests that failed grounding, flagged
+    dropped: int = 0  # the same, left out by --strict
 
     @property
     def not_reached(self) -> int:
@@ -47,6 +49,9 @@ def _counts(totals: Totals, tally: Tally, interrupted_by: int | None) -> list[st
              f"| not reached | {totals.not_reached} |", f"| total | {totals.articles} |", "",
              f"This run: {tally.digested} digested, {tally.up_to_date} skipped (up to date), {tally.failed} failed, "
              f"{tally.kept_failure} failed earlier and kept (--retry-failed redoes them)."]
+    if totals.done:
+        lines.append(f"Grounding: {totals.unverified} claims and casualty rows unverified (flagged in every output), "
+                     f"{totals.dropped} dropped by --strict.")
     if interrupted_by is not None:
         lines.append(f"Interrupted by {signal.Signals(interrupted_by).name}: run the same command again to finish.")
     return lines

@@ -20,7 +20,9 @@ from summarise.reading.numbers import read_numbers
 
 __all__ = ["Evidence", "differences", "evidence_for", "span_text"]
 
-_WORD = re.compile(r"[^\W_]+(?:[.,'\u2019][^\W_]+)*")
+# A word or a number: "1,000" and "3.5" hold their separators, "didn't" its apostrophe, but the full stop
+# of glued sentences ("Pakistan.The", wire copy without spaces) ends a word.
+_WORD = re.compile(r"[^\W_]+(?:(?:(?<=\d)[.,](?=\d)|['\u2019])[^\W_]+)*")
 _QUANTITY_WORDS = frozenset(word for words in VAGUE_WORDS for word in words.split()) | {
     *SCALE_WORDS, "dozen"} - {"a", "of", "number", "large", "lot", "lots", "tens"}
 
@@ -40,9 +42,10 @@ def span_text(article: str, match: QuoteMatch) -> str:
     if match.start is None or match.end is None:
         return ""
     start, end = match.start, match.end
-    while start > 0 and _continues_word(article, start - 1):
+    # Widen only a span that stops inside a word: one that starts or ends on punctuation is whole.
+    while 0 < start < len(article) and _continues_word(article, start) and _continues_word(article, start - 1):
         start -= 1
-    while end < len(article) and _continues_word(article, end):
+    while 0 < end < len(article) and _continues_word(article, end - 1) and _continues_word(article, end):
         end += 1
     return article[start:end]
 
