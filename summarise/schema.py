@@ -25,6 +25,7 @@ from summarise.validation import context_of
 
 __all__ = [
     "ARTICLE_VOICE",
+    "ARTICLE_VOICE_NAME",
     "SCHEMA_VERSION",
     "PartyKind",
     "Qualifier",
@@ -40,6 +41,7 @@ __all__ = [
 SCHEMA_VERSION = "1"
 # The reserved party id for figures and claims in the article's own voice (no named source).
 ARTICLE_VOICE = "article"
+ARTICLE_VOICE_NAME = "the article"  # how outputs name the article's own voice
 
 
 _VAGUE_BY_LENGTH = sorted(VAGUE_WORDS, key=len, reverse=True)

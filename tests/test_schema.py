@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -102,3 +104,10 @@ def test_a_single_victim_written_as_a_counts_as_one() -> None:
 def test_extra_fields_are_refused() -> None:
     with pytest.raises(ValidationError, match="Extra inputs are not permitted"):
         Digest.model_validate(digest_data(confidence=0.9))
+
+
+def test_the_article_s_own_voice_is_named_in_one_place() -> None:
+    package = Path(__file__).resolve().parent.parent / "summarise"
+    definitions = sorted(str(path.relative_to(package)) for path in package.rglob("*.py")
+                         if re.search(r"^ARTICLE_VOICE(?:_NAME)?\s*=", path.read_text(encoding="utf-8"), re.MULTILINE))
+    assert definitions == ["schema.py"]

@@ -14,12 +14,11 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol, TextIO
 
+from summarise.render.labels import party_names
 from summarise.result import CasualtyFigure, Result
 
 __all__ = ["CASUALTY_COLUMNS", "CLAIM_COLUMNS", "casualty_rows", "claim_rows", "csv_text", "csv_writer", "RowWriter",
-           "ARTICLE_VOICE", "spreadsheet_safe"]
-
-ARTICLE_VOICE = "the article"
+           "spreadsheet_safe"]
 
 CASUALTY_COLUMNS = (
     "article_id", "source_file", "party_id", "party_name", "event", "perpetrator", "victims",
@@ -55,9 +54,6 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def _party_names(result: Result) -> dict[str, str]:
-    return {"article": ARTICLE_VOICE} | {party.id: party.name for party in result.parties}
-
 
 def _figure_cells(figure: CasualtyFigure | None) -> list[str]:
     if figure is None:
@@ -67,7 +63,7 @@ def _figure_cells(figure: CasualtyFigure | None) -> list[str]:
 
 def casualty_rows(result: Result) -> list[list[str]]:
     """One row per casualty row of the digest, in CASUALTY_COLUMNS order."""
-    names = _party_names(result)
+    names = party_names(result)
     return [
         [result.article.id, result.article.source, row.reported_by, names.get(row.reported_by, ""), row.event,
          _cell(row.perpetrator), row.victims, *_figure_cells(row.killed), *_figure_cells(row.injured),
@@ -79,7 +75,7 @@ def casualty_rows(result: Result) -> list[list[str]]:
 
 def claim_rows(result: Result) -> list[list[str]]:
     """One row per claim of the digest, in CLAIM_COLUMNS order."""
-    names = _party_names(result)
+    names = party_names(result)
     return [
         [result.article.id, result.article.source, claim.party_id, names.get(claim.party_id, ""), claim.speaker,
          claim.quote, claim.paraphrase, _cell(claim.span.start), _cell(claim.span.end), claim.span.status.value,

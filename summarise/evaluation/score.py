@@ -37,10 +37,9 @@ from summarise.evaluation.gold import ANY_SOURCE, GoldArticle, GoldFigure
 from summarise.evaluation.metrics import ArticleScore, Metrics, Ratio, TotalScore
 from summarise.locate import MatchStatus, locate_quote, number_is_written
 from summarise.result import CasualtyFigure, Result, Span
+from summarise.schema import ARTICLE_VOICE
 
-__all__ = ["ARTICLE_VOICE", "score_article", "score_failure", "total"]
-
-ARTICLE_VOICE = "article"
+__all__ = ["score_article", "score_failure", "total"]
 
 _Interval = tuple[int, int]
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from summarise.locate import MatchStatus
 from summarise.result import CasualtyFigure, GroundedCasualty, GroundedClaim, Provenance, Result, Span
-from summarise.schema import Qualifier
+from summarise.schema import ARTICLE_VOICE, ARTICLE_VOICE_NAME, Qualifier
 
 __all__ = [
     "UNVERIFIED",
@@ -77,8 +77,8 @@ def span_label(span: Span) -> str:
 
 
 def party_names(result: Result) -> dict[str, str]:
-    """Display name by party id; "article" is the article's own voice."""
-    return {"article": "the article"} | {party.id: party.name for party in result.parties}
+    """Display name by party id, the article's own voice included."""
+    return {ARTICLE_VOICE: ARTICLE_VOICE_NAME} | {party.id: party.name for party in result.parties}
 
 
 @dataclass(frozen=True)
