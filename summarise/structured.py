@@ -1,10 +1,11 @@
 """Which structured-output form each kind of server honours, and which kind of server this is.
 
 Instructor asks for structure one way per mode; servers constrain decoding for different forms and
-silently ignore the others (decoding is then free, and a small model's answer drifts from the schema):
+ignore the others (decoding is then free, and a small model's answer drifts from the schema) or refuse them:
 
 - llama-cpp-python's server: ``response_format {"type": "json_object", "schema": ...}``, or a forced tool
-  call; it ignores ``json_schema``.
+  call. The library ignores ``json_schema``; the 0.3.36 server refuses it (HTTP 500, which the transport
+  would retry for its whole budget).
 - llama.cpp's ``llama-server``, vLLM and Ollama's OpenAI endpoint: ``response_format`` ``json_schema``.
 - OpenAI: ``json_schema`` with ``strict``, on a schema that lists every property as required.
 
@@ -118,8 +119,8 @@ class StructureChoice:
         constrained = _CONSTRAINED_MODES.get(self.server)
         if constrained is None or self.mode in constrained:
             return None
-        return (f"warning: {self.server.value} does not hold the model to the schema with --mode {self.mode}: "
-                f"decoding is unconstrained and answers may not follow it; use --mode {_PREFERRED_MODE[self.server]}")
+        return (f"warning: {self.server.value} ignores or refuses the form --mode {self.mode} sends: the model is "
+                f"not held to the schema; use --mode {_PREFERRED_MODE[self.server]}")
 
 
 def choose_structure(settings: Settings) -> StructureChoice:

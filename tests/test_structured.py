@@ -98,16 +98,15 @@ def test_a_server_without_a_models_list_keeps_the_default_tool_call(tmp_path: Pa
 def test_mode_overrides_what_the_server_kind_suggests(tmp_path: Path) -> None:
     body, stderr = sent_for("vllm", tmp_path, "--mode", "json_object_schema")
     assert body["response_format"] == {"type": "json_object", "schema": DIGEST_SCHEMA}
-    assert stderr == ("warning: vLLM does not hold the model to the schema with --mode json_object_schema: decoding is "
-                      "unconstrained and answers may not follow it; use --mode json_schema\n")
+    assert stderr == ("warning: vLLM ignores or refuses the form --mode json_object_schema sends: the model is not "
+                      "held to the schema; use --mode json_schema\n")
 
 
-def test_a_mode_llama_cpp_python_ignores_is_sent_as_asked_and_warned_about(tmp_path: Path) -> None:
+def test_a_mode_llama_cpp_python_refuses_is_sent_as_asked_and_warned_about(tmp_path: Path) -> None:
     body, stderr = sent_for("me", tmp_path, "--mode", "json_schema")
     assert body["response_format"] == JSON_SCHEMA_FORM
-    assert stderr == ("warning: llama-cpp-python's server does not hold the model to the schema with --mode "
-                      "json_schema: decoding is unconstrained and answers may not follow it; use --mode "
-                      "json_object_schema\n")
+    assert stderr == ("warning: llama-cpp-python's server ignores or refuses the form --mode json_schema sends: "
+                      "the model is not held to the schema; use --mode json_object_schema\n")
 
 
 def test_the_server_is_probed_once_per_run(tmp_path: Path) -> None:
