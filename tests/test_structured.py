@@ -177,3 +177,17 @@ def test_a_batch_sends_the_form_through_its_asynchronous_connection(tmp_path: Pa
     llama_form = {"type": "json_object", "schema": DIGEST_SCHEMA}
     assert [body["response_format"] for body in server.requests] == [llama_form, llama_form]
     assert server.probes == 1
+
+
+def test_a_recording_made_with_a_rewriting_mode_replays_offline_with_the_same_mode(tmp_path: Path) -> None:
+    """The rewrite sits outside the fixtures: a fixture is keyed by the request as the server received it."""
+    options = ("--mode", "json_object_schema", "--fixtures-dir", str(tmp_path / "fixtures"))
+    with running_fault_server({"Digest": ANSWER}) as server:
+        recorded = digest(server, tmp_path, "--fixtures", "record", *options)
+        base_url = server.base_url
+    replayed = CliRunner().invoke(main, [str(tmp_path / "article.txt"), "--base-url", base_url, "--model", FAULT_MODEL,
+                                         "--strategy", "single", "--format", "json", "--fixtures", "replay", *options])
+    assert (recorded.exit_code, replayed.exit_code) == (0, 0), replayed.output
+    (fixture,) = (tmp_path / "fixtures").glob("*.json")
+    assert json.loads(fixture.read_text(encoding="utf-8"))["request"]["response_format"] == "json_object"
+    assert json.loads(replayed.stdout)["casualties"] == json.loads(recorded.stdout)["casualties"]
