@@ -32,7 +32,9 @@ from summarise.settings import Settings
 __all__ = ["PROBE_TIMEOUT", "ServerKind", "StructureChoice", "choose_structure", "probe_server_kind",
            "response_format_rewrite", "server_kind", "strict_schema"]
 
-PROBE_TIMEOUT = 3.0  # seconds for GET /models: a live server lists its models at once
+# Seconds for GET /models: an idle server lists its models at once. llama-cpp-python's waits for its model
+# lock, so while it generates for another client the probe gives up and keeps the default.
+PROBE_TIMEOUT = 3.0
 
 
 class ServerKind(enum.Enum):
