@@ -22,10 +22,18 @@ import httpx2 as httpx
 
 from summarise.errors import ConfigurationError
 
-__all__ = ["LlamaTransport", "llama_arguments"]
+__all__ = ["LlamaTransport", "llama_arguments", "llama_response_format"]
 
 _PASSED_THROUGH = ("messages", "temperature", "top_p", "max_tokens", "stop", "seed", "presence_penalty",
                    "frequency_penalty", "repeat_penalty", "top_k", "min_p")
+
+
+def llama_response_format(response_format: dict[str, Any]) -> dict[str, Any]:
+    """The form of ``response_format`` that llama-cpp-python constrains generation for: ``json_schema``
+    becomes ``json_object`` with the ``schema``; any other form is kept. Its server needs the same."""
+    if response_format.get("type") == "json_schema":
+        return {"type": "json_object", "schema": response_format["json_schema"]["schema"]}
+    return response_format
 
 
 def llama_arguments(body: dict[str, Any]) -> dict[str, Any]:
@@ -35,11 +43,7 @@ def llama_arguments(body: dict[str, Any]) -> dict[str, Any]:
         arguments["max_tokens"] = body["max_completion_tokens"]
     response_format = body.get("response_format")
     if response_format:
-        if response_format.get("type") == "json_schema":
-            schema = response_format["json_schema"]["schema"]
-            arguments["response_format"] = {"type": "json_object", "schema": schema}
-        else:
-            arguments["response_format"] = response_format
+        arguments["response_format"] = llama_response_format(response_format)
     if body.get("tools"):
         raise ConfigurationError("the embedded model supports JSON-schema mode only, not tool calls")
     return arguments

@@ -27,7 +27,11 @@ __all__ = ["Connection", "Reply", "AnswerCutOff", "AnswersInvalid", "connect", "
 
 Model = TypeVar("Model", bound=BaseModel)
 
-_MODES = {"json_schema": instructor.Mode.JSON_SCHEMA, "tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON}
+# json_object_schema and json_schema_strict rewrite JSON_SCHEMA's response_format on the way out
+# (summarise.structured, applied by summarise.transports).
+_MODES = {"json_schema": instructor.Mode.JSON_SCHEMA, "json_schema_strict": instructor.Mode.JSON_SCHEMA,
+          "json_object_schema": instructor.Mode.JSON_SCHEMA, "tools": instructor.Mode.TOOLS,
+          "json": instructor.Mode.JSON}
 
 
 @dataclass(frozen=True)

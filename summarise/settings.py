@@ -21,7 +21,9 @@ from summarise.weights import DEFAULT_MODEL
 __all__ = ["DEFAULT_TIMEOUT", "MODES", "Settings", "settings_from_env"]
 
 DEFAULT_TIMEOUT = 300.0  # seconds a server may take for one answer: a long generation on a slow server
-MODES = ("json_schema", "tools", "json")  # how instructor asks for structure; summarise.llm maps each name
+# How the model is held to the response schema; summarise.llm maps each name onto an instructor mode and
+# summarise.structured says which server honours which.
+MODES = ("json_schema", "json_schema_strict", "json_object_schema", "tools", "json")
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,8 @@ class Settings:
 
     @property
     def effective_mode(self) -> str:
-        """How instructor asks for structure: ``mode``, else json_schema embedded and tools on a server."""
+        """How the model is held to the schema: ``mode``, else json_schema embedded and tools on a server (the
+        command line first asks the server which mode it honours: summarise.structured)."""
         name = self.mode or ("json_schema" if self.backend == "embedded" else "tools")
         if name not in MODES:
             raise ConfigurationError(f"unknown mode {name!r}; choose one of {', '.join(MODES)}")

@@ -3,13 +3,16 @@
 Innermost the backend: llama.cpp in-process (one instance per model file and context size for the whole
 process), or a server behind the transport's retries. Around it the fixture layer (record / replay /
 auto). In replay mode nothing behind the fixtures is built: no weights are loaded and no socket is opened.
+Outermost, for the modes that need it, the rewrite of ``response_format`` into the form the server honours
+(summarise.structured), so a fixture holds the request as it was sent.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 import httpx2 as httpx
 
@@ -26,9 +29,10 @@ from summarise.fixtures import (
 from summarise.native import check_native_build
 from summarise.retrying import AsyncRetryingTransport, RetryingTransport
 from summarise.settings import Settings
+from summarise.structured import response_format_rewrite
 from summarise.weights import default_model_path
 
-__all__ = ["EMBEDDED_BASE_URL", "base_url", "sync_transport", "async_transport"]
+__all__ = ["EMBEDDED_BASE_URL", "ResponseFormatTransport", "base_url", "sync_transport", "async_transport"]
 
 EMBEDDED_BASE_URL = "http://embedded.invalid/v1"
 
@@ -45,6 +49,43 @@ def _embedded_transport(settings: Settings) -> LlamaTransport:
     if key not in _shared_llama:
         _shared_llama[key] = LlamaTransport(path, n_ctx=settings.n_ctx)
     return _shared_llama[key]
+
+
+class ResponseFormatTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """Rewrites the ``response_format`` of each request with ``rewrite`` before ``inner`` carries it (as
+    synchronous or asynchronous as ``inner`` is)."""
+
+    def __init__(self, inner: httpx.BaseTransport | httpx.AsyncBaseTransport,
+                 rewrite: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+        self.inner = inner
+        self.rewrite = rewrite
+
+    def _rewritten(self, request: httpx.Request) -> httpx.Request:
+        body = json.loads(request.content or b"{}")
+        if not isinstance(body.get("response_format"), dict):
+            return request
+        body["response_format"] = self.rewrite(body["response_format"])
+        headers = [(name, value) for name, value in request.headers.multi_items() if name.lower() != "content-length"]
+        return httpx.Request(request.method, request.url, headers=headers, content=json.dumps(body).encode(),
+                             extensions=request.extensions)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        assert isinstance(self.inner, httpx.BaseTransport)
+        return self.inner.handle_request(self._rewritten(request))
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        assert isinstance(self.inner, httpx.AsyncBaseTransport)
+        return await self.inner.handle_async_request(self._rewritten(request))
+
+    def close(self) -> None:
+        if isinstance(self.inner, httpx.BaseTransport):
+            self.inner.close()
+
+    async def aclose(self) -> None:
+        if isinstance(self.inner, httpx.AsyncBaseTransport):
+            await self.inner.aclose()
+        else:
+            self.inner.close()
 
 
 def base_url(settings: Settings) -> str:
@@ -70,7 +111,8 @@ Transport = TypeVar("Transport", httpx.BaseTransport, httpx.AsyncBaseTransport)
 
 def _stack(settings: Settings, server: Callable[[], Transport],
            fixtures: Callable[[Transport, FixtureStore, FixtureMode], Transport]) -> Transport:
-    """The backend (nothing in replay mode), inside the fixture layer unless fixtures are off."""
+    """The backend (nothing in replay mode), inside the fixture layer unless fixtures are off, inside the
+    mode's rewrite of ``response_format`` when it has one."""
     inner: Transport
     if settings.fixtures is FixtureMode.REPLAY:
         inner = OfflineTransport()
@@ -78,6 +120,7 @@ def _stack(settings: Settings, server: Callable[[], Transport],
         inner = _embedded_transport(settings)
     else:
         inner = server()
-    if settings.fixtures is FixtureMode.OFF:
-        return inner
-    return fixtures(inner, FixtureStore(settings.fixtures_dir), settings.fixtures)
+    if settings.fixtures is not FixtureMode.OFF:
+        inner = fixtures(inner, FixtureStore(settings.fixtures_dir), settings.fixtures)
+    rewrite = response_format_rewrite(settings.effective_mode)
+    return inner if rewrite is None else cast(Transport, ResponseFormatTransport(inner, rewrite))

@@ -7,7 +7,8 @@ passes), wrapped as bench/stub_server.py wraps its digest: a tool call in TOOLS 
 otherwise. A canned answer may be a string, to send text that is not valid JSON. Faults come first: each
 queued HTTP status is answered once, in order, with an OpenAI-style error body and a ``Retry-After`` header
 (``retry_after``; "0" by default, so a test does not wait out a backoff, None for none). Every request
-body is kept, so a test can check what the model was asked.
+body is kept, so a test can check what the model was asked. ``GET /v1/models`` answers ``models`` (the
+list a kind of server gives; 404 when None), and each such probe is counted.
 
     with running_fault_server({"Digest": digest}, faults=[500]) as server:
         main(["article.txt", "--base-url", server.base_url, "--model", FAULT_MODEL])
@@ -54,7 +55,9 @@ class FaultServer:
     answers: Mapping[str, Any]
     faults: list[int] = field(default_factory=list)
     retry_after: str | None = "0"
+    models: Mapping[str, Any] | None = None
     requests: list[dict[str, Any]] = field(default_factory=list)
+    probes: int = 0
     base_url: str = ""
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _numbers: Iterator[int] = field(default_factory=lambda: itertools.count(1), repr=False)
@@ -104,6 +107,17 @@ def _handler(server: FaultServer) -> type[BaseHTTPRequestHandler]:
             else:
                 status, answer = server.reply(body) if self.path.endswith("/chat/completions") else (
                     404, {"error": {"message": f"no route {self.path}"}})
+            self._send(status, answer)
+
+        def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+            with server._lock:
+                server.probes += 1
+            if self.path.endswith("/models") and server.models is not None:
+                self._send(200, dict(server.models))
+            else:
+                self._send(404, {"error": {"message": f"no route {self.path}"}})
+
+        def _send(self, status: int, answer: dict[str, Any]) -> None:
             payload = json.dumps(answer).encode()
             self.send_response(status)
             if status >= 400 and server.retry_after is not None:
@@ -121,9 +135,10 @@ def _handler(server: FaultServer) -> type[BaseHTTPRequestHandler]:
 
 @contextlib.contextmanager
 def running_fault_server(answers: Mapping[str, Any], faults: Iterable[int] = (),
-                         retry_after: str | None = "0") -> Iterator[FaultServer]:
+                         retry_after: str | None = "0", models: Mapping[str, Any] | None = None
+                         ) -> Iterator[FaultServer]:
     """Serve on 127.0.0.1 at a free port in a background thread; stop when the block ends."""
-    server = FaultServer(dict(answers), list(faults), retry_after)
+    server = FaultServer(dict(answers), list(faults), retry_after, models)
     http = ThreadingHTTPServer((HOST, 0), _handler(server))
     http.daemon_threads = True
     server.base_url = f"http://{HOST}:{http.server_address[1]}/v1"

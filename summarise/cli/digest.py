@@ -45,8 +45,12 @@ def digest_command(article: Path, format_name: str | None, output: Path | None, 
       cat article.txt | summarise - --format markdown
       summarise article.html --strict --format html -o digest.html
       summarise article.txt --base-url http://localhost:8000/v1 --model qwen2.5-7b-instruct
+      summarise article.txt --base-url http://localhost:8000/v1 --model qwen --mode json_object_schema
       OPENAI_API_KEY=... summarise article.txt --model gpt-4o-mini
       summarise article.txt --fixtures replay       # recorded responses only, no model call
+
+    On a server, --mode picks the structured-output form it honours (see --mode below); without it the
+    server's GET /models answer picks one.
 
     Exit codes: 0 done, 2 usage, input or output error (an output that cannot be written is found before
     the model is asked), 3 the model or backend failed, 130 interrupted by Ctrl-C.

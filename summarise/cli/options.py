@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -15,6 +16,7 @@ from summarise.retrying import RetryPolicy
 from summarise.settings import DEFAULT_TIMEOUT, MODES, Settings, settings_from_env
 from summarise.store import check_writable
 from summarise.strategy import DEFAULT_BY_BACKEND, STRATEGIES
+from summarise.structured import choose_structure
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,6 +33,16 @@ def _strategy_help() -> str:
     return f"{choices} [default: {embedded} embedded, {server} on a server]."
 
 
+_MODE_HELP = (
+    "How the model is held to the response schema; pick the form your server honours. json_schema: vLLM, "
+    "llama.cpp's llama-server, Ollama (and the embedded model); json_schema_strict: OpenAI; "
+    "json_object_schema: llama-cpp-python's server (python -m llama_cpp.server); tools: a forced tool call; "
+    "json: a JSON object, the schema in the prompt only. [default: json_schema embedded; on a server, the "
+    "form its GET /models says it honours, else tools; with --fixtures, tools.] A form the server is known "
+    "to ignore is warned about on standard error."
+)
+
+
 def model_options(command: F) -> F:
     """--model, --base-url, --model-path, --mode, --strategy, --fixtures, --fixtures-dir, --max-tokens,
     --timeout."""
@@ -40,8 +52,7 @@ def model_options(command: F) -> F:
                      "[env: OPENAI_BASE_URL]. Without it (and without OPENAI_API_KEY) the embedded model runs."),
         click.option("--model-path", type=click.Path(dir_okay=False, path_type=Path),
                      help="A GGUF file for the embedded model instead of the default."),
-        click.option("--mode", type=click.Choice(MODES),
-                     help="How instructor asks for structure [default: json_schema embedded, tools on a server]."),
+        click.option("--mode", type=click.Choice(MODES), help=_MODE_HELP),
         click.option("--fixtures", type=click.Choice(["off", "record", "replay", "auto"]),
                      help="Recorded responses: off, record, replay (no model calls), auto [env: SUMMARISE_FIXTURES]."),
         click.option("--fixtures-dir", type=click.Path(file_okay=False, path_type=Path),
@@ -59,11 +70,16 @@ def model_options(command: F) -> F:
 
 
 def settings_from_options(**options: Any) -> Settings:
-    """Settings from the model_options values; a bad combination becomes a usage error."""
+    """Settings from the model_options values; a bad combination becomes a usage error. On a server the
+    mode is the one it honours (asked once, summarise.structured), and a mode it ignores is warned about."""
     try:
-        return settings_from_env(**options)
+        settings = settings_from_env(**options)
+        choice = choose_structure(settings)
     except SummariseError as error:
         raise click.UsageError(str(error)) from error
+    if choice.warning:
+        click.echo(choice.warning, err=True)
+    return replace(settings, mode=choice.mode) if settings.backend == "server" else settings
 
 
 def writable_output(context: click.Context, parameter: click.Parameter, path: Path | None) -> Path | None:
