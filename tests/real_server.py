@@ -63,8 +63,9 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 @contextmanager
 def serving(model: Path, log: Path, context_tokens: int = 4096) -> Iterator[str]:
-    """Serve ``model`` on a free 127.0.0.1 port on one thread (the tests' client needs the other core),
-    writing the server's output to ``log``; yields the base URL (``http://127.0.0.1:PORT/v1``)."""
+    """Serve ``model`` on a free 127.0.0.1 port, writing the server's output to ``log``; yields the base URL
+    (``http://127.0.0.1:PORT/v1``). One thread: llama.cpp's threads wait by spinning, so two on a 2-core
+    machine stall each token whenever the client (grounding, the batch's bookkeeping) wants a core."""
     port = _free_port()
     command = [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
                "--port", str(port), "--n_threads", "1", "--n_ctx", str(context_tokens)]
