@@ -64,8 +64,8 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 @contextmanager
 def serving(model: Path, log: Path, context_tokens: int = 4096) -> Iterator[str]:
     """Serve ``model`` on a free 127.0.0.1 port, writing the server's output to ``log``; yields the base URL
-    (``http://127.0.0.1:PORT/v1``). One thread: llama.cpp's threads wait by spinning, so two on a 2-core
-    machine stall each token whenever the client (grounding, the batch's bookkeeping) wants a core."""
+    (``http://127.0.0.1:PORT/v1``). One thread, so that on a 2-core machine the server leaves a core to the
+    client it serves (grounding, the batch's bookkeeping)."""
     port = _free_port()
     command = [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
                "--port", str(port), "--n_threads", "1", "--n_ctx", str(context_tokens)]
