@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validat
 
 from summarise.locate import number_is_written, text_is_in
 from summarise.reading.evidence import evidence_for
-from summarise.reading.lexicon import VAGUE_WORDS
+from summarise.reading.lexicon import COLLECTIVE_NOUNS, VAGUE_WORDS
 from summarise.reading.numbers import parse_figure
 from summarise.validation import context_of
 
@@ -182,12 +182,17 @@ class Digest(_Strict):
         return self
 
 
+def _one_person(text: str) -> bool:
+    """"a policeman", "an officer": one, though no number is written; "a couple", "a dozen" are not one."""
+    words = text.lower().split()
+    return len(words) > 1 and words[0] in ("a", "an") and words[1] not in COLLECTIVE_NOUNS
+
+
 def figure_problems(figure: Figure, evidence: str, label: str) -> list[str]:
     """Why ``figure`` is not supported by ``evidence``, the article's text at its quote (empty when it is).
     Never the model's quote: a quote that changed "100" to "1000" would support its own number."""
     problems = []
-    singular = (figure.number == 1 and figure.text.lower().startswith(("a ", "an "))
-                and text_is_in(figure.text, evidence))
+    singular = figure.number == 1 and _one_person(figure.text) and text_is_in(figure.text, evidence)
     if figure.number is not None and not singular and not number_is_written(figure.number, evidence):
         problems.append(f"{label} number {figure.number} is not written in the article at its quote {evidence!r}")
     if figure.high is not None and not number_is_written(figure.high, evidence):

@@ -111,3 +111,13 @@ def test_the_article_s_own_voice_is_named_in_one_place() -> None:
     definitions = sorted(str(path.relative_to(package)) for path in package.rglob("*.py")
                          if re.search(r"^ARTICLE_VOICE(?:_NAME)?\s*=", path.read_text(encoding="utf-8"), re.MULTILINE))
     assert definitions == ["schema.py"]
+
+
+def test_a_couple_is_no_single_victim() -> None:
+    data = digest_data()
+    data["claims"] = []
+    data["casualties"][0]["quote"] = "killing a couple of villagers"
+    data["casualties"][0]["killed"] = {"text": "a couple", "qualifier": "exact", "number": 1, "high": None}
+    problems = grounding_problems(Digest.model_validate(data), "They fired, killing a couple of villagers.")
+    assert problems == ["casualties[0].killed number 1 is not written in the article at its quote "
+                        "'killing a couple of villagers'"]

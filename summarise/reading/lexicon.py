@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 __all__ = [
-    "ATTRIBUTION_CUES", "ATTRIBUTION_VERBS", "BELOW_TWENTY_WORDS", "CASUALTY_CUES", "CLOCK_WORDS", "DOZEN",
-    "FIGURE_WORDS", "INJURED_WORDS", "INJURING_VERBS", "KILLED_WORDS", "KILLING_VERBS", "MONTHS",
-    "MONTH_ABBREVIATIONS", "NEGATIONS", "PROPERTY_WORDS", "QUALIFIERS", "QUANTITY_CUES", "SCALE_WORDS",
+    "ATTRIBUTION_CUES", "ATTRIBUTION_VERBS", "BELOW_TWENTY_WORDS", "CASUALTY_CUES", "CLOCK_WORDS",
+    "COLLECTIVE_NOUNS", "DOZEN", "FIGURE_WORDS", "INJURED_WORDS", "INJURING_VERBS", "KILLED_WORDS", "KILLING_VERBS",
+    "MONTHS", "MONTH_ABBREVIATIONS", "NEGATIONS", "PROPERTY_WORDS", "QUALIFIERS", "QUANTITY_CUES", "SCALE_WORDS",
     "TENS_WORDS", "TIME_UNITS", "UNITS_OF_MEASURE", "VAGUE_COUNTS", "VAGUE_WORDS", "alternation",
 ]
 
@@ -51,6 +51,9 @@ VAGUE_WORDS = VAGUE_COUNTS | {
     "dozens of", "hundreds of", "thousands of", "scores of", "tens of", "a large number of", "a number", "lots of",
     "a lot of",
 }
+# Nouns that make "a"/"an" a quantity rather than one person: "a couple", "a few", "a dozen", "a hundred".
+COLLECTIVE_NOUNS = frozenset({"couple", "pair", "few", "handful", "number", "lot", "lots", "dozen", "score", "host",
+                              "series", "group", "string", *SCALE_WORDS})
 # Words that state a figure when a sentence holds one: a summary sentence with one leaves the figures to the
 # casualty table.
 FIGURE_WORDS = frozenset({*BELOW_TWENTY_WORDS, *TENS_WORDS, "hundred", "thousand", "dozen", *VAGUE_COUNTS})
