@@ -112,7 +112,7 @@ class _Index:
     @cached_property
     def instruction(self) -> bool:
         """The sentence gives an order (summarise.reading.mood): every figure in it is then unreported."""
-        return is_instruction(self.sentence)
+        return _gives_an_order(self.sentence)
 
     @cached_property
     def _casualties(self) -> list[re.Match[str]]:
@@ -237,10 +237,16 @@ def unreported_in(sentence: str, number: int | None) -> str | None:
     """Why ``number``, as a casualty figure of ``sentence``, reports no event: the sentence is an
     instruction, or every figure the rules read there with that number is a hypothetical or a question.
     None when it reports one (or the rules read no such figure there and the sentence gives no order)."""
-    if is_instruction(sentence):
+    if _gives_an_order(sentence):
         return INSTRUCTION
     reasons = _reasons_by_number(sentence).get(number, ())
     return reasons[0] if reasons and all(reasons) else None
+
+
+@lru_cache(maxsize=256)
+def _gives_an_order(sentence: str) -> bool:
+    """summarise.reading.mood's instruction check, once per sentence: grounding asks it for every row."""
+    return is_instruction(sentence)
 
 
 @lru_cache(maxsize=256)
