@@ -104,9 +104,15 @@ def amx_code_in(data: bytes) -> list[str]:
     return sorted({symbol.decode() for symbol in _AMX_SYMBOLS if symbol in data})
 
 
+def _cpu_backends() -> list[Path]:
+    """The installed libraries that can hold AMX code: ggml's CPU backend (``libggml-cpu*``), where the AMX
+    kernels are compiled in. Reading only these keeps the check at connect time to one library's bytes."""
+    return [library for library in native_libraries() if library.name.startswith("libggml-cpu")]
+
+
 def check_native_build(libraries: Iterable[Path] | None = None) -> None:
     """Raise ConfigurationError, naming the library and the fix, when an installed build holds AMX code."""
-    for library in native_libraries() if libraries is None else libraries:
+    for library in _cpu_backends() if libraries is None else libraries:
         symbols = amx_code_in(library.read_bytes())
         if symbols:
             raise ConfigurationError(
