@@ -91,7 +91,7 @@ def _ground_casualty(row: CasualtyReport, article: str, sentences: list[Sentence
     if evidence.match.found:
         issues.extend(_not_reported(row, _sentences_at(evidence.match, sentences, article)))
     return GroundedCasualty(
-        event=row.event,
+        event_id="",  # the incident is read after grounding (summarise.reading.events)
         perpetrator=row.perpetrator,
         victims=row.victims,
         reported_by=row.reported_by,

@@ -11,6 +11,7 @@ from summarise.ground import ground_digest
 from summarise.ingest import Article, article_from_text, read_article
 from summarise.llm import Connection, connect
 from summarise.plan import run_plan, run_plan_async
+from summarise.reading.events import group_events
 from summarise.reading.summary import publish_summary
 from summarise.result import ArticleInfo, Provenance, Result
 from summarise.schema import SCHEMA_VERSION, Digest
@@ -31,6 +32,7 @@ def current_prompt_version(settings: Settings) -> str:
 def _result(article: Article, digest: Digest, usage: Usage, connection: Connection, strategy: Strategy,
             strict: bool, started: float) -> Result:
     grounded = ground_digest(digest, article.text, strict=strict)
+    events, casualties = group_events(grounded.casualties, article.text)
     summary, dropped = publish_summary(digest, grounded.casualties, article.text, strategy.summary_sentences)
     return Result(
         article=ArticleInfo(id=article.id, source=article.source, title=article.title, chars=len(article.text)),
@@ -38,7 +40,8 @@ def _result(article: Article, digest: Digest, usage: Usage, connection: Connecti
         summary_sentences_dropped=dropped,
         parties=digest.parties,
         claims=grounded.claims,
-        casualties=grounded.casualties,
+        events=events,
+        casualties=casualties,
         unverified=grounded.unverified,
         dropped=grounded.dropped,
         provenance=Provenance(

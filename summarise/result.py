@@ -7,7 +7,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from summarise.locate import MatchStatus
 from summarise.schema import Party, Qualifier
 
-__all__ = ["Span", "CasualtyFigure", "GroundedClaim", "GroundedCasualty", "ArticleInfo", "Provenance", "Result"]
+__all__ = ["Span", "CasualtyFigure", "GroundedClaim", "GroundedCasualty", "Event", "ArticleInfo", "Provenance",
+           "Result"]
 
 
 class _Frozen(BaseModel):
@@ -43,8 +44,9 @@ class GroundedClaim(_Frozen):
 
 
 class GroundedCasualty(_Frozen):
-    event: str = Field(description="What happened, where and when, as stated.")
-    perpetrator: str | None = Field(description="Who caused it, if stated.")
+    event_id: str = Field(description="Id of the incident these figures belong to (one of events[].id).")
+    perpetrator: str | None = Field(description='Who caused these casualties: a party id or the article\'s words; '
+                                    '"unknown" when the article does not say; null for accidents and disasters.')
     victims: str = Field(description="Who was killed or injured.")
     reported_by: str = Field(description='Id of the reporting party, or "article" for the article\'s own voice.')
     quote: str = Field(description="The model's verbatim quote stating the figure.")
@@ -54,6 +56,19 @@ class GroundedCasualty(_Frozen):
     verified: bool = Field(description="False when the quote is not found, changes a number, a negation or a name "
                            "of the article's text there, or a figure is not written in the article there.")
     issues: list[str] = Field(description="Why the row is unverified; empty when verified.")
+
+
+class Event(_Frozen):
+    id: str = Field(description='Id of the incident within this digest: "e1", "e2", ... (main events first, '
+                    "then background events, each in the order the article first gives its figures).")
+    what: str = Field(description='What happened, as a short noun phrase, e.g. "missile and drone strike".')
+    where: str = Field(description='Place and country as the article gives them; "" when it does not say.')
+    when: str = Field(description='When, as written, e.g. "on Tuesday", "in July 2016"; "" when it does not say.')
+    date: str | None = Field(description="The ISO date (YYYY, YYYY-MM or YYYY-MM-DD) that `when` and the article's "
+                             "date allow; null when they do not.")
+    perpetrator: str | None = Field(description='Who caused it: a party id or the article\'s words; "unknown" when '
+                                    "the article does not say; null for accidents and natural disasters.")
+    background: bool = Field(description="True for a past incident the article mentions in passing.")
 
 
 class ArticleInfo(_Frozen):
@@ -85,7 +100,9 @@ class Result(_Frozen):
     )
     parties: list[Party] = Field(description="The actors in the story.")
     claims: list[GroundedClaim] = Field(description="Claims, grouped by party in the order of parties.")
-    casualties: list[GroundedCasualty] = Field(description="Casualty rows, one per event and reporting source.")
+    events: list[Event] = Field(description="The incidents the casualty rows report, main events first.")
+    casualties: list[GroundedCasualty] = Field(description="Casualty rows, one per event and reporting source, in "
+                                               "the order of events.")
     unverified: int = Field(description="How many claims and casualty rows failed grounding.")
     dropped: int = Field(default=0, description="How many claims and casualty rows failed grounding and were left "
                          "out (--strict); 0 without --strict.")

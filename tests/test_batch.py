@@ -41,7 +41,7 @@ def hand_made_result(article: Article) -> Result:
         summary=f"Digest of {article.source}.",
         parties=[],
         claims=[],
-        casualties=[],
+        events=[], casualties=[],
         unverified=0,
         provenance=Provenance(backend="fake", model="fake-model", prompt_version="p1", schema_version=SCHEMA_VERSION,
                               attempts=1, prompt_tokens=0, completion_tokens=0, seconds=0.0),

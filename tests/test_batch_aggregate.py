@@ -21,7 +21,7 @@ LONG_SUMMARY = "A long summary. " * 3000  # about 48 KB per digest
 def digest(number: int) -> Result:
     return Result(
         article=ArticleInfo(id=f"{number:016x}", source=f"{number:04d}.txt", title=None, chars=100),
-        summary=LONG_SUMMARY, parties=[], claims=[], casualties=[], unverified=0,
+        summary=LONG_SUMMARY, parties=[], claims=[], events=[], casualties=[], unverified=0,
         provenance=Provenance(backend="fake", model="fake-model", prompt_version="p1", schema_version=SCHEMA_VERSION,
                               attempts=1, prompt_tokens=0, completion_tokens=0, seconds=0.0),
     )

@@ -77,7 +77,7 @@ def fake_summarise_article(article: Article, connection: Any, **_: Any) -> Resul
         raise ExtractionError("the model gave no usable answer after 2 attempts")
     return Result(
         article=ArticleInfo(id=article.id, source=article.source, title=None, chars=len(article.text)),
-        summary="On a worker.", parties=[], claims=[], casualties=[], unverified=0,
+        summary="On a worker.", parties=[], claims=[], events=[], casualties=[], unverified=0,
         provenance=Provenance(backend="server", model="stub", prompt_version="p1", schema_version=SCHEMA_VERSION,
                               attempts=1, prompt_tokens=0, completion_tokens=0, seconds=0.0),
     )

@@ -12,7 +12,16 @@ from summarise.batch.progress import clock, progress_text, summary_line
 from summarise.batch.report import Totals, render_report
 from summarise.batch.tables import CASUALTY_COLUMNS, CLAIM_COLUMNS, casualty_rows, claim_rows, csv_text
 from summarise.locate import MatchStatus
-from summarise.result import ArticleInfo, CasualtyFigure, GroundedCasualty, GroundedClaim, Provenance, Result, Span
+from summarise.result import (
+    ArticleInfo,
+    CasualtyFigure,
+    Event,
+    GroundedCasualty,
+    GroundedClaim,
+    Provenance,
+    Result,
+    Span,
+)
 from summarise.schema import Party, PartyKind, Qualifier
 from tests.commonmark import STRUCTURE_TAGS, render_commonmark
 
@@ -29,11 +38,12 @@ def hand_made_result() -> Result:
         parties=[Party(id="iran", name="Iranian official", kind=PartyKind.OFFICIAL)],
         claims=[GroundedClaim(party_id="iran", speaker="the deputy governor", quote=QUOTE,
                               paraphrase="Seven foreigners died.", span=span, verified=True)],
+        events=[Event(id="e1", what="strike", where="", when="", date=None, perpetrator="unknown", background=False), Event(id="e2", what="strike", where="", when="", date=None, perpetrator="unknown", background=False)],
         casualties=[
-            GroundedCasualty(event="blasts in Saravan", perpetrator=None, victims="non-Iranian nationals",
+            GroundedCasualty(event_id="e1", perpetrator=None, victims="non-Iranian nationals",
                              reported_by="iran", quote=QUOTE, span=span, killed=killed, injured=None, verified=True,
                              issues=[]),
-            GroundedCasualty(event="strike, with a | pipe", perpetrator="Pakistan", victims="people",
+            GroundedCasualty(event_id="e2", perpetrator="Pakistan", victims="people",
                              reported_by="article", quote="10 to 15 hurt",
                              span=Span(start=None, end=None, status=MatchStatus.NOT_FOUND, score=40.0),
                              killed=None, injured=injured, verified=False,
@@ -47,10 +57,10 @@ def hand_made_result() -> Result:
 
 def test_casualty_rows_hold_one_row_per_casualty_row_in_column_order() -> None:
     assert casualty_rows(hand_made_result()) == [
-        ["4cf0f7c4e857d004", "world/iran.txt", "iran", "Iranian official", "blasts in Saravan", "",
+        ["4cf0f7c4e857d004", "world/iran.txt", "iran", "Iranian official", "e1", "",
          "non-Iranian nationals", "seven", "7", "7", "7", "exact", "", "", "", "", "", QUOTE, "10", "49", "exact",
          "true", ""],
-        ["4cf0f7c4e857d004", "world/iran.txt", "article", "the article", "strike, with a | pipe", "Pakistan", "people",
+        ["4cf0f7c4e857d004", "world/iran.txt", "article", "the article", "e2", "Pakistan", "people",
          "", "", "", "", "", "10 to 15", "", "10", "15", "range", "10 to 15 hurt", "", "", "not_found", "false",
          "quote not found in the article; injured upper bound 15 is not written"],
     ]

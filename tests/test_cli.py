@@ -28,7 +28,7 @@ def fake_digest(article: Article) -> Result:
     """A digest with nothing in it, made without a model."""
     return Result(
         article=ArticleInfo(id=article.id, source=article.source, title=None, chars=len(article.text)),
-        summary="-", parties=[], claims=[], casualties=[], unverified=0,
+        summary="-", parties=[], claims=[], events=[], casualties=[], unverified=0,
         provenance=Provenance(backend="replay", model="fake", prompt_version="1", schema_version="1", attempts=1,
                               prompt_tokens=0, completion_tokens=0, seconds=0.0),
     )

@@ -12,7 +12,7 @@ from summarise.cli import main
 from summarise.ingest import Article
 from summarise.llm import Connection
 from summarise.locate import locate_quote
-from summarise.result import ArticleInfo, CasualtyFigure, GroundedCasualty, Provenance, Result, Span
+from summarise.result import ArticleInfo, CasualtyFigure, Event, GroundedCasualty, Provenance, Result, Span
 from summarise.schema import Party, PartyKind, Qualifier
 from tests.commonmark import STRUCTURE_TAGS, render_commonmark
 
@@ -37,7 +37,7 @@ def fake_summarise_article(article: Article, connection: Connection) -> Result:
     """Stands in for the pipeline: one correct casualty row, no claims, fixed timing."""
     match = locate_quote(QUOTE, article.text)
     figure = CasualtyFigure(text="seven", qualifier=Qualifier.EXACT, best=7, low=7, high=7, supported=True)
-    row = GroundedCasualty(event="strike", perpetrator=None, victims="people", reported_by="iran", quote=QUOTE,
+    row = GroundedCasualty(event_id="e1", perpetrator=None, victims="people", reported_by="iran", quote=QUOTE,
                            span=Span(start=match.start, end=match.end, status=match.status, score=match.score),
                            killed=figure, injured=None, verified=True, issues=[])
     return Result(
@@ -45,6 +45,7 @@ def fake_summarise_article(article: Article, connection: Connection) -> Result:
         summary="-",
         parties=[Party(id="iran", name="Iran", kind=PartyKind.GOVERNMENT)],
         claims=[],
+        events=[Event(id="e1", what="strike", where="", when="", date=None, perpetrator="unknown", background=False)],
         casualties=[row],
         unverified=0,
         provenance=Provenance(backend="replay", model="fake", prompt_version="1", schema_version="1", attempts=1,

@@ -19,6 +19,7 @@ from summarise.render.text import render_text
 from summarise.result import (
     ArticleInfo,
     CasualtyFigure,
+    Event,
     GroundedCasualty,
     GroundedClaim,
     Provenance,
@@ -54,7 +55,7 @@ def _claim(party_id: str, speaker: str, quote: str, span: Span) -> GroundedClaim
 
 def _casualty(event: str, victims: str, reported_by: str, quote: str, span: Span, killed: CasualtyFigure | None,
               injured: CasualtyFigure | None = None, issues: tuple[str, ...] = ()) -> GroundedCasualty:
-    return GroundedCasualty(event=event, perpetrator=None, victims=victims, reported_by=reported_by, quote=quote,
+    return GroundedCasualty(event_id="e1", perpetrator=None, victims=victims, reported_by=reported_by, quote=quote,
                             span=span, killed=killed, injured=injured, verified=not issues, issues=list(issues))
 
 
@@ -91,6 +92,7 @@ def hand_made_result() -> Result:
             Party(id="witness", name="Witnesses", kind=PartyKind.WITNESS),
         ],
         claims=claims,
+        events=[Event(id="e1", what="strike", where="", when="", date=None, perpetrator="unknown", background=False)],
         casualties=casualties,
         unverified=2,
         provenance=Provenance(backend="replay", model="tiny.gguf", prompt_version="1", schema_version="1",

@@ -9,6 +9,7 @@ from summarise.locate import MatchStatus
 from summarise.result import (
     ArticleInfo,
     CasualtyFigure,
+    Event,
     GroundedCasualty,
     GroundedClaim,
     Provenance,
@@ -63,7 +64,7 @@ def vague(text: str) -> CasualtyFigure:
 
 def row(quote: str, reported_by: str, *, killed: CasualtyFigure | None = None,
         injured: CasualtyFigure | None = None, verified: bool = True) -> GroundedCasualty:
-    return GroundedCasualty(event="strike", perpetrator=None, victims="people", reported_by=reported_by, quote=quote,
+    return GroundedCasualty(event_id="e1", perpetrator=None, victims="people", reported_by=reported_by, quote=quote,
                             span=span_of(quote), killed=killed, injured=injured, verified=verified,
                             issues=[] if verified else ["flagged"])
 
@@ -81,6 +82,7 @@ def result(casualties: list[GroundedCasualty] | None = None, claims: list[Ground
         summary="-",
         parties=PARTIES,
         claims=claims or [],
+        events=[Event(id="e1", what="strike", where="", when="", date=None, perpetrator="unknown", background=False)] if casualties else [],
         casualties=casualties or [],
         unverified=0,
         provenance=Provenance(backend="replay", model="fake", prompt_version="1", schema_version="1", attempts=1,
@@ -298,7 +300,7 @@ def test_an_unsupported_number_in_a_verified_row_is_unflagged() -> None:
 
 
 def test_a_number_is_checked_in_the_article_at_the_span_not_in_the_model_s_quote() -> None:
-    altered = GroundedCasualty(event="strike", perpetrator=None, victims="people", reported_by="iran",
+    altered = GroundedCasualty(event_id="e1", perpetrator=None, victims="people", reported_by="iran",
                                quote="seventy people were killed in the strike on Saravan", span=span_of(SEVEN_KILLED),
                                killed=exact(70), injured=None, verified=True, issues=[])
     metrics = metrics_of(result([altered]), gold())

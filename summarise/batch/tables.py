@@ -65,7 +65,7 @@ def casualty_rows(result: Result) -> list[list[str]]:
     """One row per casualty row of the digest, in CASUALTY_COLUMNS order."""
     names = party_names(result)
     return [
-        [result.article.id, result.article.source, row.reported_by, names.get(row.reported_by, ""), row.event,
+        [result.article.id, result.article.source, row.reported_by, names.get(row.reported_by, ""), row.event_id,
          _cell(row.perpetrator), row.victims, *_figure_cells(row.killed), *_figure_cells(row.injured),
          row.quote, _cell(row.span.start), _cell(row.span.end), row.span.status.value, _cell(row.verified),
          "; ".join(row.issues)]

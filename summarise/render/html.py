@@ -169,7 +169,7 @@ def _casualty_row(index: int, casualty: GroundedCasualty, names: dict[str, str],
     css = ' class="unverified"' if not casualty.verified else ""
     cells = [
         f'<td class="number">{index + 1}</td>',
-        f'<td>{escape(casualty.event)}<div class="quote"><q>{escape(casualty.quote)}</q></div></td>',
+        f'<td>{escape(casualty.event_id)}<div class="quote"><q>{escape(casualty.quote)}</q></div></td>',
         f"<td>{escape(casualty.victims)}</td>",
         f"<td>{escape(names.get(casualty.reported_by, casualty.reported_by))}</td>",
         f'<td class="figure">{escape(figure_label(casualty.killed))}</td>',
@@ -200,7 +200,7 @@ def _highlights(result: Result) -> list[Highlight]:
     for index, row in enumerate(result.casualties):
         if row.span.start is not None and row.span.end is not None:
             items.append(Highlight(f"casualty-{index}", "casualty", row.span.start, row.span.end,
-                                   f"Casualty row {index + 1}: {row.event}", row.verified))
+                                   f"Casualty row {index + 1}: {row.event_id}", row.verified))
     return items
 
 

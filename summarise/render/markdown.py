@@ -116,7 +116,7 @@ def _claims(result: Result) -> str:
 def _casualty_row(number: int, casualty: GroundedCasualty, names: dict[str, str]) -> list[str]:
     return [
         str(number),
-        escape_markdown(casualty.event),
+        escape_markdown(casualty.event_id),
         escape_markdown(casualty.victims),
         escape_markdown(names.get(casualty.reported_by, casualty.reported_by)),
         escape_markdown(figure_label(casualty.killed)),

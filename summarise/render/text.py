@@ -146,7 +146,7 @@ def _casualty_cells(number: int, casualty: GroundedCasualty, names: dict[str, st
     reporter = names.get(casualty.reported_by, casualty.reported_by)
     return [
         Text(str(number)),
-        Text(casualty.event),
+        Text(casualty.event_id),
         Text(casualty.victims),
         Text(reporter),
         Text(figure_label(casualty.killed), style="bold"),
