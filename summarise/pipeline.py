@@ -32,7 +32,7 @@ def current_prompt_version(settings: Settings) -> str:
 def _result(article: Article, digest: Digest, usage: Usage, connection: Connection, strategy: Strategy,
             strict: bool, started: float) -> Result:
     grounded = ground_digest(digest, article.text, strict=strict)
-    events, casualties = group_events(grounded.casualties, article.text)
+    events, casualties = group_events(grounded.casualties, article.text, digest.parties)
     summary, dropped = publish_summary(digest, grounded.casualties, article.text, strategy.summary_sentences)
     return Result(
         article=ArticleInfo(id=article.id, source=article.source, title=article.title, chars=len(article.text)),

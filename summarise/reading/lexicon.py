@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 __all__ = [
-    "ATTRIBUTION_CUES", "ATTRIBUTION_VERBS", "BELOW_TWENTY_WORDS", "CASUALTY_CUES", "CLOCK_WORDS",
-    "COLLECTIVE_NOUNS", "DOZEN", "FIGURE_WORDS", "INJURED_WORDS", "INJURING_VERBS", "KILLED_WORDS", "KILLING_VERBS",
-    "MONTHS", "MONTH_ABBREVIATIONS", "NEGATIONS", "PROPERTY_WORDS", "QUALIFIERS", "QUANTITY_CUES", "SCALE_WORDS",
-    "TENS_WORDS", "TIME_UNITS", "UNITS_OF_MEASURE", "VAGUE_COUNTS", "VAGUE_WORDS", "alternation",
+    "ACCIDENT_EVENT_NOUNS", "AGENT_NOUNS", "ATTRIBUTION_CUES", "ATTRIBUTION_VERBS", "BELOW_TWENTY_WORDS",
+    "CASUALTY_CUES", "CLOCK_WORDS", "COLLECTIVE_NOUNS", "DOZEN", "FIGURE_WORDS", "INJURED_WORDS", "INJURING_VERBS",
+    "KILLED_WORDS", "KILLING_VERBS", "MONTHS", "MONTH_ABBREVIATIONS", "NEGATIONS", "NOT_INCIDENT_MODIFIERS",
+    "PAST_TIME_WORDS", "PERPETRATING_VERBS", "PROPERTY_WORDS", "QUALIFIERS", "QUANTITY_CUES", "SCALE_WORDS",
+    "TENS_WORDS", "TIME_UNITS", "UNITS_OF_MEASURE", "VAGUE_COUNTS", "VAGUE_WORDS", "VIOLENT_EVENT_NOUNS", "WEEKDAYS",
+    "alternation",
 ]
 
 
@@ -110,3 +112,52 @@ ATTRIBUTION_CUES = (
 # Words that turn a statement into its opposite ("did not fire"); words ending in "n't" do too.
 NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "nowhere", "neither", "nor", "without",
                        "cannot"})
+
+# Incidents. Nouns that name what happened, by whether someone does it: violence has a perpetrator, an
+# accident or a natural disaster has none ("the derailment", "the quake").
+VIOLENT_EVENT_NOUNS = frozenset({
+    "attack", "attacks", "strike", "strikes", "airstrike", "airstrikes", "air strike", "air strikes", "air raid",
+    "air raids", "raid", "raids", "bombing", "bombings", "bomb", "bombs", "car bomb", "blast", "blasts", "explosion",
+    "explosions", "shooting", "shootings", "gunfire", "ambush", "clash", "clashes", "fighting", "offensive",
+    "operation", "operations", "assault", "massacre", "violence", "riot", "riots", "rioting", "unrest", "protests",
+    "crackdown", "execution", "executions", "firing", "shelling", "rampage", "siege", "stabbing", "insurgency",
+    "war", "battle", "killings", "incident", "sabotage", "hostage-taking", "gunbattle", "firefight",
+})
+ACCIDENT_EVENT_NOUNS = frozenset({
+    "earthquake", "earthquakes", "quake", "quakes", "tremor", "derailment", "crash", "collision", "pileup",
+    "pile-up", "fire", "blaze", "flood", "floods", "flooding", "landslide", "storm", "hurricane", "typhoon",
+    "cyclone", "tornado", "avalanche", "tsunami", "eruption", "sinking", "capsizing", "disaster", "accident",
+    "stampede", "collapse", "wreck",
+})
+# Verbs whose subject did the harm ("the gunman killed ...", "Pakistan launched air raids").
+PERPETRATING_VERBS = (
+    "killed", "shot", "attacked", "struck", "bombed", "ambushed", "launched", "carried out", "conducted", "staged",
+    "mounted", "opened fire", "open fire", "fired", "stabbed", "massacred", "executed", "hanged", "targeted",
+    "raided", "shelled", "hit", "undertook", "rammed", "drove", "detonated", "set off", "claimed responsibility",
+    "wounded", "injured", "murdered", "abducted",
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Times that place an incident well before the story's own ("last year", "a week ago", "in the past three
+# years"): a figure stated with one is a past incident mentioned in passing.
+PAST_TIME_WORDS = ("last week", "last month", "last year", "last summer", "last winter", "last spring",
+                   "last autumn", "last fall", "earlier this year", "earlier this month", "previous", "previously",
+                   "similar", "deadliest since", "worst since")
+# Nouns for whoever does harm, when the text names no one ("the gunman", "security forces", "police").
+AGENT_NOUNS = frozenset({
+    "gunman", "gunmen", "attacker", "attackers", "shooter", "shooters", "assailant", "assailants", "bomber",
+    "bombers", "militants", "militant", "guerrillas", "guerrilla", "rebels", "insurgents", "terrorists", "police",
+    "policemen", "troops", "soldiers", "army", "forces", "security forces", "militia", "militias", "militiamen",
+    "driver", "extremists", "jihadists", "mob", "mobs", "rioters", "commandos", "sniper", "snipers", "aircraft",
+    "jets", "warplanes", "drones", "regime", "government",
+})
+# Words that never name an incident when they stand before its noun ("a deadly strike", "the same attack"),
+# unlike "missile and drone strike" or "suicide bomb attack": function words, numbers and judgements.
+NOT_INCIDENT_MODIFIERS = frozenset({
+    "a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "of", "in", "on", "at",
+    "by", "for", "to", "from", "with", "into", "after", "before", "during", "since", "and", "or", "but", "was", "were",
+    "is", "are", "be", "been", "had", "has", "have", "deadly", "recent", "latest", "similar", "fresh", "new", "another",
+    "other", "first", "second", "same", "earlier", "previous", "alleged", "apparent", "suspected", "which", "who",
+    "as", "when", "where", "while", "said", "say", "says", "killed", "killing", "left", "such", "what", "it", "all",
+    "two", "three", "several", "multiple", "series", "wave", "string", "spate", "one", "any", "more",
+    "most", "further", "also", "not", "no", "than", "between", "near", "over", "under", "about", "there", "here",
+})

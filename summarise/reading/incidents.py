@@ -1,0 +1,187 @@
+"""What a sentence says about the incident behind its figures: what happened, where, when, who did it,
+and whether it is a past incident mentioned in passing. Rules for the language of news in general
+("Iran's missile strike", "killed by police", "in July 2016", "a week ago"); each part is None where the
+sentence does not say, and the grouping (summarise.reading.events) fills it from the incident's other
+sentences."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarise.reading.lexicon import (
+    ACCIDENT_EVENT_NOUNS,
+    AGENT_NOUNS,
+    BELOW_TWENTY_WORDS,
+    INJURED_WORDS,
+    KILLED_WORDS,
+    MONTHS,
+    NOT_INCIDENT_MODIFIERS,
+    PAST_TIME_WORDS,
+    PERPETRATING_VERBS,
+    TENS_WORDS,
+    TIME_UNITS,
+    VIOLENT_EVENT_NOUNS,
+    WEEKDAYS,
+    alternation,
+)
+from summarise.reading.sides import country_of
+
+__all__ = ["NO_PERPETRATOR", "Incident", "read_incident"]
+
+# The perpetrator of an accident or a natural disaster: nobody.
+NO_PERPETRATOR = "none"
+
+_NOUN = re.compile(rf"(?<![\w-])({alternation(VIOLENT_EVENT_NOUNS | ACCIDENT_EVENT_NOUNS)})(?![\w-])", re.IGNORECASE)
+NUMBER_WORDS = frozenset({*BELOW_TWENTY_WORDS, *TENS_WORDS})
+_MODIFIER = re.compile(r"([a-z][a-z-]*)\s+$")
+_CAPITALISED = (r"[A-Z][\w'’.-]*(?:\s+(?:and\s+(?:the\s+)?|of\s+(?:the\s+)?|de\s+|al-|el-)?[A-Z][\w'’.-]*){0,5}"
+                r"(?:\s+\([A-Z]{2,}\))?")
+_DIRECTION = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+_TIME_WORDS = {*WEEKDAYS, *MONTHS} | {day.capitalize() for day in WEEKDAYS} | {month.capitalize() for month in MONTHS}
+_PLACE = re.compile(
+    rf"\b(?:in|near|at|outside|off|inside|across|close to|(?:north|south|east|west)(?:-?(?:east|west))? of|"
+    rf"(?:border|borders|outskirts|suburbs?) of)\s+(?:the\s+)?(?:(?:[\w'’-]+\s+){{0,4}}(?:city|town|village|"
+    rf"province|state|district|region|area|county|department|locality|port|capital)\s+of\s+)?"
+    rf"((?:{_DIRECTION}\s+)?{_CAPITALISED})"
+)
+_WEEKDAY = alternation(WEEKDAYS)
+_MONTH = alternation(MONTHS) + r"|jan\.?|feb\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?"
+_YEAR = r"(?:19|20)\d\d"
+_TIME = re.compile(
+    rf"\b(?:(?:on|last|this|early|late)\s+)?(?:{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b"
+    rf"|\b(?:(?:in|on|since|last|early|late)\s+)?(?:\d{{1,2}}\s+)?(?:{_MONTH})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?"
+    rf"(?:,?\s+{_YEAR})?\b"
+    rf"|\b(?:in|since|during)\s+{_YEAR}\b|\b{_YEAR}\b"
+    rf"|\b(?:this|last|yesterday|tomorrow)\s+(?:morning|afternoon|evening|night)\b|\btoday\b|\byesterday\b|\btonight\b"
+    rf"|\b(?:a|one|two|three|four|five|six|several|few|\d+)\s+(?:{alternation(TIME_UNITS)})\s+(?:ago|earlier|before)\b"
+    rf"|\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:{alternation(TIME_UNITS)})\b"
+    rf"|\b(?:{alternation(PAST_TIME_WORDS)})\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    rf"\b{_YEAR}\b|\blast\s+(?:week|month|year|summer|winter|spring|autumn|fall|{alternation(MONTHS)})\b"
+    rf"|\b(?:ago|earlier|previous|previously|similar)\b|\b(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|weeks?)\b"
+    rf"|\bdeadliest since\b|\bworst since\b",
+    re.IGNORECASE,
+)
+_AGENT = alternation(AGENT_NOUNS)
+_ACTOR = rf"(?:{_CAPITALISED}|(?:the\s+)?(?:(?![a-z]+ing\b)[A-Z]?[a-z]+\s+)?(?:{_AGENT}))"
+_PERPETRATOR_PATTERNS = (
+    # "Iran's missile and drone strike", "the gunman's rampage"
+    re.compile(rf"({_ACTOR})['’]s?\s+(?:[\w-]+\s+){{0,4}}?(?:{_NOUN.pattern})", re.IGNORECASE),
+    # "killed by police", "an attack by Islamic State militants", "at the hands of the army"
+    re.compile(rf"(?:\bby|\bat\s+the\s+hands\s+of)\s+({_ACTOR})"),
+    # "Pakistan condemned Iran for carrying out", "Iran accused of killing", "blamed on the rebels"
+    re.compile(rf"(?:condemned|accused|blamed|criticised|criticized)\s+({_ACTOR})\s+(?:for|of)\s+"),
+    re.compile(rf"({_ACTOR})\s+(?:(?:was|were|is|are|has been|have been)\s+)?(?:accused|blamed)\s+(?:of|for)\b"),
+    re.compile(rf"\bblamed\s+on\s+({_ACTOR})"),
+    # "Pakistan on Thursday launched air raids", "the gunman, who ..., killed", "police opened fire"
+    re.compile(rf"({_ACTOR})(?:\s+on\s+\w+|\s+who\s+[^,.;]{{0,80}}?|,\s+[^,.;]{{0,60}},)?\s+(?:also\s+|then\s+|had\s+|"
+               rf"have\s+|has\s+)?(?:{alternation(PERPETRATING_VERBS)})\b"),
+    # "police firing", "army shelling"
+    re.compile(rf"\b((?:{_AGENT}))\s+(?:firing|shelling|fire|raids?|operations?)\b", re.IGNORECASE),
+)
+_NOT_ACTOR = re.compile(rf"^(?:the\s+)?(?:{_WEEKDAY}|{alternation(MONTHS)}|it|they|he|she|we|who|which|this|that|"
+                        rf"there|its\s+\w+|their\s+\w+|his\s+\w+|her\s+\w+|people|one|two|three|four|five|six|seven|eight|nine|ten|[A-Z]{{1,2}})$",
+                        re.IGNORECASE)
+
+
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|on|near|from|of|to|into|outside|inside)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Incident:
+    """What one sentence says about its incident; None where it says nothing."""
+
+    what: str | None
+    accident: bool
+    where: str | None
+    when: str | None
+    perpetrator: str | None  # the text's words for who did it, or NO_PERPETRATOR
+    background: bool
+
+
+_GUNFIRE = re.compile(r"\b(?:open|opened|opening|opens|returned|return|exchange|exchanged|gun|police)\s+$",
+                      re.IGNORECASE)
+
+
+def _is_accident(text: str, noun: re.Match[str]) -> bool:
+    """An accident's noun, unless it is the fire of guns ("police opened fire")."""
+    word = noun.group(1).lower()
+    return word in ACCIDENT_EVENT_NOUNS and not (word == "fire" and _GUNFIRE.search(text, 0, noun.start()))
+
+
+def _what(text: str, near: int) -> tuple[str | None, bool]:
+    """The incident noun nearest ``near`` (ties: the one before), with the words that name it with it."""
+    found = sorted(_NOUN.finditer(text), key=lambda match: (abs(match.start() - near), match.start() > near))
+    if not found:
+        return None, False
+    noun = found[0]
+    start = noun.start()
+    while (modifier := _MODIFIER.search(text, 0, start)) and modifier.group(1).lower() not in NOT_INCIDENT_MODIFIERS:
+        start = modifier.start()
+    while (joined := re.search(r"([a-z][a-z-]*)\s+and\s+$", text[:start])) and \
+            joined.group(1).lower() not in NOT_INCIDENT_MODIFIERS:
+        start = joined.start()
+    phrase = " ".join(text[start:noun.end()].split())
+    return phrase, _is_accident(text, noun)
+
+
+# In copy set all in lower case no capital marks a name: a place is then one word after "in", "near" or
+# "at" that no list of ours knows as a common word ("killed in deodhar near palanpur").
+_LOWER_PLACE = re.compile(r"\b(?:in|near|at|outside)\s+([a-z][a-z'-]{3,})\b(?!\s+(?:of|to)\b)")
+_COMMON_WORDS = frozenset({*NOT_INCIDENT_MODIFIERS, *AGENT_NOUNS, *VIOLENT_EVENT_NOUNS, *ACCIDENT_EVENT_NOUNS,
+                           *_TIME_WORDS, *TIME_UNITS, *KILLED_WORDS, *INJURED_WORDS, *NUMBER_WORDS})
+
+
+def _where(text: str, lowered: bool) -> str | None:
+    for match in _PLACE.finditer(text):
+        place = match.group(1).rstrip(".,")
+        if place.split()[0] not in _TIME_WORDS and not _NOT_ACTOR.match(place):
+            return place
+    if not lowered:
+        return None
+    for match in _LOWER_PLACE.finditer(text):
+        word = match.group(1)
+        if word not in _COMMON_WORDS and not re.search(r"(?:ing|ed|ly|ion|ions|ies|ness|ment|ments)$", word):
+            return word
+    return None
+
+
+def _when(text: str) -> str | None:
+    match = _TIME.search(text)
+    return " ".join(match.group(0).split()) if match else None
+
+
+def _perpetrator(text: str) -> str | None:
+    for pattern in _PERPETRATOR_PATTERNS:
+        for match in pattern.finditer(text):
+            if _PLACE_BEFORE.search(text, 0, match.start(1)):
+                continue  # "a suicide attack in Kabul killed 80": a place, not who did it
+            actor = re.sub(r"^(?:the|a|an)\s+", "", match.group(1).strip(" ,"), flags=re.IGNORECASE)
+            actor = re.sub(r"\s+who\b.*$", "", actor)
+            if actor and not _NOT_ACTOR.match(actor):
+                return country_of(actor) or actor if len(actor.split()) == 1 else actor
+    return None
+
+
+# A wire dateline before the first sentence ("ISLAMABAD, March 25 - "): the day of filing, not of the incident.
+_DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'-]+,\s+[\w .]{3,20}?(?:\s+\([A-Z]+\))?\s+(?:-|--|—|–)\s+")
+
+
+def read_incident(text: str, near: int = 0, clauses: tuple[tuple[int, int], ...] = ()) -> Incident:
+    """What ``text`` (one sentence) says about the incident of the figure at offset ``near`` in it; its
+    place is read first in ``clauses`` (start, end), the parts of the sentence that are the figure's own."""
+    dateline = _DATELINE.match(text)
+    if dateline:
+        blank = " " * dateline.end()
+        text = blank + text[dateline.end():]
+    what, accident = _what(text, near)
+    lowered = not re.search(r"[A-Z]", text)
+    where = next((place for start, end in clauses if (place := _where(text[start:end], lowered))), None)
+    perpetrator = _perpetrator(text)
+    if perpetrator is None and accident and not any(not _is_accident(text, noun) for noun in _NOUN.finditer(text)):
+        perpetrator = NO_PERPETRATOR
+    return Incident(what=what, accident=accident, where=where or _where(text, lowered), when=_when(text),
+                    perpetrator=perpetrator, background=bool(_PAST.search(text)))
