@@ -29,8 +29,9 @@ GOLD = {
     "notes": "",
 }
 
-HEADER = ("| article | figure recall | figure precision | number acc | source acc | claim recall | attribution acc "
-          "| grounding | unsupported | seconds | tokens |")
+HEADER = ("| article | figure recall | figure precision | number acc | source acc | event precision | event recall "
+          "| background acc | perpetrator acc | claim recall | attribution acc | grounding | unsupported | seconds "
+          "| tokens |")
 
 
 def fake_summarise_article(article: Article, connection: Connection) -> Result:
@@ -99,12 +100,13 @@ def test_eval_prints_a_row_per_article_a_failed_row_and_the_total(
     missing = dirs[1] / "002_missing.txt"
     assert table.splitlines() == [
         HEADER,
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-        "| 001_strike | 1.00 (1/1) | 1.00 (1/1) | 1.00 (1/1) | 1.00 (1/1) | 0.00 (0/1) | n/a | 1.00 (1/1) "
-        "| 0.00 (0/1) | 1.5 | 100 |",
-        "| 002_missing (FAILED) | 0.00 (0/1) | n/a | n/a | n/a | 0.00 (0/1) | n/a | n/a | n/a | n/a | n/a |",
-        "| **TOTAL** (2 articles, 1 failed) | 0.50 (1/2) | 1.00 (1/1) | 1.00 (1/1) | 1.00 (1/1) | 0.00 (0/2) | n/a "
-        "| 1.00 (1/1) | 0.00 (0/1) | 1.5 | 100 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| 001_strike | 1.00 (1/1) | 1.00 (1/1) | 1.00 (1/1) | 1.00 (1/1) | n/a | n/a | 1.00 (1/1) | n/a "
+        "| 0.00 (0/1) | n/a | 1.00 (1/1) | 0.00 (0/1) | 1.5 | 100 |",
+        "| 002_missing (FAILED) | 0.00 (0/1) | n/a | n/a | n/a | n/a | n/a | n/a | n/a | 0.00 (0/1) | n/a | n/a | n/a "
+        "| n/a | n/a |",
+        "| **TOTAL** (2 articles, 1 failed) | 0.50 (1/2) | 1.00 (1/1) | 1.00 (1/1) | 1.00 (1/1) | n/a | n/a "
+        "| 1.00 (1/1) | n/a | 0.00 (0/2) | n/a | 1.00 (1/1) | 0.00 (0/1) | 1.5 | 100 |",
         "",
         "Failed articles (scored as zero recall):",
         f"- 002_missing: article file {missing} is missing",
@@ -119,6 +121,8 @@ def test_eval_writes_every_metric_with_its_counts_as_json(
     assert (data["backend"], [article["article"] for article in data["articles"]]) == ("replay", ["001_strike"])
     assert data["articles"][0]["metrics"]["figure_recall"] == {"numerator": 1, "denominator": 1, "value": 1.0}
     assert data["total"]["metrics"]["attribution_accuracy"] == {"numerator": 0, "denominator": 0, "value": None}
+    assert data["total"]["metrics"]["background_accuracy"] == {"numerator": 1, "denominator": 1, "value": 1.0}
+    assert data["total"]["metrics"]["event_grouping_recall"] == {"numerator": 0, "denominator": 0, "value": None}
     assert (data["total"]["seconds"], data["total"]["tokens"], data["total"]["failed"]) == (1.5, 100, 0)
 
 

@@ -13,9 +13,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from summarise.errors import InputError
 
-__all__ = ["ANY_SOURCE", "GoldFigure", "GoldClaim", "GoldArticle", "load_gold", "load_gold_dir"]
+__all__ = ["ANY_SOURCE", "UNKNOWN_PERPETRATOR", "NO_PERPETRATOR", "GoldFigure", "GoldClaim", "GoldArticle", "load_gold",
+           "load_gold_dir"]
 
 ANY_SOURCE = "*"
+# Gold perpetrator words: "unknown" when not said or disputed (our Result says "unknown" too), "none" for
+# accidents and natural disasters (our Result says null).
+UNKNOWN_PERPETRATOR = "unknown"
+NO_PERPETRATOR = "none"
 
 
 class _Frozen(BaseModel):

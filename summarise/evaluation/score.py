@@ -23,6 +23,8 @@ Pure functions: nothing here reads files or calls a model. How our output maps o
   number is unsupported when one of its bounds is not written in the article at the row's recorded span
   (in the row's quote when it was not located; checked here again, independently of the pipeline); an
   unsupported figure in a row marked verified is *unflagged*, which the pipeline should never allow.
+- **Events.** The figures the matching paired with a gold figure go on to ``events``, which scores
+  how their rows group them into events, flag background events and name perpetrators.
 
 Every metric keeps its numerator and denominator, so :func:`total` micro-averages exactly.
 """
@@ -33,10 +35,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarise.evaluation.gold import ANY_SOURCE, GoldArticle, GoldFigure
+from summarise.evaluation.aliases import aliases_match
+from summarise.evaluation.events import MatchedFigure, event_metrics
+from summarise.evaluation.gold import GoldArticle, GoldFigure
 from summarise.evaluation.metrics import ArticleScore, Metrics, Ratio, TotalScore
 from summarise.locate import MatchStatus, locate_quote, number_is_written
-from summarise.result import CasualtyFigure, Result, Span
+from summarise.result import CasualtyFigure, GroundedCasualty, Result, Span
 from summarise.schema import ARTICLE_VOICE
 
 __all__ = ["score_article", "score_failure", "total"]
@@ -51,6 +55,7 @@ class _Predicted:
     reporting_party: str
     sources: tuple[str, ...]
     span: _Interval | None
+    row: GroundedCasualty
 
 
 def _interval(span: Span) -> _Interval | None:
@@ -73,17 +78,6 @@ def _overlaps(first: _Interval | None, second: _Interval | None) -> bool:
     return shared > 0 and 2 * shared >= shorter
 
 
-def _aliases_match(names: Sequence[str], aliases: Sequence[str]) -> bool:
-    """Case-insensitive substring either way between a name and an alias; ``*`` accepts anything."""
-    if ANY_SOURCE in aliases:
-        return True
-    folded = [alias.strip().casefold() for alias in aliases if alias.strip()]
-    for name in (name.strip().casefold() for name in names if name.strip()):
-        if any(alias in name or name in alias for alias in folded):
-            return True
-    return False
-
-
 def _source_names(result: Result) -> dict[str, tuple[str, ...]]:
     names = {party.id: tuple(name for name in (party.id, party.name, party.side) if name) for party in result.parties}
     names[ARTICLE_VOICE] = ()
@@ -102,7 +96,7 @@ def _predicted_figures(result: Result) -> list[_Predicted]:
         for kind, figure in (("killed", row.killed), ("injured", row.injured)):
             if figure is None or not (_numbers(figure) or figure.text.strip()):
                 continue
-            predicted.append(_Predicted(kind, _numbers(figure), row.reported_by, sources, _interval(row.span)))
+            predicted.append(_Predicted(kind, _numbers(figure), row.reported_by, sources, _interval(row.span), row))
     return predicted
 
 
@@ -132,7 +126,7 @@ def _figure_matches(predicted: _Predicted, gold: GoldFigure) -> bool:
     return (
         _kind_fits(predicted.kind, gold.kind)
         and _number_fits(predicted.numbers, gold.number)
-        and _aliases_match(predicted.sources, gold.reported_by)
+        and aliases_match(predicted.sources, gold.reported_by)
     )
 
 
@@ -160,9 +154,8 @@ def _match_figures(predicted: Sequence[_Predicted], golds: Sequence[GoldFigure])
     return owner
 
 
-def _figure_metrics(result: Result, gold: GoldArticle, article_text: str) -> Metrics:
-    predicted = _predicted_figures(result)
-    owner = _match_figures(predicted, gold.figures)
+def _figure_metrics(predicted: Sequence[_Predicted], owner: dict[int, int], gold: GoldArticle,
+                    article_text: str) -> Metrics:
     counted = _counted(predicted, owner)
     required = [index for index, figure in enumerate(gold.figures) if not figure.background]
     matched_gold = set(owner.values())
@@ -175,7 +168,7 @@ def _figure_metrics(result: Result, gold: GoldArticle, article_text: str) -> Met
             continue
         in_scope += 1
         right_number += any(_kind_fits(figure.kind, g.kind) and _number_fits(figure.numbers, g.number) for g in near)
-        right_source += any(_aliases_match(figure.sources, g.reported_by) for g in near)
+        right_source += any(aliases_match(figure.sources, g.reported_by) for g in near)
     return Metrics(
         figure_recall=Ratio(sum(index in matched_gold for index in required), len(required)),
         figure_precision=Ratio(len(owner), len(counted)),
@@ -189,7 +182,7 @@ def _claim_metrics(result: Result, gold: GoldArticle, article_text: str) -> Metr
     predicted = [(names.get(claim.party_id, (claim.party_id,)), _interval(claim.span)) for claim in result.claims]
     evidence = [_locate(claim.evidence, article_text) for claim in gold.claims]
     found = sum(
-        any(_overlaps(span, gold_span) and _aliases_match(sources, gold_claim.party) for sources, span in predicted)
+        any(_overlaps(span, gold_span) and aliases_match(sources, gold_claim.party) for sources, span in predicted)
         for gold_claim, gold_span in zip(gold.claims, evidence, strict=True)
     )
     in_scope = attributed = 0
@@ -198,7 +191,7 @@ def _claim_metrics(result: Result, gold: GoldArticle, article_text: str) -> Metr
                 if _overlaps(span, gold_span)]
         if near:
             in_scope += 1
-            attributed += any(_aliases_match(sources, gold_claim.party) for gold_claim in near)
+            attributed += any(aliases_match(sources, gold_claim.party) for gold_claim in near)
     return Metrics(claim_recall=Ratio(found, len(gold.claims)), attribution_accuracy=Ratio(attributed, in_scope))
 
 
@@ -229,8 +222,12 @@ def _name(gold: GoldArticle) -> str:
 
 def score_article(result: Result, gold: GoldArticle, article_text: str) -> ArticleScore:
     """Score ``result`` against ``gold``; ``article_text`` is the exact text the pipeline read."""
+    predicted = _predicted_figures(result)
+    owner = _match_figures(predicted, gold.figures)
+    matched = [MatchedFigure(predicted[index].row, gold.figures[gold_index]) for index, gold_index in owner.items()]
     metrics = (
-        _figure_metrics(result, gold, article_text)
+        _figure_metrics(predicted, owner, gold, article_text)
+        + event_metrics(result, matched)
         + _claim_metrics(result, gold, article_text)
         + _grounding_metrics(result, article_text)
     )
