@@ -39,11 +39,11 @@ _CAPITALISED = (r"[A-Z][\w'’.-]*(?:\s+(?:and\s+(?:the\s+)?|of\s+(?:the\s+)?|de
                 r"(?:\s+\([A-Z]{2,}\))?")
 _DIRECTION = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
 _TIME_WORDS = {*WEEKDAYS, *MONTHS} | {day.capitalize() for day in WEEKDAYS} | {month.capitalize() for month in MONTHS}
+_SETTLEMENT = r"(?:city|town|village|province|state|district|region|area|county|department|locality|port|capital)"
 _PLACE = re.compile(
-    rf"\b(?:in|near|at|outside|off|inside|across|close to|(?:north|south|east|west)(?:-?(?:east|west))? of|"
-    rf"(?:border|borders|outskirts|suburbs?) of)\s+(?:the\s+)?(?:(?:[\w'’-]+\s+){{0,4}}(?:city|town|village|"
-    rf"province|state|district|region|area|county|department|locality|port|capital)\s+of\s+)?"
-    rf"((?:{_DIRECTION}\s+)?{_CAPITALISED})"
+    rf"(?:\b(?i:in|near|at|outside|off|inside|across|close to|(?:north|south|east|west)(?:-?(?:east|west))? of|"
+    rf"(?:border|borders|outskirts|suburbs?) of)\s+(?:the\s+)?(?:(?:[\w'’-]+\s+){{0,4}}{_SETTLEMENT}\s+of\s+)?"
+    rf"|\b{_SETTLEMENT}\s+of\s+)((?:{_DIRECTION}\s+)?{_CAPITALISED})"
 )
 _WEEKDAY = alternation(WEEKDAYS)
 _MONTH = alternation(MONTHS) + r"|jan\.?|feb\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?"
@@ -66,7 +66,8 @@ _PAST = re.compile(
     re.IGNORECASE,
 )
 _AGENT = alternation(AGENT_NOUNS)
-_ACTOR = rf"(?:{_CAPITALISED}|(?:the\s+)?(?:(?![a-z]+ing\b)[A-Z]?[a-z]+\s+)?(?:{_AGENT}))"
+_NOT_BEFORE_AGENT = alternation(NOT_INCIDENT_MODIFIERS | {"when", "after", "then", "until", "if"})
+_ACTOR = rf"(?:{_CAPITALISED}|(?:the\s+)?(?:\b(?![a-z]+ing\b|(?:{_NOT_BEFORE_AGENT})\b)[A-Z]?[a-z]+\s+)?(?:{_AGENT}))"
 _PERPETRATOR_PATTERNS = (
     # "Iran's missile and drone strike", "the gunman's rampage"
     re.compile(rf"({_ACTOR})['’]s?\s+(?:[\w-]+\s+){{0,4}}?(?:{_NOUN.pattern})", re.IGNORECASE),

@@ -1,0 +1,124 @@
+"""Incidents read by rule, on made-up sentences: what, where, when, who, past-ness, and the grouping of rows
+into events."""
+
+from __future__ import annotations
+
+import datetime
+
+from summarise.locate import MatchStatus
+from summarise.reading.dates import article_date, iso_date
+from summarise.reading.events import group_events
+from summarise.reading.incidents import NO_PERPETRATOR, read_incident
+from summarise.result import CasualtyFigure, GroundedCasualty, Span
+from summarise.schema import Qualifier
+
+
+def test_the_incident_noun_keeps_the_words_that_name_it() -> None:
+    assert read_incident("Officials said a suicide bomb attack killed 12 people.", 30).what == "suicide bomb attack"
+
+
+def test_judgements_before_the_noun_are_not_part_of_its_name() -> None:
+    assert read_incident("The deadly ambush left four guards dead.").what == "ambush"
+
+
+def test_a_possessive_names_the_perpetrator() -> None:
+    assert read_incident("Freedonia's artillery shelling killed three farmers.").perpetrator == "Freedonia"
+
+
+def test_the_agent_of_a_passive_names_the_perpetrator() -> None:
+    assert read_incident("Two protesters were killed by police on the bridge.").perpetrator == "police"
+
+
+def test_the_subject_of_a_harming_verb_names_the_perpetrator() -> None:
+    assert read_incident("The gunman opened fire on diners, wounding six.").perpetrator == "gunman"
+
+
+def test_a_place_before_the_verb_is_not_the_perpetrator() -> None:
+    assert read_incident("A blast in Springfield killed nine people.").perpetrator is None
+
+
+def test_an_accident_has_no_perpetrator() -> None:
+    reading = read_incident("Eleven passengers died when the ferry capsized after a collision.")
+    assert (reading.accident, reading.perpetrator) == (True, NO_PERPETRATOR)
+
+
+def test_gunfire_is_not_a_blaze() -> None:
+    reading = read_incident("Three men were hurt when police opened fire at the gate.")
+    assert (reading.accident, reading.perpetrator) == (False, "police")
+
+
+def test_a_place_after_a_preposition_is_read_with_its_direction() -> None:
+    assert read_incident("Five soldiers died in clashes in northern Freedonia.").where == "northern Freedonia"
+
+
+def test_a_place_named_as_a_city_of_is_the_city() -> None:
+    assert read_incident("Blasts rocked the eastern city of Port Verde on Monday.").where == "Port Verde"
+
+
+def test_a_place_in_copy_set_in_lower_case_is_a_word_no_list_knows() -> None:
+    assert read_incident("six people were killed in riots in karvapur on monday.").where == "karvapur"
+
+
+def test_a_weekday_is_when_and_not_the_past() -> None:
+    reading = read_incident("On Tuesday, a car bomb killed eight people.")
+    assert (reading.when, reading.background) == ("On Tuesday", False)
+
+
+def test_a_year_marks_a_past_incident() -> None:
+    reading = read_incident("In 2011, a similar flood killed 300 people.")
+    assert (reading.when, reading.background) == ("In 2011", True)
+
+
+def test_ago_marks_a_past_incident() -> None:
+    assert read_incident("Gunmen killed 16 people in the capital two weeks ago.").background is True
+
+
+def test_a_dateline_is_not_when_the_incident_happened() -> None:
+    assert read_incident("PORT VERDE, May 3 - Nine people were killed on Sunday.").when == "on Sunday"
+
+
+def test_the_article_date_comes_from_its_dateline() -> None:
+    assert article_date("   Lima, 31 Oct 88 (EFE) -- [Text] Twenty people were hurt.") == datetime.date(1988, 10, 31)
+
+
+def test_a_weekday_becomes_a_date_before_the_article_date() -> None:
+    assert iso_date("on Tuesday", datetime.date(2024, 1, 18)) == "2024-01-16"
+
+
+def test_a_month_and_year_become_an_iso_month() -> None:
+    assert iso_date("In July 2016", None) == "2016-07"
+
+
+ARTICLE = (
+    "Freedonia's missile strike on the village of Oakham in Sylvania killed two children, Sylvania said.\n\n"
+    "In Port Verde, Sylvanian jets struck back, killing seven people, officials said.\n\n"
+    "In 2011, a similar attack in Oakham killed 40 people."
+)
+
+
+def _row(quote: str, number: int) -> GroundedCasualty:
+    start = ARTICLE.index(quote)
+    figure = CasualtyFigure(text=str(number) if number > 9 else ["", "", "two", "", "", "", "", "seven"][number],
+                            qualifier=Qualifier.EXACT, best=number, low=number, high=number, supported=True)
+    return GroundedCasualty(event_id="", perpetrator=None, victims="people", reported_by="article", quote=quote,
+                            span=Span(start=start, end=start + len(quote), status=MatchStatus.EXACT, score=100.0),
+                            killed=figure, injured=None, verified=True, issues=[])
+
+
+def test_rows_with_other_places_and_a_past_incident_make_three_events() -> None:
+    rows = [_row(ARTICLE.split("\n\n")[0], 2), _row(ARTICLE.split("\n\n")[1], 7), _row(ARTICLE.split("\n\n")[2], 40)]
+    events, grouped = group_events(rows, ARTICLE)
+    assert [(event.id, event.where, event.background) for event in events] == [
+        ("e1", "Oakham", False), ("e2", "Port Verde", False), ("e3", "Oakham", True)]
+    assert [row.event_id for row in grouped] == ["e1", "e2", "e3"]
+    assert events[0].perpetrator == "Freedonia"
+
+
+def test_figures_of_one_sentence_share_their_event() -> None:
+    sentence = ARTICLE.split("\n\n")[0]
+    events, grouped = group_events([_row(sentence, 2), _row(sentence, 2)], ARTICLE)
+    assert len(events) == 1 and {row.event_id for row in grouped} == {"e1"}
+
+
+def test_no_rows_no_events() -> None:
+    assert group_events([], ARTICLE) == ([], [])
