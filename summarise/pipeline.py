@@ -33,7 +33,7 @@ def _result(article: Article, digest: Digest, usage: Usage, connection: Connecti
             strict: bool, started: float) -> Result:
     grounded = ground_digest(digest, article.text, strict=strict)
     events, casualties = group_events(grounded.casualties, article.text, digest.parties)
-    summary, dropped = publish_summary(digest, grounded.casualties, article.text, strategy.summary_sentences)
+    summary, dropped = publish_summary(digest, casualties, article.text, strategy.summary_sentences, events)
     return Result(
         article=ArticleInfo(id=article.id, source=article.source, title=article.title, chars=len(article.text)),
         summary=summary,

@@ -11,15 +11,16 @@ from collections.abc import Iterable, Sequence
 
 from summarise.reading.lexicon import FIGURE_WORDS, alternation
 from summarise.reading.sentences import Sentence, split_sentences
-from summarise.result import GroundedCasualty
+from summarise.result import Event, GroundedCasualty
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Digest
 
-__all__ = ["compose_summary", "figure_sentences", "has_figure", "lead_sentence", "publish_summary", "whole_sentences"]
+__all__ = ["compose_summary", "event_heading", "figure_sentences", "has_figure", "lead_sentence", "publish_summary", "whole_sentences"]
 
 Row = CasualtyReport | GroundedCasualty
 
 MAX_MODEL_SENTENCES = 2
 MAX_SOURCES = 3
+MAX_EVENTS = 3
 _FIGURE = re.compile(rf"\d|\b(?:{alternation(FIGURE_WORDS)})\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])")
 
@@ -47,21 +48,50 @@ def _figures(row: Row) -> str:
     return " and ".join(f"{_lower_first(figure.text)} {kind}" for kind, figure in figures if figure is not None)
 
 
-def _statements(rows: Iterable[Row], names: dict[str, str]) -> list[str]:
+def _reports(rows: Iterable[Row], names: dict[str, str]) -> list[str]:
+    """"Pakistan reports two killed and three injured (children)", once per source, in order."""
     by_source: dict[str, list[str]] = {}
     for row in rows:
         counts = _figures(row)
         if counts:
             victims = f" ({row.victims})" if row.victims and row.victims.lower() not in ("people", "unknown") else ""
             by_source.setdefault(row.reported_by, []).append(counts + victims)
-    statements = []
+    reports = []
     for source, figures in list(by_source.items())[:MAX_SOURCES]:
         listed = "; ".join(dict.fromkeys(figures))
-        if source == ARTICLE_VOICE:
-            statements.append(f"The article reports {listed}.")
-        else:
-            who = names.get(source, source)
-            statements.append(f"{who[:1].upper()}{who[1:]} reports {listed}.")
+        who = "the article" if source == ARTICLE_VOICE else names.get(source, source)
+        reports.append(f"{who} reports {listed}")
+    return reports
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _statements(rows: Iterable[Row], names: dict[str, str]) -> list[str]:
+    return [_capitalised(report) + "." for report in _reports(rows, names)]
+
+
+def event_heading(event: Event, names: dict[str, str]) -> str:
+    """"Missile and drone strike in Balochistan on Tuesday, by Iran": the parts the article gives."""
+    heading = _capitalised(event.what)
+    if event.where:
+        heading += f" in {event.where}"
+    if event.when:
+        heading += f" {event.when[:1].lower()}{event.when[1:]}" if event.when.split()[0].lower() in (
+            "on", "in", "at", "last", "this", "since", "during", "over", "early", "late") else f" ({event.when})"
+    if event.perpetrator and event.perpetrator != "unknown":
+        heading += f", by {names.get(event.perpetrator, event.perpetrator)}"
+    return heading
+
+
+def _event_statements(events: Sequence[Event], rows: Sequence[GroundedCasualty], names: dict[str, str]) -> list[str]:
+    """Each main event once, with each source's figures for it: "<event>: Iran reports ...; Pakistan reports ..."."""
+    statements = []
+    for event in [event for event in events if not event.background][:MAX_EVENTS]:
+        reports = _reports([row for row in rows if row.event_id == event.id], names)
+        if reports:
+            statements.append(f"{event_heading(event, names)}: {'; '.join(reports)}.")
     return statements
 
 
@@ -75,13 +105,16 @@ def figure_sentences(model_summary: str) -> int:
 
 
 def compose_summary(model_summary: str, rows: Sequence[Row], names: dict[str, str], lead: str,
-                    keep: int = MAX_MODEL_SENTENCES) -> str:
-    """At most ``keep`` model sentences without figures (or the lead sentence), then each source's
-    figures from ``rows``, attributed."""
+                    keep: int = MAX_MODEL_SENTENCES, events: Sequence[Event] | None = None) -> str:
+    """At most ``keep`` model sentences without figures (or the lead sentence), then the figures from
+    ``rows``, attributed: each main event once with every source's figures for it where ``events`` are
+    given, else each source's."""
     kept = [sentence for sentence in _model_sentences(model_summary) if not has_figure(sentence)][:keep]
     if not kept and lead:
         kept = [lead.strip()]
-    return " ".join([*kept, *_statements(rows, names)]).strip()
+    grounded = [row for row in rows if isinstance(row, GroundedCasualty)]
+    statements = _event_statements(events, grounded, names) if events else _statements(rows, names)
+    return " ".join([*kept, *statements]).strip()
 
 
 def lead_sentence(sentences: list[Sentence]) -> str:
@@ -91,10 +124,13 @@ def lead_sentence(sentences: list[Sentence]) -> str:
                  if len(sentence.text.split()) >= 8 and not has_figure(sentence.text)), "")
 
 
-def publish_summary(digest: Digest, rows: Sequence[GroundedCasualty], article: str, keep: int) -> tuple[str, int]:
-    """The summary to publish, from the model's summary in ``digest`` and the grounded ``rows``, and how
-    many of the model's sentences it leaves out for stating a number: only verified rows give figures."""
+def publish_summary(digest: Digest, rows: Sequence[GroundedCasualty], article: str, keep: int,
+                    events: Sequence[Event] | None = None) -> tuple[str, int]:
+    """The summary to publish, from the model's summary in ``digest`` and the grounded ``rows`` (of
+    ``events``), and how many of the model's sentences it leaves out for stating a number: only verified
+    rows give figures."""
     names = {party.id: party.name for party in digest.parties}
     verified = [row for row in rows if row.verified]
-    summary = compose_summary(digest.summary, verified, names, lead_sentence(split_sentences(article)), keep)
+    summary = compose_summary(digest.summary, verified, names, lead_sentence(split_sentences(article)), keep,
+                              events)
     return summary, figure_sentences(digest.summary)
