@@ -123,22 +123,37 @@ def _casualties(result: Result) -> RenderableType:
     if not result.casualties:
         return Text("(none reported)", style="dim")
     names = party_names(result)
+    widths = _figure_widths(result)
     parts: list[RenderableType] = []
     for group in rows_by_event(result):
         style = "bold dim" if group.background else "bold"
-        parts += [Text(""), Text(group.heading, style=style), _event_table(group, names)]
+        parts += [Text(""), Text(group.heading, style=style), _event_table(group, names, widths)]
     return Group(*parts[1:], *_casualty_issues(result))
 
 
-def _event_table(group: EventGroup, names: dict[str, str]) -> Table:
+def _figure_widths(result: Result) -> dict[str, int]:
+    """Widths of the narrow columns, the same in every event's table so that the tables line up.
+
+    Killed and Injured take the width of their words up to 14 columns ("“several”" folded into 7 read
+    "severa l"); the figures' words are in each row's quote, so the terminal leaves out the Figure text column.
+    """
+    rows = result.casualties
+    return {
+        "#": len(str(len(rows))) + 1,
+        "Killed": min(14, max(len("Killed"), *(len(figure_label(row.killed)) for row in rows))),
+        "Injured": min(14, max(len("Injured"), *(len(figure_label(row.injured)) for row in rows))),
+        "Grounding": max(len(UNVERIFIED), *(len(span_label(row.span)) for row in rows)),
+    }
+
+
+def _event_table(group: EventGroup, names: dict[str, str], widths: dict[str, int]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0), expand=True)
-    table.add_column("#", no_wrap=True, min_width=2)
-    # Killed and Injured take the width of their words ("“several”" folded into 7 columns read "severa l");
-    # the figures' words are in each row's quote, so the terminal leaves out the Figure text column.
-    for header, ratio, min_width in (("Reported by", 4, 12), ("Victims", 5, 11),
-                                     ("Killed", None, None), ("Injured", None, None)):
-        table.add_column(header, ratio=ratio, min_width=min_width, max_width=None if ratio else 14, overflow="fold")
-    table.add_column("Grounding", no_wrap=True)
+    table.add_column("#", width=widths["#"], no_wrap=True)
+    table.add_column("Reported by", ratio=4, min_width=12, overflow="fold")
+    table.add_column("Victims", ratio=5, min_width=11, overflow="fold")
+    table.add_column("Killed", width=widths["Killed"], overflow="fold")
+    table.add_column("Injured", width=widths["Injured"], overflow="fold")
+    table.add_column("Grounding", width=widths["Grounding"], no_wrap=True)
     for index, casualty in group.rows:
         table.add_row(*_casualty_cells(index + 1, casualty, names))
     return table
