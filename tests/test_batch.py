@@ -32,7 +32,8 @@ from summarise.schema import SCHEMA_VERSION
 from summarise.store import write_atomic
 
 RECIPE = Recipe(model="fake-model", backend="fake", prompt_version="p1", schema_version=SCHEMA_VERSION, strict=False)
-AGGREGATES = ("digests.jsonl", "casualties.csv", "claims.csv", "errors.jsonl", "report.md", "manifest.jsonl")
+AGGREGATES = ("digests.jsonl", "casualties.csv", "events.csv", "claims.csv", "errors.jsonl", "report.md",
+              "manifest.jsonl")
 
 
 def hand_made_result(article: Article) -> Result:

@@ -5,12 +5,22 @@ from __future__ import annotations
 import csv
 import io
 import signal
+from pathlib import Path
 
-from summarise.batch.manifest import ErrorRecord
+from summarise.batch.aggregate import write_aggregates
+from summarise.batch.manifest import ErrorRecord, ManifestEntry, Recipe
 from summarise.batch.outcomes import Tally
 from summarise.batch.progress import clock, progress_text, summary_line
 from summarise.batch.report import Totals, render_report
-from summarise.batch.tables import CASUALTY_COLUMNS, CLAIM_COLUMNS, casualty_rows, claim_rows, csv_text
+from summarise.batch.tables import (
+    CASUALTY_COLUMNS,
+    CLAIM_COLUMNS,
+    EVENT_COLUMNS,
+    casualty_rows,
+    claim_rows,
+    csv_text,
+    event_rows,
+)
 from summarise.locate import MatchStatus
 from summarise.result import (
     ArticleInfo,
@@ -22,7 +32,7 @@ from summarise.result import (
     Result,
     Span,
 )
-from summarise.schema import Party, PartyKind, Qualifier
+from summarise.schema import SCHEMA_VERSION, Party, PartyKind, Qualifier
 from tests.commonmark import STRUCTURE_TAGS, render_commonmark
 
 QUOTE = "seven non-Iranian nationals were killed"
@@ -38,7 +48,10 @@ def hand_made_result() -> Result:
         parties=[Party(id="iran", name="Iranian official", kind=PartyKind.OFFICIAL)],
         claims=[GroundedClaim(party_id="iran", speaker="the deputy governor", quote=QUOTE,
                               paraphrase="Seven foreigners died.", span=span, verified=True)],
-        events=[Event(id="e1", what="strike", where="", when="", date=None, perpetrator="unknown", background=False), Event(id="e2", what="strike", where="", when="", date=None, perpetrator="unknown", background=False)],
+        events=[Event(id="e1", what="blasts in Saravan", where="Saravan, Iran", when="on Thursday", date="2024-01-18",
+                      perpetrator="unknown", background=False),
+                Event(id="e2", what="strike, with a | pipe", where="", when="", date=None, perpetrator="pakistan",
+                      background=True)],
         casualties=[
             GroundedCasualty(event_id="e1", perpetrator=None, victims="non-Iranian nationals",
                              reported_by="iran", quote=QUOTE, span=span, killed=killed, injured=None, verified=True,
@@ -57,10 +70,12 @@ def hand_made_result() -> Result:
 
 def test_casualty_rows_hold_one_row_per_casualty_row_in_column_order() -> None:
     assert casualty_rows(hand_made_result()) == [
-        ["4cf0f7c4e857d004", "world/iran.txt", "iran", "Iranian official", "e1", "",
+        ["4cf0f7c4e857d004", "world/iran.txt", "iran", "Iranian official",
+         "e1", "blasts in Saravan", "Saravan, Iran", "on Thursday", "2024-01-18", "false", "",
          "non-Iranian nationals", "seven", "7", "7", "7", "exact", "", "", "", "", "", QUOTE, "10", "49", "exact",
          "true", ""],
-        ["4cf0f7c4e857d004", "world/iran.txt", "article", "the article", "e2", "Pakistan", "people",
+        ["4cf0f7c4e857d004", "world/iran.txt", "article", "the article",
+         "e2", "strike, with a | pipe", "", "", "", "true", "Pakistan", "people",
          "", "", "", "", "", "10 to 15", "", "10", "15", "range", "10 to 15 hurt", "", "", "not_found", "false",
          "quote not found in the article; injured upper bound 15 is not written"],
     ]
@@ -68,11 +83,77 @@ def test_casualty_rows_hold_one_row_per_casualty_row_in_column_order() -> None:
 
 def test_casualty_columns() -> None:
     assert CASUALTY_COLUMNS == (
-        "article_id", "source_file", "party_id", "party_name", "event", "perpetrator", "victims",
-        "killed_text", "killed_best", "killed_low", "killed_high", "killed_qualifier",
+        "article_id", "source_file", "party_id", "party_name",
+        "event_id", "event_what", "event_where", "event_when", "event_date", "event_background", "perpetrator",
+        "victims", "killed_text", "killed_best", "killed_low", "killed_high", "killed_qualifier",
         "injured_text", "injured_best", "injured_low", "injured_high", "injured_qualifier",
         "quote", "span_start", "span_end", "grounding_status", "verified", "issues",
     )
+
+
+def test_a_row_whose_event_is_not_listed_keeps_its_event_id_with_empty_event_cells() -> None:
+    result = hand_made_result()
+    stray = result.casualties[1].model_copy(update={"event_id": "e9"})
+    [_, row] = casualty_rows(result.model_copy(update={"casualties": [result.casualties[0], stray]}))
+    start = CASUALTY_COLUMNS.index("event_id")
+    assert row[start:start + 6] == ["e9", "", "", "", "", ""]
+
+
+def three_event_result() -> Result:
+    """Two main events (the first reported by two sources) and one background event."""
+    result = hand_made_result()
+    iran_row, article_row = result.casualties
+    events = [
+        Event(id="e1", what="missile and drone strike", where="Balochistan, Pakistan", when="on Tuesday",
+              date="2024-01-16", perpetrator="iran", background=False),
+        Event(id="e2", what="blasts", where="Saravan", when="", date=None, perpetrator="unknown", background=False),
+        Event(id="e3", what="bombing", where="", when="in 2019", date="2019", perpetrator=None, background=True),
+    ]
+    casualties = [iran_row, article_row.model_copy(update={"event_id": "e1"}),
+                  iran_row.model_copy(update={"event_id": "e2"}), article_row.model_copy(update={"event_id": "e3"})]
+    return result.model_copy(update={"events": events, "casualties": casualties})
+
+
+def test_event_columns() -> None:
+    assert EVENT_COLUMNS == ("article_id", "source_file", "event_id", "what", "where", "when", "date", "perpetrator",
+                             "perpetrator_name", "background", "rows", "sources")
+
+
+def test_event_rows_hold_one_row_per_event_with_its_rows_counted_and_sources_named() -> None:
+    assert event_rows(three_event_result()) == [
+        ["4cf0f7c4e857d004", "world/iran.txt", "e1", "missile and drone strike", "Balochistan, Pakistan",
+         "on Tuesday", "2024-01-16", "iran", "Iranian official", "false", "2", "Iranian official; the article"],
+        ["4cf0f7c4e857d004", "world/iran.txt", "e2", "blasts", "Saravan", "", "", "unknown", "unknown", "false", "1",
+         "Iranian official"],
+        ["4cf0f7c4e857d004", "world/iran.txt", "e3", "bombing", "", "in 2019", "2019", "", "", "true", "1",
+         "the article"],
+    ]
+
+
+def test_casualty_rows_carry_their_event_in_the_order_of_the_digest() -> None:
+    start = CASUALTY_COLUMNS.index("event_id")
+    assert [row[start:start + 6] for row in casualty_rows(three_event_result())] == [
+        ["e1", "missile and drone strike", "Balochistan, Pakistan", "on Tuesday", "2024-01-16", "false"],
+        ["e1", "missile and drone strike", "Balochistan, Pakistan", "on Tuesday", "2024-01-16", "false"],
+        ["e2", "blasts", "Saravan", "", "", "false"],
+        ["e3", "bombing", "", "in 2019", "2019", "true"],
+    ]
+
+
+def test_csv_event_cells_that_a_spreadsheet_would_run_as_formulas_start_with_a_single_quote() -> None:
+    [row] = read_back(csv_text(EVENT_COLUMNS, event_rows(hostile_result())))
+    assert (row["source_file"], row["what"]) == ("'=1+2.txt", '\'=HYPERLINK("http://evil.example","click")')
+
+
+def test_a_batch_writes_events_csv_next_to_casualties_csv(tmp_path: Path) -> None:
+    (tmp_path / "digests").mkdir()
+    (tmp_path / "digests" / "iran.json").write_text(three_event_result().model_dump_json(), encoding="utf-8")
+    recipe = Recipe(model="m", backend="server", prompt_version="p1", schema_version=SCHEMA_VERSION, strict=False)
+    entry = ManifestEntry(path="world/iran.txt", status="done", article_id="4cf0f7c4e857d004", recipe=recipe,
+                          output="digests/iran.json", error=None)
+    write_aggregates(tmp_path, [entry], Tally(total=1, digested=1))
+    assert (tmp_path / "events.csv").read_bytes().decode() == csv_text(EVENT_COLUMNS, event_rows(three_event_result()))
+    assert read_back((tmp_path / "casualties.csv").read_text(encoding="utf-8"))[3]["event_what"] == "bombing"
 
 
 def test_claim_rows_hold_one_row_per_claim_in_column_order() -> None:
@@ -93,14 +174,15 @@ def test_csv_text_has_a_header_quotes_when_needed_and_reads_back() -> None:
 def hostile_result() -> Result:
     """A digest of a file named like a formula, whose model fields hold formulas and markup."""
     result = hand_made_result()
-    casualty = result.casualties[0].model_copy(update={
-        "event": '=HYPERLINK("http://evil.example","click")', "perpetrator": "+cmd|' /C calc'!A0",
+    event = result.events[0].model_copy(update={"what": '=HYPERLINK("http://evil.example","click")'})
+    casualty = result.casualties[0].model_copy(update={"perpetrator": "+cmd|' /C calc'!A0",
         "victims": "-2+3", "quote": "@SUM(A1:A9)",
         "killed": result.casualties[0].killed.model_copy(update={"text": "\t=1+1", "best": -5, "low": -5}),
     })
     claim = result.claims[0].model_copy(update={"speaker": "\r=1+1", "paraphrase": "<img src=x onerror=alert(9)>"})
     article = result.article.model_copy(update={"source": "=1+2.txt"})
-    return result.model_copy(update={"article": article, "casualties": [casualty], "claims": [claim]})
+    return result.model_copy(update={"article": article, "events": [event], "casualties": [casualty],
+                                     "claims": [claim]})
 
 
 def read_back(text: str) -> list[dict[str, str]]:
@@ -109,10 +191,10 @@ def read_back(text: str) -> list[dict[str, str]]:
 
 def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_start_with_a_single_quote() -> None:
     [row] = read_back(csv_text(CASUALTY_COLUMNS, casualty_rows(hostile_result())))
-    assert {column: row[column] for column in ("source_file", "event", "perpetrator", "victims", "quote",
+    assert {column: row[column] for column in ("source_file", "event_what", "perpetrator", "victims", "quote",
                                                "killed_text")} == {
         "source_file": "'=1+2.txt",
-        "event": '\'=HYPERLINK("http://evil.example","click")',
+        "event_what": '\'=HYPERLINK("http://evil.example","click")',
         "perpetrator": "'+cmd|' /C calc'!A0",
         "victims": "'-2+3",
         "quote": "'@SUM(A1:A9)",

@@ -13,7 +13,7 @@ from summarise.locate import MatchStatus
 from summarise.render import FORMATS, render, render_with_article
 from summarise.render.highlight import Highlight, highlight_article
 from summarise.render.html import render_html
-from summarise.render.labels import figure_label
+from summarise.render.labels import event_heading, figure_label, rows_by_event
 from summarise.render.markdown import render_markdown
 from summarise.render.text import render_text
 from summarise.result import (
@@ -53,15 +53,28 @@ def _claim(party_id: str, speaker: str, quote: str, span: Span) -> GroundedClaim
                          span=span, verified=span.status is not MatchStatus.NOT_FOUND)
 
 
-def _casualty(event: str, victims: str, reported_by: str, quote: str, span: Span, killed: CasualtyFigure | None,
+def _casualty(event_id: str, victims: str, reported_by: str, quote: str, span: Span, killed: CasualtyFigure | None,
               injured: CasualtyFigure | None = None, issues: tuple[str, ...] = ()) -> GroundedCasualty:
-    return GroundedCasualty(event_id="e1", perpetrator=None, victims=victims, reported_by=reported_by, quote=quote,
+    return GroundedCasualty(event_id=event_id, perpetrator=None, victims=victims, reported_by=reported_by, quote=quote,
                             span=span, killed=killed, injured=injured, verified=not issues, issues=list(issues))
+
+
+EVENTS = [
+    Event(id="e1", what="blasts", where="Saravan, Iran", when="on Thursday", date=None, perpetrator="army",
+          background=False),
+    Event(id="e2", what="strike on the village", where="", when="", date=None, perpetrator="unknown",
+          background=False),
+    Event(id="e3", what="clash at the border", where="", when="in 2019", date="2019", perpetrator=None,
+          background=True),
+]
+HEADINGS = ["blasts — Saravan, Iran — on Thursday — by The army", "strike on the village",
+            "Background: clash at the border — in 2019"]
 
 
 @pytest.fixture
 def hand_made_result() -> Result:
-    """Three parties, four claims (one unverified), four casualty rows (one unverified); spans overlap."""
+    """Three parties, four claims (one unverified), three events (the last in the background), four casualty
+    rows (one unverified; two sources for the first event); spans overlap."""
     claims = [
         _claim("army", "Army spokesperson", "A number of terrorists were killed",
                _found("A number of terrorists were killed")),
@@ -72,14 +85,14 @@ def hand_made_result() -> Result:
     ]
     range_quote = "killed between 10 and 15 villagers and about 50 were hurt"
     casualties = [
-        _casualty("Blasts in Saravan", "people", "officials", "Officials said seven people were killed",
+        _casualty("e1", "people", "officials", "Officials said seven people were killed",
                   _found("Officials said seven people were killed"), _figure("seven", Qualifier.EXACT, 7, 7, 7)),
-        _casualty("Army operation", "terrorists", "army", "A number of terrorists were killed",
+        _casualty("e1", "terrorists", "army", "A number of terrorists were killed",
                   _found("A number of terrorists were killed"), _figure("A number of", Qualifier.VAGUE)),
-        _casualty("Strike on the village", "villagers | farmers", "article", range_quote, _found(range_quote),
+        _casualty("e2", "villagers | farmers", "article", range_quote, _found(range_quote),
                   _figure("between 10 and 15", Qualifier.RANGE, low=10, high=15),
                   _figure("about 50", Qualifier.ABOUT, best=50)),
-        _casualty("Clash at the border", "soldiers", "army", "at least 3 soldiers died", NOT_FOUND,
+        _casualty("e3", "soldiers", "army", "at least 3 soldiers died", NOT_FOUND,
                   _figure("at least 3", Qualifier.AT_LEAST, low=3), issues=("quote not found in the article",)),
     ]
     return Result(
@@ -92,7 +105,7 @@ def hand_made_result() -> Result:
             Party(id="witness", name="Witnesses", kind=PartyKind.WITNESS),
         ],
         claims=claims,
-        events=[Event(id="e1", what="strike", where="", when="", date=None, perpetrator="unknown", background=False)],
+        events=EVENTS,
         casualties=casualties,
         unverified=2,
         provenance=Provenance(backend="replay", model="tiny.gguf", prompt_version="1", schema_version="1",
@@ -127,6 +140,47 @@ def test_html_says_how_many_strict_dropped(hand_made_result: Result) -> None:
 
 def test_json_has_the_dropped_count(hand_made_result: Result) -> None:
     assert json.loads(render(strict_result(hand_made_result), "json"))["dropped"] == 2
+
+
+def test_json_keeps_events_and_rows_in_the_digest_order(hand_made_result: Result) -> None:
+    digest = json.loads(render(hand_made_result, "json"))
+    assert [event["id"] for event in digest["events"]] == ["e1", "e2", "e3"]
+    assert [row["event_id"] for row in digest["casualties"]] == ["e1", "e1", "e2", "e3"]
+
+
+# Events
+
+
+@pytest.mark.parametrize(
+    ("event", "heading"),
+    [
+        (EVENTS[0], "blasts — Saravan, Iran — on Thursday — by The army"),
+        (EVENTS[1], "strike on the village"),
+        (EVENTS[2], "Background: clash at the border — in 2019"),
+        (EVENTS[0].model_copy(update={"what": "", "when": "", "perpetrator": "gunmen"}), "Saravan, Iran — by gunmen"),
+        (EVENTS[0].model_copy(update={"what": " ", "where": "", "when": "", "perpetrator": "unknown"}), "Incident e1"),
+        (EVENTS[2].model_copy(update={"what": "", "when": ""}), "Background: Incident e3"),
+    ],
+)
+def test_event_heading_names_what_where_when_and_a_known_perpetrator(event: Event, heading: str) -> None:
+    names = {"army": "The army"}
+    assert event_heading(event, names) == heading
+
+
+def test_rows_by_event_puts_main_events_first_then_unlisted_ids_then_background(hand_made_result: Result) -> None:
+    rows = hand_made_result.casualties
+    shuffled = hand_made_result.model_copy(update={
+        "events": [EVENTS[2], EVENTS[0], EVENTS[1]],
+        "casualties": [rows[3], rows[0], rows[2].model_copy(update={"event_id": "e7"}), rows[1]]})
+    groups = rows_by_event(shuffled)
+    assert [(group.heading, [index for index, _ in group.rows]) for group in groups] == [
+        (HEADINGS[0], [1, 3]), ("Unlisted incident e7", [2]), (HEADINGS[2], [0])]
+    assert [group.background for group in groups] == [False, False, True]
+
+
+def test_rows_by_event_leaves_out_events_without_rows(hand_made_result: Result) -> None:
+    result = hand_made_result.model_copy(update={"casualties": hand_made_result.casualties[:2]})
+    assert [group.heading for group in rows_by_event(result)] == [HEADINGS[0]]
 
 
 # Figures
@@ -191,9 +245,39 @@ def test_a_claim_whose_quote_changes_the_article_shows_how(hand_made_result: Res
 
 def test_text_casualty_table_shows_figures(hand_made_result: Result) -> None:
     row = next(line for line in render_text(hand_made_result).splitlines() if line.startswith("3 "))
-    cells = re.split(r"\s{2,}", row)
-    assert cells[0] == "3" and cells[1].startswith("Strike on the")
-    assert cells[-3:-1] == ["10–15", "~50"] and "the article" in cells
+    assert re.split(r"\s{2,}", row) == ["3", "the article", "villagers | farmers", "10–15", "~50", "exact 116-173"]
+
+
+def _text_casualties(text: str) -> list[str]:
+    """The lines of the casualty section that are no table row, rule or header: the event headings."""
+    section = text[text.index("Casualties ─"):text.index("backend ")].splitlines()[1:]
+    return [line for line in section if line and not re.match(r"\d|#|─|\s|Row \d", line)]
+
+
+def test_text_groups_casualty_rows_under_event_headings_background_last(hand_made_result: Result) -> None:
+    assert _text_casualties(render_text(hand_made_result)) == HEADINGS
+
+
+def test_text_puts_the_sources_of_one_event_next_to_each_other(hand_made_result: Result) -> None:
+    text = render_text(hand_made_result)
+    first_event = text[text.index(HEADINGS[0]):text.index(HEADINGS[1])]
+    rows = [re.split(r"\s{2,}", line)[:2] for line in first_event.splitlines() if re.match(r"\d ", line)]
+    assert rows == [["1", "Regional officials"], ["2", "The army"]]
+
+
+def test_text_shows_a_row_whose_event_is_not_listed_under_a_fallback_heading(hand_made_result: Result) -> None:
+    stray = hand_made_result.casualties[2].model_copy(update={"event_id": "e9"})
+    result = hand_made_result.model_copy(update={"casualties": [*hand_made_result.casualties[:2], stray,
+                                                                hand_made_result.casualties[3]]})
+    text = render_text(result)
+    assert _text_casualties(text) == [HEADINGS[0], "Unlisted incident e9", HEADINGS[2]]
+    assert re.search(r"^3 +the article +villagers \| farmers", text, flags=re.MULTILINE)
+
+
+def test_text_leaves_out_an_empty_paraphrase(hand_made_result: Result) -> None:
+    claim = hand_made_result.claims[1].model_copy(update={"paraphrase": ""})
+    text = render_text(hand_made_result.model_copy(update={"claims": [claim]}))
+    assert "  Regional officials: “seven people were killed in Saravan”\n    [exact 15-50]\n" in text
 
 
 def test_text_ends_with_provenance(hand_made_result: Result) -> None:
@@ -222,20 +306,48 @@ def _markdown_cells(markdown: str, first_cell: str) -> list[str]:
 
 def test_markdown_casualty_row_holds_every_column(hand_made_result: Result) -> None:
     cells = _markdown_cells(render_markdown(hand_made_result), "3")
-    assert cells == ["3", "Strike on the village", r"villagers \| farmers", "the article", "10–15", "\\~50",
+    assert cells == ["3", "the article", r"villagers \| farmers", "10–15", "\\~50",
                      "killed: between 10 and 15; injured: about 50", "`exact 116-173`"]
+
+
+def _markdown_event_headings(markdown: str) -> list[str]:
+    return re.findall(r"^### (.+)$", markdown[markdown.index("## Casualties"):], flags=re.MULTILINE)
+
+
+def test_markdown_puts_each_event_under_its_own_heading_background_last(hand_made_result: Result) -> None:
+    assert _markdown_event_headings(render_markdown(hand_made_result)) == HEADINGS
+
+
+def test_markdown_event_table_holds_the_rows_of_its_event_only(hand_made_result: Result) -> None:
+    markdown = render_markdown(hand_made_result)
+    first_event = markdown[markdown.index(f"### {HEADINGS[0]}"):markdown.index(f"### {HEADINGS[1]}")]
+    assert re.findall(r"^\| (\d) \| ([^|]+) \|", first_event, flags=re.MULTILINE) == [
+        ("1", "Regional officials"), ("2", "The army")]
+
+
+def test_markdown_shows_a_row_whose_event_is_not_listed(hand_made_result: Result) -> None:
+    stray = hand_made_result.casualties[3].model_copy(update={"event_id": "e9"})
+    result = hand_made_result.model_copy(update={"casualties": [*hand_made_result.casualties[:3], stray]})
+    markdown = render_markdown(result)
+    assert _markdown_event_headings(markdown) == HEADINGS[:2] + ["Unlisted incident e9"]
+    assert _markdown_cells(markdown, "4")[:2] == ["4", "The army"]
+
+
+def test_markdown_leaves_out_an_empty_paraphrase(hand_made_result: Result) -> None:
+    claim = hand_made_result.claims[1].model_copy(update={"paraphrase": ""})
+    markdown = render_markdown(hand_made_result.model_copy(update={"claims": [claim]}))
+    assert "- **Regional officials:** “seven people were killed in Saravan”  \n  `exact 15-50`\n" in markdown
 
 
 def test_markdown_vague_figure_shows_its_words_and_no_number(hand_made_result: Result) -> None:
     cells = _markdown_cells(render_markdown(hand_made_result), "2")
-    assert cells[4] == "“A number of”"
-    assert not re.search(r"\d", cells[4])
+    assert cells[3] == "“A number of”"
 
 
 def test_markdown_unverified_row_shows_marker_and_issues(hand_made_result: Result) -> None:
     cells = _markdown_cells(render_markdown(hand_made_result), "4")
-    assert cells[4] == "≥3"
-    assert cells[7] == "**⚠ UNVERIFIED** `not found`: quote not found in the article"
+    assert cells[3] == "≥3"
+    assert cells[6] == "**⚠ UNVERIFIED** `not found`: quote not found in the article"
 
 
 def test_markdown_escapes_pipes_and_markup_in_text(hand_made_result: Result) -> None:
@@ -261,10 +373,10 @@ def hostile_result(result: Result) -> Result:
     parties = [result.parties[0].model_copy(update={"name": HOSTILE["party_name"]}), *result.parties[1:]]
     claims = [result.claims[0].model_copy(update={"speaker": HOSTILE["speaker"], "paraphrase": HOSTILE["paraphrase"]}),
               *result.claims[1:]]
-    casualties = [*result.casualties[:3],
-                  result.casualties[3].model_copy(update={"event": HOSTILE["event"], "issues": [HOSTILE["issue"]]})]
+    casualties = [*result.casualties[:3], result.casualties[3].model_copy(update={"issues": [HOSTILE["issue"]]})]
+    events = [*result.events[:2], result.events[2].model_copy(update={"what": HOSTILE["event"]})]
     return result.model_copy(update={"article": article, "summary": HOSTILE["summary"], "parties": parties,
-                                     "claims": claims, "casualties": casualties})
+                                     "claims": claims, "events": events, "casualties": casualties})
 
 
 def test_markdown_shows_html_in_untrusted_fields_as_text_never_as_elements(hand_made_result: Result) -> None:
@@ -295,7 +407,8 @@ def test_markdown_fields_that_start_like_blocks_stay_text(hand_made_result: Resu
 
 def test_markdown_claims_sit_under_a_heading_per_party_in_parties_order(hand_made_result: Result) -> None:
     markdown = render_markdown(hand_made_result)
-    assert re.findall(r"^### (.+)$", markdown, flags=re.MULTILINE) == ["The army", "Regional officials", "Witnesses"]
+    claims = markdown[markdown.index("## Claims"):markdown.index("## Casualties")]
+    assert re.findall(r"^### (.+)$", claims, flags=re.MULTILINE) == ["The army", "Regional officials", "Witnesses"]
     witnesses = markdown[markdown.index("### Witnesses"):markdown.index("## Casualties")]
     assert witnesses.count("- **A witness:**") == 2
 
@@ -378,6 +491,45 @@ def test_html_escapes_markup_in_quotes(hand_made_result: Result) -> None:
     page = render_html(hand_made_result, HAND_MADE_ARTICLE)
     assert "<script" not in page
     assert "<q>&lt;script&gt;alert(1)&lt;/script&gt; | run</q>" in page
+
+
+def test_html_escapes_markup_in_event_headings(hand_made_result: Result) -> None:
+    page = render_html(hostile_result(hand_made_result), HAND_MADE_ARTICLE)
+    assert "<svg" not in page and "<iframe" not in page and "<b " not in page
+    assert "&lt;svg onload=alert(6)&gt;" in page
+
+
+def _html_event_headings(page: str) -> list[tuple[str, str]]:
+    return re.findall(r'<tr class="(event[^"]*)"><th colspan="7">(.+?)</th></tr>', page)
+
+
+def test_html_casualty_table_has_a_heading_row_per_event_background_last_and_marked(
+        hand_made_result: Result) -> None:
+    assert _html_event_headings(render_html(hand_made_result)) == [
+        ("event", HEADINGS[0]), ("event", HEADINGS[1]), ("event background", HEADINGS[2])]
+
+
+def test_html_event_body_holds_its_rows_in_order(hand_made_result: Result) -> None:
+    page = render_html(hand_made_result)
+    first_event = page[page.index(HEADINGS[0]):page.index(HEADINGS[1])]
+    assert re.findall(r'<tr id="(casualty-\d)"', first_event) == ["casualty-0", "casualty-1"]
+    assert ('<tr id="casualty-0"><td class="number">1</td><td>Regional officials<div class="quote"><q>Officials '
+            "said seven people were killed</q></div></td><td>people</td>") in first_event
+
+
+def test_html_shows_a_row_whose_event_is_not_listed(hand_made_result: Result) -> None:
+    stray = hand_made_result.casualties[0].model_copy(update={"event_id": "e9"})
+    page = render_html(hand_made_result.model_copy(update={"casualties": [stray, *hand_made_result.casualties[1:]]}))
+    assert [heading for _, heading in _html_event_headings(page)] == [*HEADINGS[:2], "Unlisted incident e9",
+                                                                        HEADINGS[2]]
+    assert page.count('<tr id="casualty-') == 4
+
+
+def test_html_leaves_out_an_empty_paraphrase(hand_made_result: Result) -> None:
+    claim = hand_made_result.claims[1].model_copy(update={"paraphrase": ""})
+    page = render_html(hand_made_result.model_copy(update={"claims": [claim]}))
+    assert "<td><q>seven people were killed in Saravan</q></td>" in page
+    assert 'class="paraphrase"' not in page
 
 
 def test_html_page_is_self_contained(hand_made_result: Result) -> None:

@@ -16,15 +16,24 @@ from summarise.batch.manifest import ErrorRecord, ManifestEntry
 from summarise.batch.outcomes import Tally
 from summarise.batch.paths import path_order
 from summarise.batch.report import Totals, render_report
-from summarise.batch.tables import CASUALTY_COLUMNS, CLAIM_COLUMNS, casualty_rows, claim_rows, csv_writer
+from summarise.batch.tables import (
+    CASUALTY_COLUMNS,
+    CLAIM_COLUMNS,
+    EVENT_COLUMNS,
+    casualty_rows,
+    claim_rows,
+    csv_writer,
+    event_rows,
+)
 from summarise.result import Result
 from summarise.store import open_atomic, write_atomic, write_atomic_lines
 
-__all__ = ["DIGESTS_JSONL", "CASUALTIES_CSV", "CLAIMS_CSV", "ERRORS_JSONL", "REPORT_MD", "read_digest",
+__all__ = ["DIGESTS_JSONL", "CASUALTIES_CSV", "EVENTS_CSV", "CLAIMS_CSV", "ERRORS_JSONL", "REPORT_MD", "read_digest",
            "write_aggregates"]
 
 DIGESTS_JSONL = "digests.jsonl"
 CASUALTIES_CSV = "casualties.csv"
+EVENTS_CSV = "events.csv"
 CLAIMS_CSV = "claims.csv"
 ERRORS_JSONL = "errors.jsonl"
 REPORT_MD = "report.md"
@@ -42,7 +51,7 @@ def read_digest(output_dir: Path, entry: ManifestEntry) -> Result | None:
 
 def write_aggregates(output_dir: Path, entries: Iterable[ManifestEntry], tally: Tally,
                      interrupted_by: int | None = None, problems: Sequence[ErrorRecord] = ()) -> Totals:
-    """Write digests.jsonl, casualties.csv, claims.csv, errors.jsonl and report.md for ``entries`` (in
+    """Write digests.jsonl, casualties.csv, events.csv, claims.csv, errors.jsonl and report.md for ``entries`` (in
     path order); return what the output folder now holds. The digests and the tables go straight into
     their files as each digest is read; only the failures and the report's casualty rows are kept.
     ``problems`` (a folder that cannot be listed, a digest kept though its successor could not be written)
@@ -53,6 +62,7 @@ def write_aggregates(output_dir: Path, entries: Iterable[ManifestEntry], tally: 
     with contextlib.ExitStack() as files:
         digests = files.enter_context(open_atomic(output_dir / DIGESTS_JSONL))
         casualty_table = csv_writer(files.enter_context(open_atomic(output_dir / CASUALTIES_CSV)), CASUALTY_COLUMNS)
+        event_table = csv_writer(files.enter_context(open_atomic(output_dir / EVENTS_CSV)), EVENT_COLUMNS)
         claim_table = csv_writer(files.enter_context(open_atomic(output_dir / CLAIMS_CSV)), CLAIM_COLUMNS)
         for entry in entries:
             if entry.error is not None:
@@ -65,6 +75,7 @@ def write_aggregates(output_dir: Path, entries: Iterable[ManifestEntry], tally: 
                 rows = casualty_rows(result)
                 casualty_table.writerows(rows)
                 casualties.extend(rows)
+                event_table.writerows(event_rows(result))
                 claim_table.writerows(claim_rows(result))
     totals = Totals(articles=max(tally.total, done + len(failures)), done=done, failed=len(failures),
                     unverified=unverified, dropped=dropped)

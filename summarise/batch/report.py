@@ -16,7 +16,7 @@ from summarise.render.markdown import escape_markdown
 
 __all__ = ["Totals", "render_report"]
 
-_CASUALTY_VIEW = (("File", "source_file"), ("Reported by", "party_name"), ("Event", "event"),
+_CASUALTY_VIEW = (("File", "source_file"), ("Reported by", "party_name"), ("Event", "event_what"),
                   ("Victims", "victims"), ("Killed", "killed_text"), ("Injured", "injured_text"),
                   ("Grounding", "grounding_status"), ("Verified", "verified"))
 

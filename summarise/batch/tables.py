@@ -1,4 +1,4 @@
-"""The casualty and claim tables of a batch: one row per casualty figure or claim, for spreadsheets.
+"""The casualty, event and claim tables of a batch: one row per casualty figure, event or claim, for spreadsheets.
 
 Pure functions from a Result to rows of text; :func:`csv_writer` and :func:`csv_text` write them with the
 csv module (UTF-8, no byte-order mark, a header row, CRLF line ends as RFC 4180 and spreadsheets expect).
@@ -15,16 +15,21 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Protocol, TextIO
 
 from summarise.render.labels import party_names
-from summarise.result import CasualtyFigure, Result
+from summarise.result import CasualtyFigure, Event, Result
 
-__all__ = ["CASUALTY_COLUMNS", "CLAIM_COLUMNS", "casualty_rows", "claim_rows", "csv_text", "csv_writer", "RowWriter",
-           "spreadsheet_safe"]
+__all__ = ["CASUALTY_COLUMNS", "EVENT_COLUMNS", "CLAIM_COLUMNS", "casualty_rows", "event_rows", "claim_rows",
+           "csv_text", "csv_writer", "RowWriter", "spreadsheet_safe"]
 
 CASUALTY_COLUMNS = (
-    "article_id", "source_file", "party_id", "party_name", "event", "perpetrator", "victims",
+    "article_id", "source_file", "party_id", "party_name",
+    "event_id", "event_what", "event_where", "event_when", "event_date", "event_background", "perpetrator", "victims",
     "killed_text", "killed_best", "killed_low", "killed_high", "killed_qualifier",
     "injured_text", "injured_best", "injured_low", "injured_high", "injured_qualifier",
     "quote", "span_start", "span_end", "grounding_status", "verified", "issues",
+)
+EVENT_COLUMNS = (
+    "article_id", "source_file", "event_id", "what", "where", "when", "date", "perpetrator", "perpetrator_name",
+    "background", "rows", "sources",
 )
 CLAIM_COLUMNS = (
     "article_id", "source_file", "party_id", "party_name", "speaker", "quote", "paraphrase",
@@ -61,16 +66,39 @@ def _figure_cells(figure: CasualtyFigure | None) -> list[str]:
     return [figure.text, _cell(figure.best), _cell(figure.low), _cell(figure.high), figure.qualifier.value]
 
 
+def _event_cells(event: Event | None) -> list[str]:
+    """What, where, when, date and background of a row's event; empty for an id not among the events."""
+    if event is None:
+        return ["", "", "", "", ""]
+    return [event.what, event.where, event.when, _cell(event.date), _cell(event.background)]
+
+
 def casualty_rows(result: Result) -> list[list[str]]:
-    """One row per casualty row of the digest, in CASUALTY_COLUMNS order."""
+    """One row per casualty row of the digest, in CASUALTY_COLUMNS order (the order of ``casualties``)."""
     names = party_names(result)
+    events = {event.id: event for event in reversed(result.events)}  # an id listed twice: its first event
     return [
         [result.article.id, result.article.source, row.reported_by, names.get(row.reported_by, ""), row.event_id,
-         _cell(row.perpetrator), row.victims, *_figure_cells(row.killed), *_figure_cells(row.injured),
-         row.quote, _cell(row.span.start), _cell(row.span.end), row.span.status.value, _cell(row.verified),
-         "; ".join(row.issues)]
+         *_event_cells(events.get(row.event_id)), _cell(row.perpetrator), row.victims, *_figure_cells(row.killed),
+         *_figure_cells(row.injured), row.quote, _cell(row.span.start), _cell(row.span.end), row.span.status.value,
+         _cell(row.verified), "; ".join(row.issues)]
         for row in result.casualties
     ]
+
+
+def event_rows(result: Result) -> list[list[str]]:
+    """One row per event of the digest, in EVENT_COLUMNS order: its casualty rows counted and their
+    sources named, each once, in the order of the rows."""
+    names = party_names(result)
+    table = []
+    for event in result.events:
+        rows = [row for row in result.casualties if row.event_id == event.id]
+        sources = dict.fromkeys(names.get(row.reported_by, row.reported_by) for row in rows)
+        perpetrator_name = None if event.perpetrator is None else names.get(event.perpetrator, event.perpetrator)
+        table.append([result.article.id, result.article.source, event.id, event.what, event.where, event.when,
+                      _cell(event.date), _cell(event.perpetrator), _cell(perpetrator_name), _cell(event.background),
+                      str(len(rows)), "; ".join(sources)])
+    return table
 
 
 def claim_rows(result: Result) -> list[list[str]]:

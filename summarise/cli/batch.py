@@ -58,7 +58,8 @@ def batch_command(input_dir: Path, output_dir: Path, jobs: int | None, retry_fai
     \b
       digests/NAME.json   one digest per article, named from its path
       digests.jsonl       every digest, one per line, in path order
-      casualties.csv      one row per casualty figure, for spreadsheets
+      casualties.csv      one row per casualty figure and source, with its event, for spreadsheets
+      events.csv          one row per event (incident): what, where, when, by whom, rows, sources
       claims.csv          one row per claim
       errors.jsonl        one line per problem: file (or folder), stage, error type, message
       report.md           counts, failures and the casualty table

@@ -1,5 +1,5 @@
-"""One self-contained HTML page: summary, claims by party, casualty table and, given the article text,
-the text itself with every grounded quote highlighted and linked to and from its table row.
+"""One self-contained HTML page: summary, claims by party, casualty table grouped by event and, given the
+article text, the text itself with every grounded quote highlighted and linked to and from its table row.
 
 No scripts and no external assets: the page opens from a file, offline. Every value is escaped.
 """
@@ -12,6 +12,7 @@ from summarise.locate import MatchStatus
 from summarise.render.highlight import Highlight, anchor_id, highlight_article
 from summarise.render.labels import (
     UNVERIFIED,
+    EventGroup,
     article_line,
     claim_issues,
     claims_by_party,
@@ -20,12 +21,15 @@ from summarise.render.labels import (
     grounded_line,
     party_names,
     provenance_line,
+    rows_by_event,
     span_label,
     title_of,
 )
 from summarise.result import GroundedCasualty, GroundedClaim, Result, Span
 
 __all__ = ["render_html"]
+
+_CASUALTY_HEADERS = ("#", "Reported by and quote", "Victims", "Killed", "Injured", "Figure text", "Grounding")
 
 # Inline so the page is one file; system fonts only, so nothing is fetched.
 STYLE = """
@@ -55,6 +59,8 @@ td.figure { font-weight: 700; font-size: 1.05em; white-space: nowrap; }
 td.number { color: var(--muted); }
 .quote { color: var(--muted); font-size: 0.9em; margin-top: 2px; }
 .paraphrase { margin-top: 2px; }
+tr.event th { background: #e7f5ff; font-size: 1.02em; white-space: normal; border-top: 2px solid var(--rule); }
+tr.event.background th { background: #f8f9fa; color: var(--muted); font-weight: 600; font-style: italic; }
 tr.unverified { background: #fff5f5; box-shadow: inset 4px 0 0 var(--bad); }
 tr:target { outline: 3px solid #fab005; outline-offset: -3px; }
 .badge { display: inline-block; font-size: 0.8em; font-weight: 600; padding: 1px 7px; border-radius: 10px;
@@ -145,8 +151,9 @@ def _claim_row(index: int, claim: GroundedClaim, linked: bool) -> str:
     key = f"claim-{index}"
     grounding = _grounding(key, claim.span, claim.verified, claim_issues(claim), linked)
     css = ' class="unverified"' if not claim.verified else ""
+    paraphrase = f'<div class="paraphrase">{escape(claim.paraphrase)}</div>' if claim.paraphrase.strip() else ""
     return (f'<tr id="{key}"{css}><td class="speaker">{escape(claim.speaker)}</td>'
-            f'<td><q>{escape(claim.quote)}</q><div class="paraphrase">{escape(claim.paraphrase)}</div></td>'
+            f"<td><q>{escape(claim.quote)}</q>{paraphrase}</td>"
             f"<td>{grounding}</td></tr>")
 
 
@@ -169,9 +176,9 @@ def _casualty_row(index: int, casualty: GroundedCasualty, names: dict[str, str],
     css = ' class="unverified"' if not casualty.verified else ""
     cells = [
         f'<td class="number">{index + 1}</td>',
-        f'<td>{escape(casualty.event_id)}<div class="quote"><q>{escape(casualty.quote)}</q></div></td>',
+        f"<td>{escape(names.get(casualty.reported_by, casualty.reported_by))}"
+        f'<div class="quote"><q>{escape(casualty.quote)}</q></div></td>',
         f"<td>{escape(casualty.victims)}</td>",
-        f"<td>{escape(names.get(casualty.reported_by, casualty.reported_by))}</td>",
         f'<td class="figure">{escape(figure_label(casualty.killed))}</td>',
         f'<td class="figure">{escape(figure_label(casualty.injured))}</td>',
         f"<td>{escape(figure_words(casualty))}</td>",
@@ -180,27 +187,35 @@ def _casualty_row(index: int, casualty: GroundedCasualty, names: dict[str, str],
     return f'<tr id="{key}"{css}>' + "".join(cells) + "</tr>"
 
 
+def _event_rows(group: EventGroup, names: dict[str, str], linked: bool) -> str:
+    """The rows of one event in their own tbody, under a heading row that spans the table."""
+    css = "event background" if group.background else "event"
+    heading = f'<tr class="{css}"><th colspan="{len(_CASUALTY_HEADERS)}">{escape(group.heading)}</th></tr>'
+    rows = "\n".join(_casualty_row(index, casualty, names, linked) for index, casualty in group.rows)
+    return f'<tbody class="{css}">\n{heading}\n{rows}\n</tbody>'
+
+
 def _casualties(result: Result, linked: bool) -> str:
     if not result.casualties:
         return '<p class="none">None reported.</p>'
     names = party_names(result)
-    headers = "".join(f"<th>{header}</th>" for header in ("#", "Event and quote", "Victims", "Reported by",
-                                                         "Killed", "Injured", "Figure text", "Grounding"))
-    rows = "\n".join(_casualty_row(index, row, names, linked) for index, row in enumerate(result.casualties))
-    return f'<table class="casualties">\n<thead><tr>{headers}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>'
+    headers = "".join(f"<th>{header}</th>" for header in _CASUALTY_HEADERS)
+    groups = "\n".join(_event_rows(group, names, linked) for group in rows_by_event(result))
+    return f'<table class="casualties">\n<thead><tr>{headers}</tr></thead>\n{groups}\n</table>'
 
 
 def _highlights(result: Result) -> list[Highlight]:
     """Every quote that was found, claims and casualty rows alike."""
-    items = []
+    items, names = [], party_names(result)
     for index, claim in enumerate(result.claims):
         if claim.span.start is not None and claim.span.end is not None:
             items.append(Highlight(f"claim-{index}", "claim", claim.span.start, claim.span.end,
                                    f"Claim: {claim.speaker}", claim.verified))
     for index, row in enumerate(result.casualties):
         if row.span.start is not None and row.span.end is not None:
+            reporter = names.get(row.reported_by, row.reported_by)
             items.append(Highlight(f"casualty-{index}", "casualty", row.span.start, row.span.end,
-                                   f"Casualty row {index + 1}: {row.event_id}", row.verified))
+                                   f"Casualty row {index + 1}: {reporter}", row.verified))
     return items
 
 

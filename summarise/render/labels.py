@@ -1,4 +1,4 @@
-"""Words the human-facing formats share: figures, spans, party names, claim groups, provenance.
+"""Words the human-facing formats share: figures, spans, party names, claim groups, event groups, provenance.
 
 Each renderer lays these out in its own markup; keeping the wording here means a figure reads the same
 in the terminal, in Markdown and in HTML.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from summarise.locate import MatchStatus
-from summarise.result import CasualtyFigure, GroundedCasualty, GroundedClaim, Provenance, Result, Span
+from summarise.result import CasualtyFigure, Event, GroundedCasualty, GroundedClaim, Provenance, Result, Span
 from summarise.schema import ARTICLE_VOICE, ARTICLE_VOICE_NAME, Qualifier
 
 __all__ = [
@@ -22,6 +22,10 @@ __all__ = [
     "party_names",
     "claims_by_party",
     "claim_issues",
+    "EventGroup",
+    "event_heading",
+    "unlisted_event_heading",
+    "rows_by_event",
     "title_of",
     "article_line",
     "provenance_line",
@@ -31,6 +35,8 @@ __all__ = [
 UNVERIFIED = "UNVERIFIED"
 NO_FIGURE = "—"
 CLAIM_NOT_FOUND = "quote not found in the article"
+UNKNOWN_PERPETRATOR = "unknown"  # what Event.perpetrator holds when the article does not say
+HEADING_SEPARATOR = " — "
 
 _PREFIX = {
     Qualifier.AT_LEAST: "≥",
@@ -100,6 +106,56 @@ def claims_by_party(result: Result) -> list[ClaimGroup]:
         claims = [(index, claim) for index, claim in enumerate(result.claims) if claim.party_id == party_id]
         if claims:
             groups.append(ClaimGroup(party_id, names.get(party_id, party_id), claims))
+    return groups
+
+
+@dataclass(frozen=True)
+class EventGroup:
+    """The casualty rows of one incident under its heading, with their positions in ``Result.casualties``
+    (used as row numbers and anchors). ``event`` is None for rows whose event id is not among the events."""
+
+    event: Event | None
+    heading: str
+    rows: list[tuple[int, GroundedCasualty]]
+
+    @property
+    def background(self) -> bool:
+        return self.event is not None and self.event.background
+
+
+def event_heading(event: Event, names: dict[str, str]) -> str:
+    """What, where, when and by whom, e.g. "missile and drone strike — Balochistan, Pakistan — Tuesday — by
+    Iran"; empty parts are left out, an unknown perpetrator too; a background event starts "Background: "."""
+    parts = [part for part in (event.what, event.where, event.when) if part.strip()]
+    if event.perpetrator and event.perpetrator.strip() and event.perpetrator != UNKNOWN_PERPETRATOR:
+        parts.append(f"by {names.get(event.perpetrator, event.perpetrator)}")
+    heading = HEADING_SEPARATOR.join(parts) or f"Incident {event.id}"
+    return f"Background: {heading}" if event.background else heading
+
+
+def unlisted_event_heading(event_id: str) -> str:
+    """The heading of rows whose event id is not among the digest's events."""
+    return f"Unlisted incident {event_id}".rstrip()
+
+
+def rows_by_event(result: Result) -> list[EventGroup]:
+    """Casualty rows grouped by event: main events in the order of ``events``, then rows whose event id is
+    not among the events (first seen first), then background events. Events without rows are left out;
+    every row is in exactly one group, in its order within ``casualties``."""
+    names = party_names(result)
+    listed = {event.id for event in result.events}
+    unlisted = dict.fromkeys(row.event_id for row in result.casualties if row.event_id not in listed)
+    ordered: list[tuple[Event | None, str, str]] = [
+        *((event, event.id, event_heading(event, names)) for event in result.events if not event.background),
+        *((None, event_id, unlisted_event_heading(event_id)) for event_id in unlisted),
+        *((event, event.id, event_heading(event, names)) for event in result.events if event.background),
+    ]
+    groups, grouped = [], set()
+    for event, event_id, heading in ordered:
+        rows = [(index, row) for index, row in enumerate(result.casualties) if row.event_id == event_id]
+        if rows and event_id not in grouped:  # an id listed twice keeps its rows under its first event
+            groups.append(EventGroup(event, heading, rows))
+        grouped.add(event_id)
     return groups
 
 

@@ -1,4 +1,5 @@
-"""GitHub Markdown report: summary, parties, claims under a heading per party, casualty table, provenance."""
+"""GitHub Markdown report: summary, parties, claims under a heading per party, casualty tables under a heading
+per event, provenance."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 
 from summarise.render.labels import (
     UNVERIFIED,
+    EventGroup,
     article_line,
     claim_issues,
     claims_by_party,
@@ -14,6 +16,7 @@ from summarise.render.labels import (
     grounded_line,
     party_names,
     provenance_line,
+    rows_by_event,
     span_label,
     title_of,
 )
@@ -31,7 +34,7 @@ _INLINE_SPECIAL = re.compile(r"[\\`*~\[\]|#]|(?<![^\W_])_|_(?![^\W_])")
 # What opens a block at the start of a line: a list item ("-", "+", "1." or "1)"), a setext underline ("=").
 _BULLET_OR_UNDERLINE = re.compile(r"^([-+=])")
 _ORDERED_ITEM = re.compile(r"^(\d{1,9})([.)])")
-_CASUALTY_HEADERS = ("#", "Event", "Victims", "Reported by", "Killed", "Injured", "Figure text", "Grounding")
+_CASUALTY_HEADERS = ("#", "Reported by", "Victims", "Killed", "Injured", "Figure text", "Grounding")
 
 
 def escape_markdown(text: str) -> str:
@@ -96,11 +99,8 @@ def _grounding(verified: bool, issues: list[str], label: str) -> str:
 
 def _claim(claim: GroundedClaim) -> str:
     grounding = _grounding(claim.verified, claim_issues(claim), span_label(claim.span))
-    return (
-        f"- **{escape_markdown(claim.speaker)}:** “{escape_markdown(claim.quote)}”  \n"
-        f"  {escape_markdown(claim.paraphrase)}  \n"
-        f"  {grounding}"
-    )
+    paraphrase = f"  {escape_markdown(claim.paraphrase)}  \n" if claim.paraphrase.strip() else ""
+    return f"- **{escape_markdown(claim.speaker)}:** “{escape_markdown(claim.quote)}”  \n{paraphrase}  {grounding}"
 
 
 def _claims(result: Result) -> str:
@@ -116,9 +116,8 @@ def _claims(result: Result) -> str:
 def _casualty_row(number: int, casualty: GroundedCasualty, names: dict[str, str]) -> list[str]:
     return [
         str(number),
-        escape_markdown(casualty.event_id),
-        escape_markdown(casualty.victims),
         escape_markdown(names.get(casualty.reported_by, casualty.reported_by)),
+        escape_markdown(casualty.victims),
         escape_markdown(figure_label(casualty.killed)),
         escape_markdown(figure_label(casualty.injured)),
         escape_markdown(figure_words(casualty)),
@@ -126,9 +125,13 @@ def _casualty_row(number: int, casualty: GroundedCasualty, names: dict[str, str]
     ]
 
 
+def _event_table(group: EventGroup, names: dict[str, str]) -> str:
+    rows = [_casualty_row(index + 1, casualty, names) for index, casualty in group.rows]
+    return f"### {escape_markdown(group.heading)}\n\n" + _table(_CASUALTY_HEADERS, rows)
+
+
 def _casualties(result: Result) -> str:
     if not result.casualties:
         return "_None reported._"
     names = party_names(result)
-    rows = [_casualty_row(number, casualty, names) for number, casualty in enumerate(result.casualties, start=1)]
-    return _table(_CASUALTY_HEADERS, rows)
+    return "\n\n".join(_event_table(group, names) for group in rows_by_event(result))

@@ -1,4 +1,4 @@
-"""Terminal report: summary, parties, claims by party, casualty table, provenance.
+"""Terminal report: summary, parties, claims by party, casualty table grouped by event, provenance.
 
 Rendered with rich into a string. Without ``color`` the output is plain, deterministic text (no escape
 codes, independent of the environment), which is what the registered ``text`` format produces.
@@ -17,6 +17,7 @@ from rich.text import Text
 
 from summarise.render.labels import (
     UNVERIFIED,
+    EventGroup,
     article_line,
     claim_issues,
     claims_by_party,
@@ -24,6 +25,7 @@ from summarise.render.labels import (
     grounded_line,
     party_names,
     provenance_line,
+    rows_by_event,
     span_label,
     title_of,
 )
@@ -105,7 +107,8 @@ def _claims(result: Result) -> list[RenderableType]:
 
 def _claim(claim: GroundedClaim) -> RenderableType:
     speaker = Text.assemble((claim.speaker, "bold"), ": ", (f"“{claim.quote}”", "italic"))
-    details = Group(Text(claim.paraphrase), _grounding(claim.verified, claim_issues(claim), span_label(claim.span)))
+    grounding = _grounding(claim.verified, claim_issues(claim), span_label(claim.span))
+    details = Group(Text(claim.paraphrase), grounding) if claim.paraphrase.strip() else grounding
     return Group(Padding(speaker, (0, 0, 0, 2)), Padding(details, (0, 0, 0, 4)))
 
 
@@ -116,24 +119,48 @@ def _grounding(verified: bool, issues: list[str], label: str) -> Text:
 
 
 def _casualties(result: Result) -> RenderableType:
+    """One table per event under its heading, so the sources' figures for one incident sit together."""
     if not result.casualties:
         return Text("(none reported)", style="dim")
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0), expand=True)
-    table.add_column("#", no_wrap=True)
-    # Killed and Injured take the width of their words ("“several”" folded into 7 columns read "severa l");
-    # the figures' words are in each row's quote, so the terminal leaves out the Figure text column.
-    for header, ratio, min_width in (("Event", 5, 12), ("Victims", 3, 11), ("Reported by", 4, 12),
-                                     ("Killed", None, None), ("Injured", None, None)):
-        table.add_column(header, ratio=ratio, min_width=min_width, max_width=None if ratio else 14, overflow="fold")
-    table.add_column("Grounding", no_wrap=True)
     names = party_names(result)
-    for number, casualty in enumerate(result.casualties, start=1):
-        table.add_row(*_casualty_cells(number, casualty, names))
-    return Group(table, *_casualty_issues(result))
+    widths = _figure_widths(result)
+    parts: list[RenderableType] = []
+    for group in rows_by_event(result):
+        style = "bold dim" if group.background else "bold"
+        parts += [Text(""), Text(group.heading, style=style), _event_table(group, names, widths)]
+    return Group(*parts[1:], *_casualty_issues(result))
+
+
+def _figure_widths(result: Result) -> dict[str, int]:
+    """Widths of the narrow columns, the same in every event's table so that the tables line up.
+
+    Killed and Injured take the width of their words up to 14 columns ("“several”" folded into 7 read
+    "severa l"); the figures' words are in each row's quote, so the terminal leaves out the Figure text column.
+    """
+    rows = result.casualties
+    return {
+        "#": len(str(len(rows))) + 1,
+        "Killed": min(14, max(len("Killed"), *(len(figure_label(row.killed)) for row in rows))),
+        "Injured": min(14, max(len("Injured"), *(len(figure_label(row.injured)) for row in rows))),
+        "Grounding": max(len(UNVERIFIED), *(len(span_label(row.span)) for row in rows)),
+    }
+
+
+def _event_table(group: EventGroup, names: dict[str, str], widths: dict[str, int]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0), expand=True)
+    table.add_column("#", width=widths["#"], no_wrap=True)
+    table.add_column("Reported by", ratio=4, min_width=12, overflow="fold")
+    table.add_column("Victims", ratio=5, min_width=11, overflow="fold")
+    table.add_column("Killed", width=widths["Killed"], overflow="fold")
+    table.add_column("Injured", width=widths["Injured"], overflow="fold")
+    table.add_column("Grounding", width=widths["Grounding"], no_wrap=True)
+    for index, casualty in group.rows:
+        table.add_row(*_casualty_cells(index + 1, casualty, names))
+    return table
 
 
 def _casualty_issues(result: Result) -> list[Text]:
-    """Issues go under the table: in a cell they would wrap into a column one word wide."""
+    """Issues go under the tables: in a cell they would wrap into a column one word wide."""
     lines = []
     for number, casualty in enumerate(result.casualties, start=1):
         if not casualty.verified:
@@ -143,12 +170,10 @@ def _casualty_issues(result: Result) -> list[Text]:
 
 
 def _casualty_cells(number: int, casualty: GroundedCasualty, names: dict[str, str]) -> list[Text]:
-    reporter = names.get(casualty.reported_by, casualty.reported_by)
     return [
         Text(str(number)),
-        Text(casualty.event_id),
+        Text(names.get(casualty.reported_by, casualty.reported_by)),
         Text(casualty.victims),
-        Text(reporter),
         Text(figure_label(casualty.killed), style="bold"),
         Text(figure_label(casualty.injured), style="bold"),
         _row_grounding(casualty),
