@@ -83,7 +83,7 @@ def test_a_verified_row_s_figure_is_stated_in_the_summary_with_its_source(tmp_pa
     answer = single_answer("Police said 100 people died in an attack. The market was crowded.", MARKET, "100", 100)
     with running_fault_server({"Digest": answer}) as server:
         result = digest(server, tmp_path, MARKET, "single")
-    assert result["summary"] == "The market was crowded. Police reports 100 killed."
+    assert result["summary"] == "The market was crowded. Attack on Monday morning: Police reports 100 killed."
     assert result["summary_sentences_dropped"] == 1
 
 
@@ -91,8 +91,8 @@ def test_a_summary_without_numbers_is_kept_whole(tmp_path: Path) -> None:
     answer = single_answer("Police reported an attack on the market. The market was crowded.", MARKET, "100", 100)
     with running_fault_server({"Digest": answer}) as server:
         result = digest(server, tmp_path, MARKET, "single")
-    assert result["summary"] == "Police reported an attack on the market. The market was crowded. Police reports " \
-                                "100 killed."
+    assert result["summary"] == ("Police reported an attack on the market. The market was crowded. Attack on Monday "
+                                 "morning: Police reports 100 killed.")
     assert result["summary_sentences_dropped"] == 0
 
 

@@ -12,7 +12,7 @@ from summarise.reading.lexicon import MONTHS, WEEKDAYS
 __all__ = ["article_date", "iso_date"]
 
 _MONTH_NUMBER = {month[:3]: number for number, month in enumerate(MONTHS, start=1)}
-_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTH = rf"({'|'.join(_MONTH_NUMBER)})[a-z]*\.?"
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\s+{_MONTH},?\s+(\d{{4}}|\d{{2}})\b", re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{4}})\b", re.IGNORECASE)

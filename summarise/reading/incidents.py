@@ -15,6 +15,7 @@ from summarise.reading.lexicon import (
     BELOW_TWENTY_WORDS,
     INJURED_WORDS,
     KILLED_WORDS,
+    MONTH_ABBREVIATIONS,
     MONTHS,
     NOT_INCIDENT_MODIFIERS,
     PAST_TIME_WORDS,
@@ -33,7 +34,6 @@ __all__ = ["NO_PERPETRATOR", "Incident", "read_incident"]
 NO_PERPETRATOR = "none"
 
 _NOUN = re.compile(rf"(?<![\w-])({alternation(VIOLENT_EVENT_NOUNS | ACCIDENT_EVENT_NOUNS)})(?![\w-])", re.IGNORECASE)
-NUMBER_WORDS = frozenset({*BELOW_TWENTY_WORDS, *TENS_WORDS})
 _MODIFIER = re.compile(r"([a-z][a-z-]*)\s+$")
 _CAPITALISED = (r"[A-Z][\w'’.-]*(?:\s+(?:and\s+(?:the\s+)?|of\s+(?:the\s+)?|de\s+|al-|el-)?[A-Z][\w'’.-]*){0,5}"
                 r"(?:\s+\([A-Z]{2,}\))?")
@@ -45,8 +45,9 @@ _PLACE = re.compile(
     rf"(?:border|borders|outskirts|suburbs?) of)\s+(?:the\s+)?(?:(?:[\w'’-]+\s+){{0,4}}{_SETTLEMENT}\s+of\s+)?"
     rf"|\b{_SETTLEMENT}\s+of\s+)((?:{_DIRECTION}\s+)?{_CAPITALISED})"
 )
+NUMBER_WORDS = frozenset({*BELOW_TWENTY_WORDS, *TENS_WORDS})
 _WEEKDAY = alternation(WEEKDAYS)
-_MONTH = alternation(MONTHS) + r"|jan\.?|feb\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?"
+_MONTH = alternation([*MONTHS, *(rf"{abbreviation}\.?" for abbreviation in MONTH_ABBREVIATIONS)])
 _YEAR = r"(?:19|20)\d\d"
 _TIME = re.compile(
     rf"\b(?:(?:on|last|this|early|late)\s+)?(?:{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b"
@@ -54,14 +55,14 @@ _TIME = re.compile(
     rf"(?:,?\s+{_YEAR})?\b"
     rf"|\b(?:in|since|during)\s+{_YEAR}\b|\b{_YEAR}\b"
     rf"|\b(?:this|last|yesterday|tomorrow)\s+(?:morning|afternoon|evening|night)\b|\btoday\b|\byesterday\b|\btonight\b"
-    rf"|\b(?:a|one|two|three|four|five|six|several|few|\d+)\s+(?:{alternation(TIME_UNITS)})\s+(?:ago|earlier|before)\b"
+    rf"|\b(?:a|several|few|\d+|{alternation(NUMBER_WORDS)})\s+(?:{alternation(TIME_UNITS)})\s+(?:ago|earlier|before)\b"
     rf"|\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:{alternation(TIME_UNITS)})\b"
     rf"|\b(?:{alternation(PAST_TIME_WORDS)})\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
     rf"\b{_YEAR}\b|\blast\s+(?:week|month|year|summer|winter|spring|autumn|fall|{alternation(MONTHS)})\b"
-    rf"|\b(?:ago|earlier|previous|previously|similar)\b|\b(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|weeks?)\b"
+    rf"|\b(?:ago|earlier|{alternation(PAST_TIME_WORDS)})\b|\b(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|weeks?)\b"
     rf"|\bdeadliest since\b|\bworst since\b",
     re.IGNORECASE,
 )
@@ -84,7 +85,8 @@ _PERPETRATOR_PATTERNS = (
     re.compile(rf"\b((?:{_AGENT}))\s+(?:firing|shelling|fire|raids?|operations?)\b", re.IGNORECASE),
 )
 _NOT_ACTOR = re.compile(rf"^(?:the\s+)?(?:{_WEEKDAY}|{alternation(MONTHS)}|it|they|he|she|we|who|which|this|that|"
-                        rf"there|its\s+\w+|their\s+\w+|his\s+\w+|her\s+\w+|people|one|two|three|four|five|six|seven|eight|nine|ten|[A-Z]{{1,2}})$",
+                        rf"there|its\s+\w+|their\s+\w+|his\s+\w+|her\s+\w+|people|{alternation(NUMBER_WORDS)}|"
+                        rf"[A-Z]{{1,2}})$",
                         re.IGNORECASE)
 
 
