@@ -14,7 +14,8 @@ from summarise.reading.sentences import Sentence, split_sentences
 from summarise.result import Event, GroundedCasualty
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Digest
 
-__all__ = ["compose_summary", "event_heading", "figure_sentences", "has_figure", "lead_sentence", "publish_summary", "whole_sentences"]
+__all__ = ["compose_summary", "event_phrase", "figure_sentences", "has_figure", "lead_sentence", "publish_summary",
+           "whole_sentences"]
 
 Row = CasualtyReport | GroundedCasualty
 
@@ -72,7 +73,7 @@ def _statements(rows: Iterable[Row], names: dict[str, str]) -> list[str]:
     return [_capitalised(report) + "." for report in _reports(rows, names)]
 
 
-def event_heading(event: Event, names: dict[str, str]) -> str:
+def event_phrase(event: Event, names: dict[str, str]) -> str:
     """"Missile and drone strike in Balochistan on Tuesday, by Iran": the parts the article gives."""
     heading = _capitalised(event.what)
     if event.where:
@@ -91,7 +92,7 @@ def _event_statements(events: Sequence[Event], rows: Sequence[GroundedCasualty],
     for event in [event for event in events if not event.background][:MAX_EVENTS]:
         reports = _reports([row for row in rows if row.event_id == event.id], names)
         if reports:
-            statements.append(f"{event_heading(event, names)}: {'; '.join(reports)}.")
+            statements.append(f"{event_phrase(event, names)}: {'; '.join(reports)}.")
     return statements
 
 
