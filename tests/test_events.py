@@ -122,3 +122,11 @@ def test_figures_of_one_sentence_share_their_event() -> None:
 
 def test_no_rows_no_events() -> None:
     assert group_events([], ARTICLE) == ([], [])
+
+
+def test_a_demonym_as_a_place_is_its_country() -> None:
+    assert read_incident("Jets struck targets in Iranian territory, killing four.").where == "Iran"
+
+
+def test_an_incident_some_weeks_before_another_is_a_past_one() -> None:
+    assert read_incident("The raid came six weeks after a bombing in which 30 people died.").background is True

@@ -42,7 +42,7 @@ _TIME_WORDS = {*WEEKDAYS, *MONTHS} | {day.capitalize() for day in WEEKDAYS} | {m
 _SETTLEMENT = r"(?:city|town|village|province|state|district|region|area|county|department|locality|port|capital)"
 _PLACE = re.compile(
     rf"(?:\b(?i:in|near|at|outside|off|inside|across|close to|(?:north|south|east|west)(?:-?(?:east|west))? of|"
-    rf"(?:border|borders|outskirts|suburbs?) of)\s+(?:the\s+)?(?:(?:[\w'’-]+\s+){{0,4}}{_SETTLEMENT}\s+of\s+)?"
+    rf"(?:border|borders|outskirts|suburbs?) of)\s+(?:(?:the|a|an)\s+)?(?:(?:[\w'’-]+\s+){{0,4}}{_SETTLEMENT}\s+of\s+)?"
     rf"|\b{_SETTLEMENT}\s+of\s+)((?:{_DIRECTION}\s+)?{_CAPITALISED})"
 )
 NUMBER_WORDS = frozenset({*BELOW_TWENTY_WORDS, *TENS_WORDS})
@@ -63,7 +63,7 @@ _TIME = re.compile(
 _PAST = re.compile(
     rf"\b{_YEAR}\b|\blast\s+(?:week|month|year|summer|winter|spring|autumn|fall|{alternation(MONTHS)})\b"
     rf"|\b(?:ago|earlier|{alternation(PAST_TIME_WORDS)})\b|\b(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|weeks?)\b"
-    rf"|\bdeadliest since\b|\bworst since\b",
+    rf"|\b(?:days?|weeks?|months?|years?)\s+(?:after|before)\s+(?:a|an|the)\b",
     re.IGNORECASE,
 )
 _AGENT = alternation(AGENT_NOUNS)
@@ -138,18 +138,26 @@ _COMMON_WORDS = frozenset({*NOT_INCIDENT_MODIFIERS, *AGENT_NOUNS, *VIOLENT_EVENT
                            *_TIME_WORDS, *TIME_UNITS, *KILLED_WORDS, *INJURED_WORDS, *NUMBER_WORDS})
 
 
-def _where(text: str, lowered: bool) -> str | None:
+def _places(text: str, lowered: bool) -> list[str]:
+    """The places ``text`` names, in order; a demonym alone ("in Iranian territory") as its country."""
+    places = []
     for match in _PLACE.finditer(text):
         place = match.group(1).rstrip(".,")
         if place.split()[0] not in _TIME_WORDS and not _NOT_ACTOR.match(place):
-            return place
-    if not lowered:
-        return None
+            country = country_of(place) if " " not in place else None
+            places.append(country if country and place.endswith(("an", "ian", "i", "ese", "ish")) else place)
+    if places or not lowered:
+        return places
     for match in _LOWER_PLACE.finditer(text):
         word = match.group(1)
         if word not in _COMMON_WORDS and not re.search(r"(?:ing|ed|ly|ion|ions|ies|ness|ment|ments)$", word):
-            return word
-    return None
+            places.append(word)
+    return places
+
+
+def _where(text: str, lowered: bool, last: bool = False) -> str | None:
+    places = _places(text, lowered)
+    return (places[-1] if last else places[0]) if places else None
 
 
 def _when(text: str) -> str | None:
@@ -175,7 +183,8 @@ _DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'-]+,\s+[\w .]{3,20}?(?:\s+\([A-Z]+\)
 
 def read_incident(text: str, near: int = 0, clauses: tuple[tuple[int, int], ...] = ()) -> Incident:
     """What ``text`` (one sentence) says about the incident of the figure at offset ``near`` in it; its
-    place is read first in ``clauses`` (start, end), the parts of the sentence that are the figure's own."""
+    place is read first in ``clauses`` (start, end), the parts of the sentence that are the figure's own,
+    else it is the place nearest ``near`` (the first one, or the last when ``near`` is the end)."""
     dateline = _DATELINE.match(text)
     if dateline:
         blank = " " * dateline.end()
@@ -186,5 +195,5 @@ def read_incident(text: str, near: int = 0, clauses: tuple[tuple[int, int], ...]
     perpetrator = _perpetrator(text)
     if perpetrator is None and accident and not any(not _is_accident(text, noun) for noun in _NOUN.finditer(text)):
         perpetrator = NO_PERPETRATOR
-    return Incident(what=what, accident=accident, where=where or _where(text, lowered), when=_when(text),
+    return Incident(what=what, accident=accident, where=where or _where(text, lowered, last=near >= len(text)), when=_when(text),
                     perpetrator=perpetrator, background=bool(_PAST.search(text)))
