@@ -195,5 +195,6 @@ def read_incident(text: str, near: int = 0, clauses: tuple[tuple[int, int], ...]
     perpetrator = _perpetrator(text)
     if perpetrator is None and accident and not any(not _is_accident(text, noun) for noun in _NOUN.finditer(text)):
         perpetrator = NO_PERPETRATOR
-    return Incident(what=what, accident=accident, where=where or _where(text, lowered, last=near >= len(text)), when=_when(text),
-                    perpetrator=perpetrator, background=bool(_PAST.search(text)))
+    where = where or _where(text, lowered, last=near >= len(text))
+    return Incident(what=what, accident=accident, where=where, when=_when(text), perpetrator=perpetrator,
+                    background=bool(_PAST.search(text)))
