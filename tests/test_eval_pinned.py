@@ -25,6 +25,10 @@ PINNED = {
     "source_accuracy": 0.952,
     "claim_recall": 0.601,
     "grounding_rate": 1.0,
+    "event_grouping_precision": 0.631,
+    "event_grouping_recall": 0.867,
+    "background_accuracy": 0.915,
+    "perpetrator_accuracy": 0.506,
 }
 
 
