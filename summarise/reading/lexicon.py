@@ -11,9 +11,11 @@ from collections.abc import Iterable
 
 __all__ = [
     "ATTRIBUTION_CUES", "ATTRIBUTION_VERBS", "BELOW_TWENTY_WORDS", "CASUALTY_CUES", "CLOCK_WORDS",
-    "COLLECTIVE_NOUNS", "DOZEN", "FIGURE_WORDS", "INJURED_WORDS", "INJURING_VERBS", "KILLED_WORDS", "KILLING_VERBS",
-    "MONTHS", "MONTH_ABBREVIATIONS", "NEGATIONS", "PROPERTY_WORDS", "QUALIFIERS", "QUANTITY_CUES", "SCALE_WORDS",
-    "TENS_WORDS", "TIME_UNITS", "UNITS_OF_MEASURE", "VAGUE_COUNTS", "VAGUE_WORDS", "alternation",
+    "COLLECTIVE_NOUNS", "DOCUMENT_WORDS", "DOZEN", "FIGURE_WORDS", "INJURED_WORDS", "INJURING_VERBS",
+    "KILLED_WORDS", "KILLING_VERBS", "MONTHS", "MONTH_ABBREVIATIONS", "NAME_PARTICLES", "NEGATIONS",
+    "ORGANISATION_PRONOUNS", "PERSON_PRONOUNS", "PERSON_TITLES", "PROPERTY_WORDS", "QUALIFIERS",
+    "QUANTITY_CUES", "REPORTING_VERBS", "SCALE_WORDS", "TENS_WORDS", "TIME_UNITS", "UNITS_OF_MEASURE",
+    "VAGUE_COUNTS", "VAGUE_WORDS", "alternation",
 ]
 
 
@@ -110,3 +112,27 @@ ATTRIBUTION_CUES = (
 # Words that turn a statement into its opposite ("did not fire"); words ending in "n't" do too.
 NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "nowhere", "neither", "nor", "without",
                        "cannot"})
+
+# Verbs that report speech or writing: with ATTRIBUTION_VERBS, a sentence holding one of these (or a quotation
+# mark, or "according to") is attributed to someone; one with none is the article's own narration.
+REPORTING_VERBS = (*ATTRIBUTION_VERBS, "tweeted", "wrote", "posted", "recalled", "explained", "stressed", "argued",
+                   "maintained", "charged", "hailed", "concluded", "vowed", "quoted", "replied", "testified")
+# Lower-case words inside a person's name ("Raed al-Jabouri", "Ursula von der Leyen"), or their prefixes.
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "del", "della", "der", "den", "di", "da", "du",
+                            "dos", "van", "von", "la", "le", "ul", "ud"})
+# Pronouns that stand for a person, and those that stand for an organisation or a country ("it said").
+PERSON_PRONOUNS = frozenset({"he", "she"})
+ORGANISATION_PRONOUNS = frozenset({"it", "they"})
+# Words that make a speaker one person, however the rest of the name reads ("the military spokesman").
+PERSON_TITLES = frozenset({
+    "spokesman", "spokeswoman", "spokesperson", "minister", "governor", "president", "mayor", "senator", "chief",
+    "commander", "general", "official", "officer", "witness", "resident", "survivor", "director", "head", "leader",
+    "secretary", "ambassador", "envoy", "trooper", "sergeant", "sgt", "lieutenant", "captain", "colonel", "sheriff",
+    "coroner", "doctor", "nurse", "employee", "man", "woman", "member", "driver", "father", "mother", "king",
+    "queen", "prince", "judge", "prosecutor", "lawyer", "attorney", "professor", "journalist", "correspondent",
+    "reporter", "candidate", "nominee", "pope", "bishop", "imam", "mr", "mrs", "ms", "dr", "gen", "gov", "sen",
+})
+# Things that carry a claim but cannot make one: a party is the actor behind the document.
+DOCUMENT_WORDS = frozenset({"statement", "communique", "communiqué", "report", "reports", "flyer", "leaflet", "poster",
+                            "poll", "survey", "release", "document", "letter", "video", "post", "tweet", "message",
+                            "footage", "article", "headline", "notice", "memo", "transcript"})

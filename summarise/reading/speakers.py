@@ -1,0 +1,138 @@
+"""Who makes a claim, read from the text where the text decides it.
+
+`"...," said Lissa Laurent` belongs to Lissa Laurent, whoever was named before; "X said", "said X",
+"according to X" and "X told ..." name X. "He added" or "it said" stand for the nearest named speaker
+before them of the right kind (a person for he/she, an organisation or a country for it/they). A sentence
+that attributes nothing (no reporting verb, no quotation mark, no "according to") is the article's own
+narration, and no party's claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarise.reading.attribution import ACTOR_WORDS, find_source
+from summarise.reading.lexicon import (
+    DOCUMENT_WORDS,
+    NAME_PARTICLES,
+    ORGANISATION_PRONOUNS,
+    PERSON_PRONOUNS,
+    PERSON_TITLES,
+    REPORTING_VERBS,
+    alternation,
+)
+from summarise.reading.parties import party_kind
+from summarise.reading.sentences import Sentence
+from summarise.reading.sides import country_of, government_name
+from summarise.schema import PartyKind
+
+__all__ = ["Speaker", "claim_speaker", "is_attributed", "is_document", "is_person", "named_speaker"]
+
+_VERBS = alternation(REPORTING_VERBS)
+_REPORTING = re.compile(rf"\b(?:{_VERBS})\b|\baccording to\b", re.IGNORECASE)
+# Double quotation marks anywhere; single ones only where they open or close a quotation, not "Iran's".
+_QUOTATION = re.compile(r"[\"“”]|(?:^|\s)[‘']\w|[\w,.!?][’'](?=\s|$)")
+_PARTICLES = alternation(NAME_PARTICLES)
+# One word of a name: capitalised ("Laurent", "U.S."), or a particle joined to one ("al-Jabouri", "de").
+_NAME_WORD = rf"(?:[A-Z][\w'’.-]*|(?:{_PARTICLES})(?:-[A-Z][\w'’-]*|(?= [A-Z])))"
+_NAME = rf"{_NAME_WORD}(?: {_NAME_WORD}){{0,5}}"
+# The speaker that closes a quotation: `"...," said Lissa Laurent` / `"...," Lissa Laurent said`.
+_CLOSING = (re.compile(rf"[\"”’']\s+(?:{_VERBS})\s+((?:the |a |an )?[\w'’.-]+(?: [\w'’.-]+){{0,6}}?)\s*"
+                       rf"(?=[,.;:!?]|$| (?:who|which|in|on|at|after|as|from|to)\b)"),
+            re.compile(rf"[,.!?][\"”’']\s+({_NAME}),?\s+(?:{_VERBS})\b"))
+# A subject name with a lower-case particle, which find_source reads as a clause: "Raed al-Jabouri said".
+_SUBJECT_WORD = rf"(?:{_NAME_WORD}|(?:{alternation(ACTOR_WORDS)})\b)"
+_SUBJECT = re.compile(rf"(?:^|, )((?:(?:the|an?) )?(?:{_SUBJECT_WORD} ){{0,5}}{_SUBJECT_WORD}),?\s+(?:{_VERBS})\b")
+_PRONOUN = re.compile(rf"(?:^|[,:;\"”’']\s*|\b(?:{_VERBS})\s+)({alternation(PERSON_PRONOUNS | ORGANISATION_PRONOUNS)})"
+                      rf"(?:\s+(?:also|later|then|further))?(?:\s+(?:{_VERBS})\b|(?=[.,]?\s*$))", re.IGNORECASE)
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_POSSESSOR = re.compile(r"^(?:the )?([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)['’]s ", re.IGNORECASE)
+# How far back a pronoun's speaker may be named: a few sentences, as news copy keeps it.
+_PRONOUN_REACH = 6
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who says a sentence (``name``, as the text names it) and the party they speak for."""
+
+    name: str
+    party: str
+
+
+def is_attributed(text: str) -> bool:
+    """True when ``text`` attributes what it says: a reporting verb, a quotation mark or "according to"."""
+    return bool(_REPORTING.search(text) or _QUOTATION.search(text))
+
+
+def is_person(name: str) -> bool:
+    """A person (he, she) rather than an organisation or a country (it, they), by the name's words."""
+    words = re.findall(r"[\w'’.-]+", name)
+    if any(word.lower().strip(".") in PERSON_TITLES for word in words):
+        return True
+    if government_name(name) is not None or party_kind(name) is not PartyKind.OTHER:
+        return False
+    capitalised = [word for word in words if word[0].isupper()]
+    return bool(capitalised) and not any(word.isupper() and len(word) > 1 for word in capitalised)
+
+
+def is_document(name: str) -> bool:
+    """A document, not an actor: "official statement", "a flyer promoting the event"."""
+    return any(word in DOCUMENT_WORDS for word in re.findall(r"[a-zé]+", name.lower()))
+
+
+def named_speaker(sentence: str) -> str | None:
+    """The speaker ``sentence`` itself names, or None: the one closing a quotation first, then the
+    attribution patterns (summarise.reading.attribution), then a subject name with a particle."""
+    for pattern in _CLOSING:
+        if (match := pattern.search(sentence)) and not _is_pronoun(match.group(1)):
+            return _LEADING_ARTICLE.sub("", match.group(1).strip(" ,.;:"))
+    if found := find_source(sentence):
+        return found
+    subject = _SUBJECT.search(sentence)
+    if subject and not _is_pronoun(subject.group(1)):
+        return _LEADING_ARTICLE.sub("", subject.group(1))
+    return None
+
+
+def _is_pronoun(word: str) -> bool:
+    return word.strip(" ,.").lower() in PERSON_PRONOUNS | ORGANISATION_PRONOUNS
+
+
+def party_of(name: str) -> str:
+    """The party a named speaker belongs to, where the name says so ("Pakistan's Foreign Ministry
+    spokesperson, Mumtaz Baloch" -> Pakistan); else the speaker is the party."""
+    possessor = _POSSESSOR.match(name)
+    if possessor and (country := government_name(possessor.group(1))):
+        return country
+    return name
+
+
+def _pronoun_speaker(sentences: list[Sentence], index: int, pronoun: str) -> str | None:
+    """The nearest speaker named before sentence ``index`` that ``pronoun`` can stand for."""
+    wants_person = pronoun.lower() in PERSON_PRONOUNS
+    for earlier in reversed(sentences[max(0, index - _PRONOUN_REACH):index]):
+        name = named_speaker(earlier.text)
+        if name and is_person(name) == wants_person:
+            return name
+    return None
+
+
+def claim_speaker(sentences: list[Sentence], index: int) -> Speaker | None:
+    """Who says sentence ``index`` of the article, where the text decides it; None leaves it to the model."""
+    text = sentences[index].text
+    name = named_speaker(text)
+    if name is None and (pronoun := _PRONOUN.search(text)):
+        name = _pronoun_speaker(sentences, index, pronoun.group(1))
+    if name is None or is_document(name):
+        return None
+    return Speaker(name, party_of(name))
+
+
+def document_party(sentence: str, before: str | None) -> str | None:
+    """The government a document speaks for: the one country the sentence, or else the one before it, names."""
+    for text in (sentence, before or ""):
+        country = country_of(text)
+        if country:
+            return country
+    return None
