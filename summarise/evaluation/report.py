@@ -25,6 +25,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("attribution acc", "attribution_accuracy"),
     ("grounding", "grounding_rate"),
     ("unsupported", "unsupported_numbers"),
+    ("narration", "narration_rate"),
 )
 
 
@@ -38,7 +39,7 @@ def format_ratio(ratio: Ratio) -> str:
 def _metric_cells(metrics: Metrics) -> list[str]:
     cells = [format_ratio(getattr(metrics, name)) for _, name in COLUMNS]
     if metrics.unflagged_unsupported:
-        cells[-1] += f"; {metrics.unflagged_unsupported} unflagged"
+        cells[COLUMNS.index(("unsupported", "unsupported_numbers"))] += f"; {metrics.unflagged_unsupported} unflagged"
     return cells
 
 
