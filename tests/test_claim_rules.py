@@ -143,3 +143,34 @@ def test_a_copy_of_the_quote_is_no_paraphrase() -> None:
 def test_the_gist_of_another_sentence_is_no_paraphrase() -> None:
     assert paraphrase_or_nothing("Farmers demand compensation for flooded fields.",
                                  "Two boats sank near the harbour, the coast guard said.") == ""
+
+
+def test_a_speaker_described_between_commas_is_the_subject() -> None:
+    assert named_speaker("Maria Okafor, a teacher at the village school, said the roof fell in.") == "Maria Okafor"
+
+
+def test_a_time_between_speaker_and_verb_does_not_hide_the_speaker() -> None:
+    assert named_speaker("Chile earlier today said its navy had found the boat.") == "Chile"
+
+
+def test_who_issues_a_statement_is_its_speaker() -> None:
+    assert named_speaker("Mayor Ana Ruiz issued a statement saying the curfew would end.") == "Mayor Ana Ruiz"
+
+
+def test_a_closing_speaker_may_carry_lower_case_titles() -> None:
+    assert named_speaker('"The fire is out," acting fire chief Tom Hale said.') == "acting fire chief Tom Hale"
+
+
+def test_a_quotation_is_credited_where_it_closes() -> None:
+    sentences = split_sentences('Maria Okafor spoke first. "We lost the harvest. Nobody came," Ivan Petrov said.')
+    assert [sentence.text for sentence in sentences][1] == '"We lost the harvest.'
+    assert claim_speaker(sentences, 1).name == "Ivan Petrov"
+
+
+def test_one_person_of_a_country_is_credited_as_named_not_as_the_government() -> None:
+    article = "Rescuers searched all night. There are no more survivors, a Chilean official said."
+    assert _claims(article, (2, "Chile", "official", "Officials say no survivors remain.")) == \
+        [("chilean-official", "Chilean official", "Officials say no survivors remain.")]
+    article = "Rescuers searched all night. There are no more survivors, Chilean officials said."
+    assert _claims(article, (2, "Chile", "officials", "Officials say no survivors remain.")) == \
+        [("chile", "Chilean officials", "Officials say no survivors remain.")]

@@ -18,7 +18,14 @@ from summarise.reading.attribution import find_source
 from summarise.reading.casualties import attribution_context
 from summarise.reading.parties import source_name
 from summarise.reading.sentences import Numbered, Sentence
-from summarise.reading.speakers import claim_speaker, document_party, is_attributed, is_document, named_speaker
+from summarise.reading.speakers import (
+    claim_speaker,
+    document_party,
+    is_attributed,
+    is_document,
+    is_person,
+    named_speaker,
+)
 from summarise.schema import ARTICLE_VOICE, Claim
 
 __all__ = ["continues_speech", "paraphrase_or_nothing", "resolve_claims"]
@@ -90,9 +97,10 @@ def _credited(answer: ClaimSentence, sentences: list[Sentence], index: int,
 
 
 def resolve_claims(claims: ClaimPass | None, numbered: Numbered, sentences: list[Sentence] | None,
-                   register: Callable[[str | None], str]) -> list[Claim]:
-    """One Claim per answer about an attributed sentence, credited by rule (``register`` turns a party
-    name into its id); narration and answers with no actor to credit are dropped."""
+                   register: Callable[[str | None, bool], str]) -> list[Claim]:
+    """One Claim per answer about an attributed sentence, credited by rule; narration and answers with no
+    actor to credit are dropped. ``register`` turns a party name into its id, the name of one person as
+    written ("a Belgian official" is not the Belgian government), any other one its government's name."""
     article = sentences or list(numbered.sentences.values())
     position = {sentence.start: index for index, sentence in enumerate(article)}
     rows = []
@@ -104,7 +112,7 @@ def resolve_claims(claims: ClaimPass | None, numbered: Numbered, sentences: list
         if not is_attributed(sentence.text) and not continues_speech(before):
             continue  # the article's own narration: no party's claim
         credited = _credited(answer, article, position[sentence.start], before)
-        if credited is None or (party_id := register(credited[0])) == ARTICLE_VOICE:
+        if credited is None or (party_id := register(credited[0], is_person(credited[0]))) == ARTICLE_VOICE:
             continue
         rows.append(Claim(party_id=party_id, speaker=credited[1], quote=sentence.text,
                           paraphrase=paraphrase_or_nothing(answer.claim, sentence.text)))

@@ -106,10 +106,10 @@ def resolve(casualties: CasualtyPass | None, casualty_sentences_read: Numbered, 
     Each pass's answers name the sentences it read by number."""
     names: dict[str, str] = {}
 
-    def register(name: str | None) -> str:
+    def register(name: str | None, as_named: bool = False) -> str:
         if name is None:
             return ARTICLE_VOICE
-        name = canonical_party(name)
+        name = name if as_named else canonical_party(name)
         return party_id(names.setdefault(party_id(name), name))
 
     claim_rows = resolve_claims(claims, claim_sentences_read, sentences, register)

@@ -14,8 +14,8 @@ __all__ = [
     "COLLECTIVE_NOUNS", "DOCUMENT_WORDS", "DOZEN", "FIGURE_WORDS", "INJURED_WORDS", "INJURING_VERBS",
     "KILLED_WORDS", "KILLING_VERBS", "MONTHS", "MONTH_ABBREVIATIONS", "NAME_PARTICLES", "NEGATIONS",
     "ORGANISATION_PRONOUNS", "PERSON_PRONOUNS", "PERSON_TITLES", "PROPERTY_WORDS", "QUALIFIERS",
-    "QUANTITY_CUES", "REPORTING_VERBS", "SCALE_WORDS", "TENS_WORDS", "TIME_UNITS", "UNITS_OF_MEASURE",
-    "VAGUE_COUNTS", "VAGUE_WORDS", "alternation",
+    "QUANTITY_CUES", "REPORTING_VERBS", "SCALE_WORDS", "SPEECH_ADVERBS", "STATEMENT_VERBS", "TENS_WORDS",
+    "TIME_UNITS", "UNITS_OF_MEASURE", "VAGUE_COUNTS", "VAGUE_WORDS", "alternation",
 ]
 
 
@@ -136,3 +136,8 @@ PERSON_TITLES = frozenset({
 DOCUMENT_WORDS = frozenset({"statement", "communique", "communiqué", "report", "reports", "flyer", "leaflet", "poster",
                             "poll", "survey", "release", "document", "letter", "video", "post", "tweet", "message",
                             "footage", "article", "headline", "notice", "memo", "transcript"})
+# Words between a speaker and the reporting verb that name no one ("Iran earlier today said", "he also added").
+SPEECH_ADVERBS = ("today", "yesterday", "tonight", "earlier", "later", "also", "again", "previously", "then",
+                  "further", "separately")
+# Verbs that put out a statement for its author ("The ministry issued a statement saying ...").
+STATEMENT_VERBS = ("issued", "released", "published", "put out")

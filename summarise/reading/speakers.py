@@ -20,6 +20,8 @@ from summarise.reading.lexicon import (
     PERSON_PRONOUNS,
     PERSON_TITLES,
     REPORTING_VERBS,
+    SPEECH_ADVERBS,
+    STATEMENT_VERBS,
     alternation,
 )
 from summarise.reading.parties import party_kind
@@ -37,15 +39,24 @@ _PARTICLES = alternation(NAME_PARTICLES)
 # One word of a name: capitalised ("Laurent", "U.S."), or a particle joined to one ("al-Jabouri", "de").
 _NAME_WORD = rf"(?:[A-Z][\w'’.-]*|(?:{_PARTICLES})(?:-[A-Z][\w'’-]*|(?= [A-Z])))"
 _NAME = rf"{_NAME_WORD}(?: {_NAME_WORD}){{0,5}}"
+_SUBJECT_WORD = rf"(?:{_NAME_WORD}|(?:{alternation(ACTOR_WORDS)})\b)"
+# Between a speaker and the verb: "Iran earlier today said", "Peru on Friday said", "it also added".
+_ADVERBS = rf"(?:,? (?:{alternation(SPEECH_ADVERBS)}|on [A-Z]\w+)){{0,2}}"
+_SPEAKS = rf"(?:{_VERBS}|(?:{alternation(STATEMENT_VERBS)}) an? (?:[\w-]+ )?statement)\b"
 # The speaker that closes a quotation: `"...," said Lissa Laurent` / `"...," Lissa Laurent said`.
 _CLOSING = (re.compile(rf"[\"”’']\s+(?:{_VERBS})\s+((?:the |a |an )?[\w'’.-]+(?: [\w'’.-]+){{0,6}}?)\s*"
                        rf"(?=[,.;:!?]|$| (?:who|which|in|on|at|after|as|from|to)\b)"),
-            re.compile(rf"[,.!?][\"”’']\s+({_NAME}),?\s+(?:{_VERBS})\b"))
-# A subject name with a lower-case particle, which find_source reads as a clause: "Raed al-Jabouri said".
-_SUBJECT_WORD = rf"(?:{_NAME_WORD}|(?:{alternation(ACTOR_WORDS)})\b)"
-_SUBJECT = re.compile(rf"(?:^|, )((?:(?:the|an?) )?(?:{_SUBJECT_WORD} ){{0,5}}{_SUBJECT_WORD}),?\s+(?:{_VERBS})\b")
+            re.compile(rf"[,.!?][\"”’']\s+((?:[\w'’.-]+ ){{0,6}}?{_SUBJECT_WORD}),?\s+(?:{_VERBS})\b"))
+# A subject that find_source reads as a clause: with a particle ("Raed al-Jabouri said"), after an opening
+# clause ("Hours later, army spokesman Omar Nadeem told ..."), or before a time ("Iran earlier today said").
+_SUBJECT = re.compile(rf"(?:^|, )((?:(?:the|an?) )?(?:{_SUBJECT_WORD} ){{0,5}}{_SUBJECT_WORD}){_ADVERBS},?\s+{_SPEAKS}")
+# A name, its description between commas, then the verb: "Maria Okafor, a teacher at the school, said ...".
+_APPOSITIVE = re.compile(rf"^((?:{_NAME_WORD} ){{0,5}}{_NAME_WORD}), (?:a|an|the|who)\b[^\"“”,]{{0,160}}?,"
+                         rf"{_ADVERBS} {_SPEAKS}")
 _PRONOUN = re.compile(rf"(?:^|[,:;\"”’']\s*|\b(?:{_VERBS})\s+)({alternation(PERSON_PRONOUNS | ORGANISATION_PRONOUNS)})"
-                      rf"(?:\s+(?:also|later|then|further))?(?:\s+(?:{_VERBS})\b|(?=[.,]?\s*$))", re.IGNORECASE)
+                      rf"{_ADVERBS}(?:\s+{_SPEAKS}|(?=[.,]?\s*$))", re.IGNORECASE)
+_OPENS_QUOTATION = re.compile(r"^[\"“]")
+_QUOTATION_MARK = re.compile(r"[\"“”]")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSOR = re.compile(r"^(?:the )?([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)['’]s ", re.IGNORECASE)
 # How far back a pronoun's speaker may be named: a few sentences, as news copy keeps it.
@@ -89,9 +100,9 @@ def named_speaker(sentence: str) -> str | None:
             return _LEADING_ARTICLE.sub("", match.group(1).strip(" ,.;:"))
     if found := find_source(sentence):
         return found
-    subject = _SUBJECT.search(sentence)
-    if subject and not _is_pronoun(subject.group(1)):
-        return _LEADING_ARTICLE.sub("", subject.group(1))
+    for pattern in (_APPOSITIVE, _SUBJECT):
+        if (subject := pattern.search(sentence)) and not _is_pronoun(subject.group(1)):
+            return _LEADING_ARTICLE.sub("", subject.group(1))
     return None
 
 
@@ -118,12 +129,33 @@ def _pronoun_speaker(sentences: list[Sentence], index: int, pronoun: str) -> str
     return None
 
 
-def claim_speaker(sentences: list[Sentence], index: int) -> Speaker | None:
-    """Who says sentence ``index`` of the article, where the text decides it; None leaves it to the model."""
+def _closing_sentence(sentences: list[Sentence], index: int) -> int | None:
+    """The sentence that closes the quotation sentence ``index`` opens, when a later one in its paragraph does."""
+    text = sentences[index].text
+    if not _OPENS_QUOTATION.match(text) or _QUOTATION_MARK.search(text, 1):
+        return None
+    for later in range(index + 1, min(index + 4, len(sentences))):
+        if sentences[later].paragraph != sentences[index].paragraph:
+            return None
+        if _QUOTATION_MARK.search(sentences[later].text):
+            return later
+    return None
+
+
+def _speaker_named_at(sentences: list[Sentence], index: int) -> str | None:
     text = sentences[index].text
     name = named_speaker(text)
     if name is None and (pronoun := _PRONOUN.search(text)):
         name = _pronoun_speaker(sentences, index, pronoun.group(1))
+    return name
+
+
+def claim_speaker(sentences: list[Sentence], index: int) -> Speaker | None:
+    """Who says sentence ``index`` of the article, where the text decides it (a quotation's speaker may be
+    named where it closes); None leaves it to the model."""
+    name = _speaker_named_at(sentences, index)
+    if name is None and (closing := _closing_sentence(sentences, index)) is not None:
+        name = _speaker_named_at(sentences, closing)
     if name is None or is_document(name):
         return None
     return Speaker(name, party_of(name))
