@@ -9,6 +9,7 @@ from summarise.passes.run import resolve
 from summarise.reading.sentences import Numbered, split_sentences
 from summarise.reading.speakers import (
     claim_speaker,
+    document_owner,
     document_party,
     is_attributed,
     is_document,
@@ -174,3 +175,17 @@ def test_one_person_of_a_country_is_credited_as_named_not_as_the_government() ->
     article = "Rescuers searched all night. There are no more survivors, Chilean officials said."
     assert _claims(article, (2, "Chile", "officials", "Officials say no survivors remain.")) == \
         [("chile", "Chilean officials", "Officials say no survivors remain.")]
+
+
+def test_a_plural_speaker_in_the_present_is_a_speaker() -> None:
+    assert named_speaker("The river burst its banks overnight, Chilean media say.") == "Chilean media"
+
+
+def test_a_statement_naming_two_countries_speaks_for_the_first() -> None:
+    assert document_party('"Chile struck camps inside Peru at dawn," the statement read.', None) == "Chile"
+
+
+def test_a_document_named_with_its_author_is_the_author_s() -> None:
+    assert document_owner("a CNN report on Monday") == "CNN"
+    assert document_owner("Chile's official statement") == "Chile"
+    assert document_owner("official statement") is None

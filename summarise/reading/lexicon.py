@@ -116,7 +116,9 @@ NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "nowhe
 # Verbs that report speech or writing: with ATTRIBUTION_VERBS, a sentence holding one of these (or a quotation
 # mark, or "according to") is attributed to someone; one with none is the article's own narration.
 REPORTING_VERBS = (*ATTRIBUTION_VERBS, "tweeted", "wrote", "posted", "recalled", "explained", "stressed", "argued",
-                   "maintained", "charged", "hailed", "concluded", "vowed", "quoted", "replied", "testified")
+                   "maintained", "charged", "hailed", "concluded", "vowed", "quoted", "replied", "testified",
+                   # the plural present: "officials say", "witnesses tell"
+                   "say", "tell", "confirm", "deny", "warn", "insist", "claim", "allege")
 # Lower-case words inside a person's name ("Raed al-Jabouri", "Ursula von der Leyen"), or their prefixes.
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "del", "della", "der", "den", "di", "da", "du",
                             "dos", "van", "von", "la", "le", "ul", "ud"})

@@ -26,10 +26,11 @@ from summarise.reading.lexicon import (
 )
 from summarise.reading.parties import party_kind
 from summarise.reading.sentences import Sentence
-from summarise.reading.sides import country_of, government_name
+from summarise.reading.sides import first_country, government_name
 from summarise.schema import PartyKind
 
-__all__ = ["Speaker", "claim_speaker", "is_attributed", "is_document", "is_person", "named_speaker"]
+__all__ = ["Speaker", "claim_speaker", "document_owner", "document_party", "is_attributed", "is_document", "is_person",
+           "named_speaker", "party_of"]
 
 _VERBS = alternation(REPORTING_VERBS)
 _REPORTING = re.compile(rf"\b(?:{_VERBS})\b|\baccording to\b", re.IGNORECASE)
@@ -156,15 +157,24 @@ def claim_speaker(sentences: list[Sentence], index: int) -> Speaker | None:
     name = _speaker_named_at(sentences, index)
     if name is None and (closing := _closing_sentence(sentences, index)) is not None:
         name = _speaker_named_at(sentences, closing)
-    if name is None or is_document(name):
-        return None
-    return Speaker(name, party_of(name))
+    if name is not None and is_document(name):
+        owner = document_owner(name)
+        return Speaker(name, owner) if owner else None
+    return Speaker(name, party_of(name)) if name else None
+
+
+def document_owner(name: str) -> str | None:
+    """The author a document's name gives before the document's word ("a CNN report on Monday" -> CNN,
+    "Chile's statement" -> Chile), or None ("official statement")."""
+    words = name.split()
+    for position, word in enumerate(words):
+        if re.sub(r"[^a-zé]", "", word.lower()) in DOCUMENT_WORDS:
+            owner = [re.sub(r"['’]s$", "", kept) for kept in words[:position] if kept[0].isupper()]
+            return " ".join(owner) or None
+    return None
 
 
 def document_party(sentence: str, before: str | None) -> str | None:
-    """The government a document speaks for: the one country the sentence, or else the one before it, names."""
-    for text in (sentence, before or ""):
-        country = country_of(text)
-        if country:
-            return country
-    return None
+    """The government a document speaks for: the country the sentence, or else the one before it, names first
+    ("... Pakistan undertook ...," the statement read -> Pakistan)."""
+    return first_country(sentence) or first_country(before or "")
