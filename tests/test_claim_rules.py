@@ -189,3 +189,8 @@ def test_a_document_named_with_its_author_is_the_author_s() -> None:
     assert document_owner("a CNN report on Monday") == "CNN"
     assert document_owner("Chile's official statement") == "Chile"
     assert document_owner("official statement") is None
+
+
+def test_according_to_inside_what_a_speaker_reports_does_not_replace_the_speaker() -> None:
+    assert named_speaker('Maria Okafor told reporters that "the gate was locked, according to the guards."') == \
+        "Maria Okafor"

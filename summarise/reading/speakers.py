@@ -51,6 +51,8 @@ _CLOSING = (re.compile(rf"[\"”’']\s+(?:{_VERBS})\s+((?:the |a |an )?[\w'’.
 # A subject that find_source reads as a clause: with a particle ("Raed al-Jabouri said"), after an opening
 # clause ("Hours later, army spokesman Omar Nadeem told ..."), or before a time ("Iran earlier today said").
 _SUBJECT = re.compile(rf"(?:^|, )((?:(?:the|an?) )?(?:{_SUBJECT_WORD} ){{0,5}}{_SUBJECT_WORD}){_ADVERBS},?\s+{_SPEAKS}")
+# The sentence's own subject, before any "according to" inside what it reports.
+_OPENING_SUBJECT = re.compile(rf"^({_SUBJECT_WORD}(?: {_SUBJECT_WORD}){{0,5}}){_ADVERBS},?\s+{_SPEAKS}")
 # A name, its description between commas, then the verb: "Maria Okafor, a teacher at the school, said ...".
 _APPOSITIVE = re.compile(rf"^((?:{_NAME_WORD} ){{0,5}}{_NAME_WORD}), (?:a|an|the|who)\b[^\"“”,]{{0,160}}?,"
                          rf"{_ADVERBS} {_SPEAKS}")
@@ -99,9 +101,12 @@ def named_speaker(sentence: str) -> str | None:
     for pattern in _CLOSING:
         if (match := pattern.search(sentence)) and not _is_pronoun(match.group(1)):
             return _LEADING_ARTICLE.sub("", match.group(1).strip(" ,.;:"))
-    if found := find_source(sentence):
-        return found
-    for pattern in (_APPOSITIVE, _SUBJECT):
+    opening = _subject(sentence, _APPOSITIVE, _OPENING_SUBJECT)
+    return opening or find_source(sentence) or _subject(sentence, _SUBJECT)
+
+
+def _subject(sentence: str, *patterns: re.Pattern[str]) -> str | None:
+    for pattern in patterns:
         if (subject := pattern.search(sentence)) and not _is_pronoun(subject.group(1)):
             return _LEADING_ARTICLE.sub("", subject.group(1))
     return None
