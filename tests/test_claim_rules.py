@@ -194,3 +194,13 @@ def test_a_document_named_with_its_author_is_the_author_s() -> None:
 def test_according_to_inside_what_a_speaker_reports_does_not_replace_the_speaker() -> None:
     assert named_speaker('Maria Okafor told reporters that "the gate was locked, according to the guards."') == \
         "Maria Okafor"
+
+
+def test_a_copy_with_other_quotation_marks_is_still_a_copy() -> None:
+    quote = 'The mayor called the flood "a disaster".'
+    assert paraphrase_or_nothing("The mayor called the flood 'a disaster'.", quote) == ""
+
+
+def test_the_quote_reworded_around_is_still_a_copy() -> None:
+    quote = '"We have found nobody alive," he said.'
+    assert paraphrase_or_nothing("Rescuers said 'we have found nobody alive'.", quote) == ""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from difflib import SequenceMatcher
 
 from summarise.locate import text_is_in
 from summarise.passes.models import ClaimPass, ClaimSentence
@@ -30,7 +29,7 @@ from summarise.schema import ARTICLE_VOICE, Claim
 
 __all__ = ["continues_speech", "paraphrase_or_nothing", "resolve_claims"]
 
-# A paraphrase sharing this much of its wording, in order, with the quote is a copy, not a restatement.
+# A paraphrase with this share of its words taken from the quote is a copy, not a restatement.
 _COPIED = 0.8
 # A paraphrase with fewer of its content words in the quote's sentence tells another sentence's gist.
 _ON_TOPIC = 0.5
@@ -46,7 +45,7 @@ def continues_speech(before: str | None) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[\w'’-]+", text.lower())
+    return re.findall(r"\w+(?:['’-]\w+)*", text.lower())
 
 
 def paraphrase_or_nothing(claim: str, quote: str) -> str:
@@ -56,10 +55,8 @@ def paraphrase_or_nothing(claim: str, quote: str) -> str:
     claim = " ".join(claim.split())
     if not claim or not claim.endswith((".", "!", "?")) or claim.endswith(("…", "...")):
         return ""
-    claim_words, quote_words = _words(claim), _words(quote)
-    copied = sum(block.size for block in SequenceMatcher(None, claim_words, quote_words,
-                                                         autojunk=False).get_matching_blocks())
-    if copied >= _COPIED * len(claim_words):
+    claim_words, quote_words = _words(claim), set(_words(quote))
+    if sum(word in quote_words for word in claim_words) >= _COPIED * len(claim_words):
         return ""
     stems = {word[:_STEM] for word in _CONTENT_WORD.findall(quote.lower())}
     content = _CONTENT_WORD.findall(claim.lower())
