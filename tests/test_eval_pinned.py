@@ -23,7 +23,7 @@ PINNED = {
     "figure_recall": 0.796,
     "figure_precision": 0.848,
     "source_accuracy": 0.952,
-    "claim_recall": 0.601,
+    "claim_recall": 0.680,
     "grounding_rate": 1.0,
     "event_grouping_precision": 0.631,
     "event_grouping_recall": 0.867,

@@ -6,7 +6,7 @@ import pytest
 
 from summarise.ingest import article_from_text
 from summarise.passes.models import casualty_pass_for, claim_pass_for
-from summarise.passes.run import _paraphrase, resolve
+from summarise.passes.run import resolve
 from summarise.reading.attribution import find_source
 from summarise.reading.casualties import attribution_context, rows_by_rule
 from summarise.reading.parties import canonical_party
@@ -71,11 +71,6 @@ def test_helpers_of_the_summary() -> None:
     assert has_figure("at least 7 died") and has_figure("dozens were hurt") and not has_figure("Talks resumed.")
     assert whole_sentences("One. Two is cut") == "One."
     assert whole_sentences("Cut") == ""
-
-
-def test_a_cut_paraphrase_ends_at_a_whole_word() -> None:
-    assert _paraphrase("The government described the attack as an ", "q") == "The government described the attack as…"
-    assert _paraphrase("Police say two died.", "q") == "Police say two died."
 
 
 def test_pass_schemas_list_only_existing_sentences_and_bound_the_lists() -> None:

@@ -347,3 +347,20 @@ def test_total_is_micro_averaged_over_articles() -> None:
     overall = total(scores)
     assert (overall.articles, overall.failed, overall.seconds, overall.tokens) == (3, 1, 3.5, 15)
     assert overall.metrics == Metrics(figure_recall=Ratio(1, 6), unflagged_unsupported=1)
+
+
+# Narration
+
+
+def test_a_claim_whose_sentence_attributes_nothing_is_narration() -> None:
+    predicted = result(claims=[claim("army", WARNING), claim("army", FLOOD), claim("iran", SEVEN_KILLED)])
+    assert metrics_of(predicted, gold()).narration_rate == Ratio(1, 3)
+
+
+def test_an_unlocated_claim_is_judged_by_its_own_quote() -> None:
+    predicted = result(claims=[claim("army", "the river rose overnight"), claim("army", "the river rose, they said")])
+    assert metrics_of(predicted, gold()).narration_rate == Ratio(1, 2)
+
+
+def test_no_claim_no_narration_rate() -> None:
+    assert metrics_of(result(), gold()).narration_rate == Ratio(0, 0)

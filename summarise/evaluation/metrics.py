@@ -43,6 +43,7 @@ class Metrics:
     grounding_rate: Ratio = Ratio()
     unsupported_numbers: Ratio = Ratio()
     unflagged_unsupported: int = 0
+    narration_rate: Ratio = Ratio()
 
     def __add__(self, other: Metrics) -> Metrics:
         summed: dict[str, Any] = {field.name: getattr(self, field.name) + getattr(other, field.name)

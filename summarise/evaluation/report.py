@@ -29,6 +29,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("attribution acc", "attribution_accuracy"),
     ("grounding", "grounding_rate"),
     ("unsupported", "unsupported_numbers"),
+    ("narration", "narration_rate"),
 )
 
 
@@ -42,7 +43,7 @@ def format_ratio(ratio: Ratio) -> str:
 def _metric_cells(metrics: Metrics) -> list[str]:
     cells = [format_ratio(getattr(metrics, name)) for _, name in COLUMNS]
     if metrics.unflagged_unsupported:
-        cells[-1] += f"; {metrics.unflagged_unsupported} unflagged"
+        cells[COLUMNS.index(("unsupported", "unsupported_numbers"))] += f"; {metrics.unflagged_unsupported} unflagged"
     return cells
 
 

@@ -19,6 +19,10 @@ Pure functions: nothing here reads files or calls a model. How our output maps o
   accuracy count the predictions, duplicates once, whose span overlaps some gold figure's evidence: the
   number is right when a gold figure there has the same kind and number, the source when one there
   has a matching alias.
+- **Narration.** A predicted claim is narration when its sentence (the article sentences its recorded
+  span covers; the quote itself when it was not located) attributes nothing: no reporting verb, no
+  quotation mark, no "according to" (summarise.reading.speakers.is_attributed). *narration rate*:
+  such claims / predicted claims.
 - **Grounding.** The grounding rate counts every claim and row quote the pipeline located. A figure's
   number is unsupported when one of its bounds is not written in the article at the row's recorded span
   (in the row's quote when it was not located; checked here again, independently of the pipeline); an
@@ -40,6 +44,8 @@ from summarise.evaluation.events import MatchedFigure, event_metrics
 from summarise.evaluation.gold import GoldArticle, GoldFigure
 from summarise.evaluation.metrics import ArticleScore, Metrics, Ratio, TotalScore
 from summarise.locate import MatchStatus, locate_quote, number_is_written
+from summarise.reading.sentences import split_sentences
+from summarise.reading.speakers import is_attributed
 from summarise.result import CasualtyFigure, GroundedCasualty, Result, Span
 from summarise.schema import ARTICLE_VOICE
 
@@ -195,6 +201,17 @@ def _claim_metrics(result: Result, gold: GoldArticle, article_text: str) -> Metr
     return Metrics(claim_recall=Ratio(found, len(gold.claims)), attribution_accuracy=Ratio(attributed, in_scope))
 
 
+def _narration_metrics(result: Result, article_text: str) -> Metrics:
+    sentences = split_sentences(article_text)
+    narrated = 0
+    for claim in result.claims:
+        interval = _interval(claim.span)
+        covered = [sentence.text for sentence in sentences
+                   if interval and sentence.start < interval[1] and interval[0] < sentence.end]
+        narrated += not is_attributed(" ".join(covered) if covered else claim.quote)
+    return Metrics(narration_rate=Ratio(narrated, len(result.claims)))
+
+
 def _grounding_metrics(result: Result, article_text: str) -> Metrics:
     spans = [claim.span for claim in result.claims] + [row.span for row in result.casualties]
     located = sum(span.status is not MatchStatus.NOT_FOUND for span in spans)
@@ -230,6 +247,7 @@ def score_article(result: Result, gold: GoldArticle, article_text: str) -> Artic
         + event_metrics(result, matched)
         + _claim_metrics(result, gold, article_text)
         + _grounding_metrics(result, article_text)
+        + _narration_metrics(result, article_text)
     )
     provenance = result.provenance
     tokens = provenance.prompt_tokens + provenance.completion_tokens

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from summarise.ingest import Article
-from summarise.locate import text_is_in
+from summarise.passes.claims import resolve_claims
 from summarise.passes.models import (
     CasualtyPass,
     CasualtySentence,
@@ -90,33 +90,6 @@ def overview_request(article: Article) -> Request:
     return Request(OverviewPass, messages, {})
 
 
-def resolve_source(model_source: str, number: int, numbered: Numbered) -> str | None:
-    """The named source of sentence ``number``: the attribution the text itself shows, else the model's."""
-    sentence = numbered.text(number) or ""
-    return find_source(sentence, numbered.text_before(number)) or source_name(model_source)
-
-
-def _speaker(model_speaker: str, named: str | None, number: int, numbered: Numbered) -> str:
-    """The attribution the text shows; else the model's speaker when the sentence or its context names
-    every word of it; else the model's party."""
-    if named:
-        return named
-    around = " ".join((numbered.text_before(number) or "", numbered.text(number) or ""))
-    speaker = model_speaker.strip()
-    if speaker and all(text_is_in(word, around) for word in speaker.replace(",", " ").split()):
-        return speaker
-    return speaker or "unnamed"
-
-
-def _paraphrase(claim: str, quote: str) -> str:
-    """The model's paraphrase; one cut off (by the length limit, or at a quotation mark) ends at a whole word."""
-    claim = claim.strip()
-    if claim and not claim.endswith((".", "!", "?", '"', "”", "’", "'", ")")):
-        cut = claim.rfind(" ")
-        claim = (claim[:cut] if cut > 0 else claim).rstrip(" ,;:-–") + "…"
-    return claim
-
-
 @dataclass(frozen=True)
 class Resolved:
     """Pass answers with sentence numbers replaced by the sentences and sources resolved to names."""
@@ -133,21 +106,13 @@ def resolve(casualties: CasualtyPass | None, casualty_sentences_read: Numbered, 
     Each pass's answers name the sentences it read by number."""
     names: dict[str, str] = {}
 
-    def register(name: str | None) -> str:
+    def register(name: str | None, as_named: bool = False) -> str:
         if name is None:
             return ARTICLE_VOICE
-        name = canonical_party(name)
+        name = name if as_named else canonical_party(name)
         return party_id(names.setdefault(party_id(name), name))
 
-    claim_rows = []
-    for claim in claims.claims if claims else []:
-        quote = claim_sentences_read.text(claim.sentence)
-        if quote is not None:
-            named = resolve_source(claim.party, claim.sentence, claim_sentences_read)
-            party = register(named or claim.party)
-            speaker = _speaker(claim.speaker, named, claim.sentence, claim_sentences_read)
-            claim_rows.append(Claim(party_id=party, speaker=speaker, quote=quote,
-                                    paraphrase=_paraphrase(claim.claim, quote)))
+    claim_rows = resolve_claims(claims, claim_sentences_read, sentences, register)
     answered: dict[str, CasualtySentence] = {}
     for answer in casualties.reports if casualties else []:
         quote = casualty_sentences_read.text(answer.sentence)

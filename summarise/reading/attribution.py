@@ -11,7 +11,7 @@ import re
 
 from summarise.reading.lexicon import ATTRIBUTION_VERBS
 
-__all__ = ["ATTRIBUTION_VERB", "find_source"]
+__all__ = ["ACTOR_WORDS", "ATTRIBUTION_VERB", "find_source"]
 
 _VERBS = "|".join(ATTRIBUTION_VERBS)
 ATTRIBUTION_VERB = re.compile(rf"\b(?:{_VERBS})\b|\baccording to\b", re.IGNORECASE)
@@ -37,6 +37,9 @@ _LOWERCASE_ALLOWED = {
     "services", "service", "emergency", "statement", "security", "forces", "president", "mayor", "sheriff",
     "department's", "ministry's", "spokesperson's", "council", "group", "rebels", "militants", "coroner",
 }
+
+# The lower-case words a source's name may hold ("the defence ministry spokesman").
+ACTOR_WORDS = frozenset(_LOWERCASE_ALLOWED)
 
 
 def _clean(candidate: str, lowercased: bool = False) -> str | None:

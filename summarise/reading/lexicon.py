@@ -11,11 +11,12 @@ from collections.abc import Iterable
 
 __all__ = [
     "ACCIDENT_EVENT_NOUNS", "AGENT_NOUNS", "ATTRIBUTION_CUES", "ATTRIBUTION_VERBS", "BELOW_TWENTY_WORDS",
-    "CASUALTY_CUES", "CLOCK_WORDS", "COLLECTIVE_NOUNS", "DOZEN", "FIGURE_WORDS", "INJURED_WORDS", "INJURING_VERBS",
-    "KILLED_WORDS", "KILLING_VERBS", "MONTHS", "MONTH_ABBREVIATIONS", "NEGATIONS", "NOT_INCIDENT_MODIFIERS",
-    "PAST_TIME_WORDS", "PERPETRATING_VERBS", "PROPERTY_WORDS", "QUALIFIERS", "QUANTITY_CUES", "SCALE_WORDS",
-    "TENS_WORDS", "TIME_UNITS", "UNITS_OF_MEASURE", "VAGUE_COUNTS", "VAGUE_WORDS", "VIOLENT_EVENT_NOUNS", "WEEKDAYS",
-    "alternation",
+    "CASUALTY_CUES", "CLOCK_WORDS", "COLLECTIVE_NOUNS", "DOCUMENT_WORDS", "DOZEN", "FIGURE_WORDS", "INJURED_WORDS",
+    "INJURING_VERBS", "KILLED_WORDS", "KILLING_VERBS", "MONTHS", "MONTH_ABBREVIATIONS", "NAME_PARTICLES", "NEGATIONS",
+    "NOT_INCIDENT_MODIFIERS", "ORGANISATION_PRONOUNS", "PAST_TIME_WORDS", "PERPETRATING_VERBS", "PERSON_PRONOUNS",
+    "PERSON_TITLES", "PROPERTY_WORDS", "QUALIFIERS", "QUANTITY_CUES", "REPORTING_VERBS", "SCALE_WORDS",
+    "SPEECH_ADVERBS", "STATEMENT_VERBS", "TENS_WORDS", "TIME_UNITS", "UNITS_OF_MEASURE", "VAGUE_COUNTS",
+    "VAGUE_WORDS", "VIOLENT_EVENT_NOUNS", "WEEKDAYS", "alternation",
 ]
 
 
@@ -161,3 +162,33 @@ NOT_INCIDENT_MODIFIERS = frozenset({
     "two", "three", "several", "multiple", "series", "wave", "string", "spate", "one", "any", "more",
     "most", "further", "also", "not", "no", "than", "between", "near", "over", "under", "about", "there", "here",
 })
+# Verbs that report speech or writing: with ATTRIBUTION_VERBS, a sentence holding one of these (or a quotation
+# mark, or "according to") is attributed to someone; one with none is the article's own narration.
+REPORTING_VERBS = (*ATTRIBUTION_VERBS, "tweeted", "wrote", "posted", "recalled", "explained", "stressed", "argued",
+                   "maintained", "charged", "hailed", "concluded", "vowed", "quoted", "replied", "testified",
+                   # the plural present: "officials say", "witnesses tell"
+                   "say", "tell", "confirm", "deny", "warn", "insist", "claim", "allege")
+# Lower-case words inside a person's name ("Raed al-Jabouri", "Ursula von der Leyen"), or their prefixes.
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "del", "della", "der", "den", "di", "da", "du",
+                            "dos", "van", "von", "la", "le", "ul", "ud"})
+# Pronouns that stand for a person, and those that stand for an organisation or a country ("it said").
+PERSON_PRONOUNS = frozenset({"he", "she"})
+ORGANISATION_PRONOUNS = frozenset({"it", "they"})
+# Words that make a speaker one person, however the rest of the name reads ("the military spokesman").
+PERSON_TITLES = frozenset({
+    "spokesman", "spokeswoman", "spokesperson", "minister", "governor", "president", "mayor", "senator", "chief",
+    "commander", "general", "official", "officer", "witness", "resident", "survivor", "director", "head", "leader",
+    "secretary", "ambassador", "envoy", "trooper", "sergeant", "sgt", "lieutenant", "captain", "colonel", "sheriff",
+    "coroner", "doctor", "nurse", "employee", "man", "woman", "member", "driver", "father", "mother", "king",
+    "queen", "prince", "judge", "prosecutor", "lawyer", "attorney", "professor", "journalist", "correspondent",
+    "reporter", "candidate", "nominee", "pope", "bishop", "imam", "mr", "mrs", "ms", "dr", "gen", "gov", "sen",
+})
+# Things that carry a claim but cannot make one: a party is the actor behind the document.
+DOCUMENT_WORDS = frozenset({"statement", "communique", "communiqué", "report", "reports", "flyer", "leaflet", "poster",
+                            "poll", "survey", "release", "document", "letter", "video", "post", "tweet", "message",
+                            "footage", "article", "headline", "notice", "memo", "transcript"})
+# Words between a speaker and the reporting verb that name no one ("Iran earlier today said", "he also added").
+SPEECH_ADVERBS = ("today", "yesterday", "tonight", "earlier", "later", "also", "again", "previously", "then",
+                  "further", "separately")
+# Verbs that put out a statement for its author ("The ministry issued a statement saying ...").
+STATEMENT_VERBS = ("issued", "released", "published", "put out")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["country_of", "government_name"]
+__all__ = ["country_of", "first_country", "government_name"]
 
 # Words that, next to a country's name, still mean the country's government speaking as a whole.
 _GOVERNMENT_WORDS = {
@@ -70,6 +70,12 @@ def country_of(name: str) -> str | None:
     """The country a party's name places it in, or None (none named, or several)."""
     countries = {_aliases()[match.group(1).lower()] for match in _mentions(name)}
     return countries.pop() if len(countries) == 1 else None
+
+
+def first_country(text: str) -> str | None:
+    """The country ``text`` names first (by name, demonym or capital), or None."""
+    mentions = _mentions(text)
+    return _aliases()[mentions[0].group(1).lower()] if mentions else None
 
 
 def government_name(name: str) -> str | None:

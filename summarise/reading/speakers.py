@@ -1,0 +1,185 @@
+"""Who makes a claim, read from the text where the text decides it.
+
+`"...," said Lissa Laurent` belongs to Lissa Laurent, whoever was named before; "X said", "said X",
+"according to X" and "X told ..." name X. "He added" or "it said" stand for the nearest named speaker
+before them of the right kind (a person for he/she, an organisation or a country for it/they). A sentence
+that attributes nothing (no reporting verb, no quotation mark, no "according to") is the article's own
+narration, and no party's claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarise.reading.attribution import ACTOR_WORDS, find_source
+from summarise.reading.lexicon import (
+    DOCUMENT_WORDS,
+    NAME_PARTICLES,
+    ORGANISATION_PRONOUNS,
+    PERSON_PRONOUNS,
+    PERSON_TITLES,
+    REPORTING_VERBS,
+    SPEECH_ADVERBS,
+    STATEMENT_VERBS,
+    alternation,
+)
+from summarise.reading.parties import party_kind
+from summarise.reading.sentences import Sentence
+from summarise.reading.sides import first_country, government_name
+from summarise.schema import PartyKind
+
+__all__ = ["Speaker", "claim_speaker", "document_owner", "document_party", "is_attributed", "is_document", "is_person",
+           "named_speaker", "party_of"]
+
+_VERBS = alternation(REPORTING_VERBS)
+_REPORTING = re.compile(rf"\b(?:{_VERBS})\b|\baccording to\b", re.IGNORECASE)
+# Double quotation marks anywhere; single ones only where they open or close a quotation, not "Iran's".
+_QUOTATION = re.compile(r"[\"“”]|(?:^|\s)[‘']\w|[\w,.!?][’'](?=\s|$)")
+_PARTICLES = alternation(NAME_PARTICLES)
+# One word of a name: capitalised ("Laurent", "U.S."), or a particle joined to one ("al-Jabouri", "de").
+_NAME_WORD = rf"(?:[A-Z][\w'’.-]*|(?:{_PARTICLES})(?:-[A-Z][\w'’-]*|(?= [A-Z])))"
+_NAME = rf"{_NAME_WORD}(?: {_NAME_WORD}){{0,5}}"
+_SUBJECT_WORD = rf"(?:{_NAME_WORD}|(?:{alternation(ACTOR_WORDS)})\b)"
+# Between a speaker and the verb: "Iran earlier today said", "Peru on Friday said", "it also added".
+_ADVERBS = rf"(?:,? (?:{alternation(SPEECH_ADVERBS)}|on [A-Z]\w+)){{0,2}}"
+_SPEAKS = rf"(?:{_VERBS}|(?:{alternation(STATEMENT_VERBS)}) an? (?:[\w-]+ )?statement)\b"
+# The speaker that closes a quotation: `"...," said Lissa Laurent` / `"...," Lissa Laurent said`.
+_CLOSING = (re.compile(rf"[\"”’']\s+(?:{_VERBS})\s+((?:the |a |an )?[\w'’.-]+(?: [\w'’.-]+){{0,6}}?)\s*"
+                       rf"(?=[,.;:!?]|$| (?:who|which|in|on|at|after|as|from|to)\b)"),
+            re.compile(rf"[,.!?][\"”’']\s+((?:[\w'’.-]+ ){{0,6}}?{_SUBJECT_WORD}),?\s+(?:{_VERBS})\b"))
+# A subject that find_source reads as a clause: with a particle ("Raed al-Jabouri said"), after an opening
+# clause ("Hours later, army spokesman Omar Nadeem told ..."), or before a time ("Iran earlier today said").
+_SUBJECT = re.compile(rf"(?:^|, )((?:(?:the|an?) )?(?:{_SUBJECT_WORD} ){{0,5}}{_SUBJECT_WORD}){_ADVERBS},?\s+{_SPEAKS}")
+# The sentence's own subject, before any "according to" inside what it reports.
+_OPENING_SUBJECT = re.compile(rf"^({_SUBJECT_WORD}(?: {_SUBJECT_WORD}){{0,5}}){_ADVERBS},?\s+{_SPEAKS}")
+# A name, its description between commas, then the verb: "Maria Okafor, a teacher at the school, said ...".
+_APPOSITIVE = re.compile(rf"^((?:{_NAME_WORD} ){{0,5}}{_NAME_WORD}), (?:a|an|the|who)\b[^\"“”,]{{0,160}}?,"
+                         rf"{_ADVERBS} {_SPEAKS}")
+_PRONOUN = re.compile(rf"(?:^|[,:;\"”’']\s*|\b(?:{_VERBS})\s+)({alternation(PERSON_PRONOUNS | ORGANISATION_PRONOUNS)})"
+                      rf"{_ADVERBS}(?:\s+{_SPEAKS}|(?=[.,]?\s*$))", re.IGNORECASE)
+_OPENS_QUOTATION = re.compile(r"^[\"“]")
+_QUOTATION_MARK = re.compile(r"[\"“”]")
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_POSSESSOR = re.compile(r"^(?:the )?([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)['’]s ", re.IGNORECASE)
+# How far back a pronoun's speaker may be named: a few sentences, as news copy keeps it.
+_PRONOUN_REACH = 6
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who says a sentence (``name``, as the text names it) and the party they speak for."""
+
+    name: str
+    party: str
+
+
+def is_attributed(text: str) -> bool:
+    """True when ``text`` attributes what it says: a reporting verb, a quotation mark or "according to"."""
+    return bool(_REPORTING.search(text) or _QUOTATION.search(text))
+
+
+def is_person(name: str) -> bool:
+    """A person (he, she) rather than an organisation or a country (it, they), by the name's words."""
+    words = re.findall(r"[\w'’.-]+", name)
+    if any(word.lower().strip(".") in PERSON_TITLES for word in words):
+        return True
+    if government_name(name) is not None or party_kind(name) is not PartyKind.OTHER:
+        return False
+    capitalised = [word for word in words if word[0].isupper()]
+    return bool(capitalised) and not any(word.isupper() and len(word) > 1 for word in capitalised)
+
+
+def is_document(name: str) -> bool:
+    """A document, not an actor: "official statement", "a flyer promoting the event"."""
+    return any(word in DOCUMENT_WORDS for word in re.findall(r"[a-zé]+", name.lower()))
+
+
+def named_speaker(sentence: str) -> str | None:
+    """The speaker ``sentence`` itself names, or None: the one closing a quotation first, then the
+    attribution patterns (summarise.reading.attribution), then a subject name with a particle."""
+    for pattern in _CLOSING:
+        if (match := pattern.search(sentence)) and not _is_pronoun(match.group(1)):
+            return _LEADING_ARTICLE.sub("", match.group(1).strip(" ,.;:"))
+    opening = _subject(sentence, _APPOSITIVE, _OPENING_SUBJECT)
+    return opening or find_source(sentence) or _subject(sentence, _SUBJECT)
+
+
+def _subject(sentence: str, *patterns: re.Pattern[str]) -> str | None:
+    for pattern in patterns:
+        if (subject := pattern.search(sentence)) and not _is_pronoun(subject.group(1)):
+            return _LEADING_ARTICLE.sub("", subject.group(1))
+    return None
+
+
+def _is_pronoun(word: str) -> bool:
+    return word.strip(" ,.").lower() in PERSON_PRONOUNS | ORGANISATION_PRONOUNS
+
+
+def party_of(name: str) -> str:
+    """The party a named speaker belongs to, where the name says so ("Pakistan's Foreign Ministry
+    spokesperson, Mumtaz Baloch" -> Pakistan); else the speaker is the party."""
+    possessor = _POSSESSOR.match(name)
+    if possessor and (country := government_name(possessor.group(1))):
+        return country
+    return name
+
+
+def _pronoun_speaker(sentences: list[Sentence], index: int, pronoun: str) -> str | None:
+    """The nearest speaker named before sentence ``index`` that ``pronoun`` can stand for."""
+    wants_person = pronoun.lower() in PERSON_PRONOUNS
+    for earlier in reversed(sentences[max(0, index - _PRONOUN_REACH):index]):
+        name = named_speaker(earlier.text)
+        if name and is_person(name) == wants_person:
+            return name
+    return None
+
+
+def _closing_sentence(sentences: list[Sentence], index: int) -> int | None:
+    """The sentence that closes the quotation sentence ``index`` opens, when a later one in its paragraph does."""
+    text = sentences[index].text
+    if not _OPENS_QUOTATION.match(text) or _QUOTATION_MARK.search(text, 1):
+        return None
+    for later in range(index + 1, min(index + 4, len(sentences))):
+        if sentences[later].paragraph != sentences[index].paragraph:
+            return None
+        if _QUOTATION_MARK.search(sentences[later].text):
+            return later
+    return None
+
+
+def _speaker_named_at(sentences: list[Sentence], index: int) -> str | None:
+    text = sentences[index].text
+    name = named_speaker(text)
+    if name is None and (pronoun := _PRONOUN.search(text)):
+        name = _pronoun_speaker(sentences, index, pronoun.group(1))
+    return name
+
+
+def claim_speaker(sentences: list[Sentence], index: int) -> Speaker | None:
+    """Who says sentence ``index`` of the article, where the text decides it (a quotation's speaker may be
+    named where it closes); None leaves it to the model."""
+    name = _speaker_named_at(sentences, index)
+    if name is None and (closing := _closing_sentence(sentences, index)) is not None:
+        name = _speaker_named_at(sentences, closing)
+    if name is not None and is_document(name):
+        owner = document_owner(name)
+        return Speaker(name, owner) if owner else None
+    return Speaker(name, party_of(name)) if name else None
+
+
+def document_owner(name: str) -> str | None:
+    """The author a document's name gives before the document's word ("a CNN report on Monday" -> CNN,
+    "Chile's statement" -> Chile), or None ("official statement")."""
+    words = name.split()
+    for position, word in enumerate(words):
+        if re.sub(r"[^a-zé]", "", word.lower()) in DOCUMENT_WORDS:
+            owner = [re.sub(r"['’]s$", "", kept) for kept in words[:position] if kept[0].isupper()]
+            return " ".join(owner) or None
+    return None
+
+
+def document_party(sentence: str, before: str | None) -> str | None:
+    """The government a document speaks for: the country the sentence, or else the one before it, names first
+    ("... Pakistan undertook ...," the statement read -> Pakistan)."""
+    return first_country(sentence) or first_country(before or "")
