@@ -10,6 +10,7 @@ from summarise.errors import GroundingError
 from summarise.locate import QuoteMatch
 from summarise.reading.evidence import Evidence, evidence_for
 from summarise.reading.figures import unreported_in
+from summarise.reading.paraphrase import paraphrase_or_nothing
 from summarise.reading.sentences import Sentence, split_sentences
 from summarise.result import CasualtyFigure, GroundedCasualty, GroundedClaim, Span
 from summarise.schema import CasualtyReport, Claim, Digest, Figure, Qualifier, figure_problems
@@ -61,9 +62,13 @@ def _figure(figure: Figure | None, evidence: Evidence, label: str, issues: list[
 
 
 def _ground_claim(claim: Claim, article: str) -> GroundedClaim:
+    """The claim located in ``article``; its paraphrase kept only when it restates the article's words
+    there briefly in other words (summarise.reading.paraphrase)."""
     evidence = evidence_for(claim.quote, article)
     issues = evidence.changes if evidence.match.found else ["quote not found in the article"]
-    return GroundedClaim(**claim.model_dump(), span=_span(evidence.match), verified=not issues, issues=issues)
+    paraphrase = paraphrase_or_nothing(claim.paraphrase, evidence.text if evidence.match.found else claim.quote)
+    return GroundedClaim(**claim.model_dump(exclude={"paraphrase"}), paraphrase=paraphrase,
+                         span=_span(evidence.match), verified=not issues, issues=issues)
 
 
 def _sentences_at(match: QuoteMatch, sentences: list[Sentence], article: str) -> str:

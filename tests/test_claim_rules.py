@@ -3,7 +3,8 @@ none is copied from the evaluation corpus."""
 
 from __future__ import annotations
 
-from summarise.passes.claims import continues_speech, paraphrase_or_nothing
+from summarise.passes.claims import continues_speech
+from summarise.reading.paraphrase import paraphrase_or_nothing
 from summarise.passes.models import ClaimPass, ClaimSentence
 from summarise.passes.run import resolve
 from summarise.reading.sentences import Numbered, split_sentences

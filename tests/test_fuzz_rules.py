@@ -109,7 +109,7 @@ def test_generated_articles_go_through_the_rules_and_grounding(text: str) -> Non
             figure = found.figure()
             for number in (figure.number, figure.high):
                 assert number is None or number_is_written(number, found.text)  # one reader
-    digest = assemble(resolve(None, Numbered(), None, Numbered(), sentences), None)
+    digest = assemble(resolve([], [], sentences), None)
     _assert_verified_numbers_are_written(article.text, ground_digest(digest, article.text).casualties)
 
 

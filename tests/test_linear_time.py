@@ -17,11 +17,11 @@ import pytest
 from summarise.ground import ground_digest
 from summarise.ingest import article_from_text
 from summarise.locate import number_is_written
-from summarise.passes.run import assemble, first_requests, numbered_for_passes, overview_request, resolve
+from summarise.passes.run import assemble, pass_requests, resolve
 from summarise.prompting import build_messages
 from summarise.reading.figures import find_figures
 from summarise.reading.numbers import parse_figure, read_numbers
-from summarise.reading.sentences import Numbered, split_sentences
+from summarise.reading.sentences import split_sentences
 from summarise.reading.summary import publish_summary
 
 LIMIT_SECONDS = 4.0
@@ -54,10 +54,9 @@ def _deterministic_layers(text: str) -> None:
     sentence (as after an empty answer) and the grounding of the digest they make."""
     article = article_from_text(text)
     sentences = split_sentences(article.text)
-    first_requests(*numbered_for_passes(sentences))
-    overview_request(article)
+    pass_requests(sentences)
     build_messages(article)
-    resolved = resolve(None, Numbered(), None, Numbered(), sentences)
+    resolved = resolve([], [], sentences)
     digest = assemble(resolved, None)
     publish_summary(digest, ground_digest(digest, article.text).casualties, article.text, keep=2)
 

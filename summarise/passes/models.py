@@ -1,5 +1,6 @@
-"""Response models of the narrow passes. Sentence numbers refer to the numbered list in the prompt;
-validation (with context ``{"sentences": {number: text}}``) re-asks when a number is out of range."""
+"""Response models of the narrow passes. Sentence numbers refer to the numbered article in the prompt;
+validation (with context ``{"sentences": {number: text}}``, the sentences asked about) re-asks when a
+number is not one of them."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def _sentence_problems(number: int, info: ValidationInfo) -> tuple[str | None, l
     if sentences is None:
         return None, []
     if number not in sentences:
-        return None, [f"sentence {number} does not exist; use a number from 1 to {len(sentences)}"]
+        return None, [f"sentence {number} was not asked about; use one of {sorted(sentences)}"]
     return sentences[number], []
 
 
@@ -39,7 +40,6 @@ class CasualtySentence(_Strict):
         '"police"); "article" when no one is named.'
     )
     victims: str = Field(max_length=80, description='Who was killed or injured, e.g. "children".')
-    event: str = Field(max_length=120, description="What happened, where and when, in a few words.")
 
     @model_validator(mode="after")
     def _sentence_exists(self, info: ValidationInfo) -> CasualtySentence:
@@ -59,7 +59,6 @@ class ClaimSentence(_Strict):
                        description='The country, body or group making the claim, e.g. "Pakistan", "police".')
     speaker: str = Field(max_length=100,
                          description='Who speaks, as named, e.g. "Mumtaz Baloch, Foreign Ministry spokesperson".')
-    claim: str = Field(max_length=160, description="One short neutral sentence: what the party claims.")
 
     @model_validator(mode="after")
     def _sentence_exists(self, info: ValidationInfo) -> ClaimSentence:
@@ -70,7 +69,7 @@ class ClaimSentence(_Strict):
 
 
 class ClaimPass(_Strict):
-    claims: list[ClaimSentence] = Field(description="One entry per sentence that reports a claim by a party.")
+    claims: list[ClaimSentence] = Field(description="One entry per sentence asked about: who makes its claim.")
 
 
 class OverviewPass(_Strict):
@@ -82,30 +81,31 @@ class OverviewPass(_Strict):
 # llama.cpp's converter honours enum, maxItems and maxLength (not minimum/maximum): an answer can then
 # only name sentences that exist and cannot run on until max_tokens. A small model left free was
 # measured inventing sentence numbers 41, 42, ... for a 16-sentence list until the length limit.
+# The entry models keep their names (CasualtySentence, ClaimSentence) so recorded fixtures name them.
 
 
-def _numbers(count: int) -> Any:
-    return Literal[tuple(range(1, max(count, 1) + 1))]  # type: ignore[valid-type]
+def _one_of(numbers: tuple[int, ...]) -> Any:
+    return Literal[numbers or (1,)]  # type: ignore[valid-type]
 
 
-def _sentence_pass(pass_model: type[BaseModel], item_model: type[BaseModel], field_name: str, count: int,
-                   per_sentence: int) -> Any:
+def _sentence_pass(pass_model: type[BaseModel], item_model: type[BaseModel], field_name: str,
+                   numbers: tuple[int, ...], per_sentence: int) -> Any:
     """``pass_model`` whose list ``field_name`` holds at most ``per_sentence`` entries per sentence, each
-    naming one of the ``count`` sentences."""
+    naming one of the sentences ``numbers``."""
     item = create_model(item_model.__name__, __base__=item_model,
-                        sentence=(_numbers(count), item_model.model_fields["sentence"]))
-    field = Field(max_length=per_sentence * max(count, 1),
+                        sentence=(_one_of(numbers), item_model.model_fields["sentence"]))
+    field = Field(max_length=per_sentence * max(len(numbers), 1),
                   description=pass_model.model_fields[field_name].description)
     return create_model(pass_model.__name__, __base__=pass_model, **{field_name: (list[item], field)})  # type: ignore[valid-type,call-overload]
 
 
 @lru_cache(maxsize=128)
-def casualty_pass_for(count: int) -> type[CasualtyPass]:
-    """:class:`CasualtyPass` for a list of ``count`` sentences (one entry per sentence)."""
-    return _sentence_pass(CasualtyPass, CasualtySentence, "reports", count, per_sentence=1)  # type: ignore[no-any-return]
+def casualty_pass_for(numbers: tuple[int, ...]) -> type[CasualtyPass]:
+    """:class:`CasualtyPass` about the sentences ``numbers`` (one entry per sentence)."""
+    return _sentence_pass(CasualtyPass, CasualtySentence, "reports", numbers, per_sentence=1)  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=128)
-def claim_pass_for(count: int) -> type[ClaimPass]:
-    """:class:`ClaimPass` for a list of ``count`` sentences (at most one claim per sentence)."""
-    return _sentence_pass(ClaimPass, ClaimSentence, "claims", count, per_sentence=1)  # type: ignore[no-any-return]
+def claim_pass_for(numbers: tuple[int, ...]) -> type[ClaimPass]:
+    """:class:`ClaimPass` about the sentences ``numbers`` (at most one claim per sentence)."""
+    return _sentence_pass(ClaimPass, ClaimSentence, "claims", numbers, per_sentence=1)  # type: ignore[no-any-return]

@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
-
 from summarise.ingest import Article
-from summarise.passes.claims import resolve_claims
+from summarise.passes.claims import claim_indexes, needs_reading, resolve_claims
+from summarise.passes.layout import question, windows
 from summarise.passes.models import (
     CasualtyPass,
     CasualtySentence,
     ClaimPass,
+    ClaimSentence,
     OverviewPass,
     casualty_pass_for,
     claim_pass_for,
 )
 from summarise.plan import Answers, Plan, Request
-from summarise.prompting import render_template
 from summarise.reading.attribution import find_source
 from summarise.reading.casualties import (
+    attribution_context,
     casualty_sentences,
     distinct,
     drop_echoes,
@@ -31,63 +30,49 @@ from summarise.reading.casualties import (
 )
 from summarise.reading.figures import find_figures
 from summarise.reading.parties import canonical_party, parties_named, party_id, source_name
-from summarise.reading.sentences import Numbered, Sentence, casualty_candidates, claim_candidates, split_sentences
+from summarise.reading.sentences import Sentence, casualty_candidates, split_sentences
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Claim, Digest
 
-__all__ = ["PASS_PROMPTS", "Resolved", "resolve", "assemble", "plan_passes"]
+__all__ = ["PASS_PROMPTS", "Resolved", "resolve", "assemble", "plan_passes", "pass_requests"]
 
 
-PASS_PROMPTS = ("casualties.txt", "claims.txt", "overview.txt", "sentences.txt", "overview_user.txt")
+PASS_PROMPTS = ("passes_system.txt", "casualties.txt", "claims.txt", "overview.txt")
 
 
-MAX_CASUALTY_SENTENCES = 14
+def _numbers(asked: dict[int, Sentence]) -> str:
+    return ", ".join(str(number) for number in asked)
 
 
-MAX_CLAIM_SENTENCES = 16
+def _casualty_numbers(sentences: list[Sentence]) -> set[int]:
+    """The sentences (numbers: position + 1) whose figures the rules read but whose source they cannot name:
+    the casualty pass is asked who reports them, and about whom."""
+    position = {sentence.start: index for index, sentence in enumerate(sentences)}
+    numbers = set()
+    for sentence in casualty_candidates(sentences):
+        index = position[sentence.start]
+        if not shouted(sentence.text) and find_figures(sentence.text) and \
+                find_source(sentence.text, attribution_context(sentences, index)) is None:
+            numbers.add(index + 1)
+    return numbers
 
 
-MAX_OVERVIEW_CHARS = 6000
-
-
-def _listing(numbered: Numbered) -> str:
-    """The prompt's numbered list: each sentence, with the one before it in its paragraph as context."""
-    lines = []
-    for number, sentence in numbered.sentences.items():
-        lines.append(f"[{number}] {' '.join(sentence.text.split())}")
-        if number in numbered.before:
-            lines.append(f"    context before: {' '.join(numbered.before[number].text.split())}")
-    return "\n".join(lines)
-
-
-def _sentence_request(system: str, model_for: Callable[[int], type[BaseModel]], numbered: Numbered) -> Request | None:
-    if not numbered.sentences:
-        return None
-    messages = [{"role": "system", "content": render_template(system)},
-                {"role": "user", "content": render_template("sentences.txt", sentences=_listing(numbered))}]
-    return Request(model_for(len(numbered.sentences)), messages, numbered.validation_context())
-
-
-def numbered_for_passes(sentences: list[Sentence]) -> tuple[Numbered, Numbered]:
-    """The sentences the casualty pass and the claim pass read, numbered, from the article's ``sentences``."""
-    casualties = [sentence for sentence in casualty_candidates(sentences)
-                  if not shouted(sentence.text) and find_figures(sentence.text)][:MAX_CASUALTY_SENTENCES]
-    claims = claim_candidates(sentences)[:MAX_CLAIM_SENTENCES]
-    return Numbered.of(casualties, sentences), Numbered.of(claims, sentences)
-
-
-def first_requests(casualties: Numbered, claims: Numbered) -> tuple[Request | None, Request | None]:
-    """The casualty and claim passes over their numbered sentences, or None where none qualifies."""
-    return (_sentence_request("casualties.txt", casualty_pass_for, casualties),
-            _sentence_request("claims.txt", claim_pass_for, claims))
-
-
-def overview_request(article: Article) -> Request:
-    """The summary's words: the article alone, so this request does not depend on the other passes (and
-    runs beside them). Figures are not asked for: the summary states them from the casualty table."""
-    text = article.text[:MAX_OVERVIEW_CHARS]
-    messages = [{"role": "system", "content": render_template("overview.txt")},
-                {"role": "user", "content": render_template("overview_user.txt", article=text)}]
-    return Request(OverviewPass, messages, {})
+def pass_requests(sentences: list[Sentence]) -> list[Request | None]:
+    """For each window of the article: the casualty pass, the claim pass (each None where the rules leave
+    nothing to ask) and, over the first window, the overview pass; all share the window as prefix."""
+    casualties = _casualty_numbers(sentences)
+    claims = {index + 1 for index in claim_indexes(sentences) if needs_reading(sentences, index)}
+    requests: list[Request | None] = []
+    for number, window in enumerate(windows(sentences)):
+        asked = {kind: {n: s for n, s in window.sentences.items() if n in numbers}
+                 for kind, numbers in (("casualties", casualties), ("claims", claims))}
+        requests.append(question(window, "casualties.txt", casualty_pass_for(tuple(asked["casualties"])),
+                                 asked["casualties"], numbers=_numbers(asked["casualties"]))
+                        if asked["casualties"] else None)
+        requests.append(question(window, "claims.txt", claim_pass_for(tuple(asked["claims"])), asked["claims"],
+                                 numbers=_numbers(asked["claims"])) if asked["claims"] else None)
+        if number == 0:
+            requests.append(question(window, "overview.txt", OverviewPass, {}))
+    return requests
 
 
 @dataclass(frozen=True)
@@ -99,11 +84,11 @@ class Resolved:
     names: list[str]
 
 
-def resolve(casualties: CasualtyPass | None, casualty_sentences_read: Numbered, claims: ClaimPass | None,
-            claim_sentences_read: Numbered, sentences: list[Sentence] | None = None) -> Resolved:
-    """Claims from the claim pass; casualty rows from every sentence whose phrasing ties a number to a
-    casualty word (``sentences``: the article's), with source, victims and event from the casualty pass.
-    Each pass's answers name the sentences it read by number."""
+def resolve(casualty_answers: list[CasualtySentence], claim_answers: list[ClaimSentence],
+            sentences: list[Sentence]) -> Resolved:
+    """Claims from every sentence that attributes speech, credited by rule or by the claim pass; casualty
+    rows from every sentence whose phrasing ties a number to a casualty word, sourced by rule or by the
+    casualty pass. Answers name sentences by number (position in ``sentences`` + 1)."""
     names: dict[str, str] = {}
 
     def register(name: str | None, as_named: bool = False) -> str:
@@ -112,14 +97,13 @@ def resolve(casualties: CasualtyPass | None, casualty_sentences_read: Numbered, 
         name = name if as_named else canonical_party(name)
         return party_id(names.setdefault(party_id(name), name))
 
-    claim_rows = resolve_claims(claims, claim_sentences_read, sentences, register)
+    claim_rows = resolve_claims({answer.sentence: answer for answer in claim_answers}, sentences, register)
     answered: dict[str, CasualtySentence] = {}
-    for answer in casualties.reports if casualties else []:
-        quote = casualty_sentences_read.text(answer.sentence)
-        if quote is not None:
-            answered.setdefault(quote, answer)
+    for answer in casualty_answers:
+        if 0 < answer.sentence <= len(sentences):
+            answered.setdefault(sentences[answer.sentence - 1].text, answer)
     rows: list[CasualtyReport] = []
-    for quote, before in casualty_sentences(sentences, casualty_sentences_read):
+    for quote, before in casualty_sentences(sentences):
         report = answered.get(quote)
         model_source = source_name(report.source) if report else None
         source = register(find_source(quote, before) or plausible_source(model_source, quote, before))
@@ -137,15 +121,14 @@ def assemble(resolved: Resolved, overview: Any) -> Digest:
 
 
 def plan_passes(article: Article) -> Plan:
-    """Casualty pass, claim pass and overview pass; none depends on another's answer."""
+    """Casualty, claim and overview passes over the numbered article; none depends on another's answer."""
     sentences = split_sentences(article.text)
-    casualty_sentences_read, claim_sentences_read = numbered_for_passes(sentences)
-    casualty_request, claim_request = first_requests(casualty_sentences_read, claim_sentences_read)
 
     def finish(answers: Answers) -> Digest:
-        casualties, claims, overview = answers
-        resolved = resolve(casualties.value if casualties else None, casualty_sentences_read,
-                           claims.value if claims else None, claim_sentences_read, sentences)
-        return assemble(resolved, overview.value if overview else None)
+        values = [answer.value for answer in answers if answer is not None]
+        casualties = [report for value in values if isinstance(value, CasualtyPass) for report in value.reports]
+        claims = [claim for value in values if isinstance(value, ClaimPass) for claim in value.claims]
+        overview = next((value for value in values if isinstance(value, OverviewPass)), None)
+        return assemble(resolve(casualties, claims, sentences), overview)
 
-    return Plan([casualty_request, claim_request, overview_request(article)], finish)
+    return Plan(pass_requests(sentences), finish)

@@ -18,7 +18,7 @@ from summarise.reading.lexicon import (
     alternation,
 )
 from summarise.reading.parties import KIND_WORDS
-from summarise.reading.sentences import Numbered, Sentence
+from summarise.reading.sentences import Sentence
 from summarise.reading.sides import country_of, government_name
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Figure, vague_words_in
 
@@ -74,11 +74,8 @@ def kept_figure(figure: Figure | None, next_word: str) -> Figure | None:
     return figure
 
 
-def casualty_sentences(sentences: list[Sentence] | None, read: Numbered) -> list[tuple[str, str | None]]:
-    """(sentence, the sentence before it in its paragraph) for every sentence of the article, each text
-    once; without the article's sentences, the numbered ones the model ``read``."""
-    if sentences is None:
-        return [(sentence.text, read.text_before(number)) for number, sentence in read.sentences.items()]
+def casualty_sentences(sentences: list[Sentence]) -> list[tuple[str, str | None]]:
+    """(sentence, the text that may name who says it) for every sentence of the article, each text once."""
     pairs, seen = [], set()
     for index, sentence in enumerate(sentences):
         if sentence.text in seen or shouted(sentence.text):
@@ -131,7 +128,7 @@ def rows_by_rule(quote: str, source: str, report: Any | None) -> list[CasualtyRe
     def close() -> None:
         if slots:
             rows.append(CasualtyReport(
-                quote=quote, reported_by=source, event=report.event if report else "", perpetrator=None,
+                quote=quote, reported_by=source, event="", perpetrator=None,
                 victims=victims or (report.victims if report else None) or "people",
                 killed=slots.get("killed"), injured=slots.get("injured")))
 
