@@ -53,6 +53,12 @@ class Call:
     finish_reason: str | None = None
     answer_head: str = ""
     answer_tail: str = ""
+    name: str = ""  # the pass: the response model's name (CasualtyPass, ClaimPass, OverviewPass, Digest)
+
+    @property
+    def reused_tokens(self) -> int:
+        """Prompt tokens llama.cpp took from its cache of the previous prompt instead of evaluating them."""
+        return max(self.prompt_tokens - self.prompt_eval_tokens, 0)
 
     @property
     def sampling_and_grammar_seconds(self) -> float:
@@ -77,6 +83,12 @@ def _counters(llama: Any) -> tuple[float, int, float, int]:
     return float(data.t_p_eval_ms), int(data.n_p_eval), float(data.t_eval_ms), int(data.n_eval)
 
 
+def pass_name(arguments: dict[str, Any]) -> str:
+    """The name of the response model a request asks for (its JSON Schema's title)."""
+    schema = (arguments.get("response_format") or {}).get("schema") or {}
+    return str(schema.get("title", "")) if isinstance(schema, dict) else ""
+
+
 def timed_completion(llama: Any, arguments: dict[str, Any]) -> tuple[dict[str, Any], Call]:
     """``llama.create_chat_completion(**arguments)`` with its wall time and perf-counter deltas."""
     before = _counters(llama)
@@ -89,7 +101,7 @@ def timed_completion(llama: Any, arguments: dict[str, Any]) -> tuple[dict[str, A
     content = (choice.get("message") or {}).get("content") or ""
     call = Call(seconds, int(usage.get("prompt_tokens", 0)), int(usage.get("completion_tokens", 0)),
                 after[1] - before[1], after[0] - before[0], after[3] - before[3], after[2] - before[2],
-                choice.get("finish_reason"), content[:200], content[-200:])
+                choice.get("finish_reason"), content[:200], content[-200:], pass_name(arguments))
     return answer, call
 
 
@@ -125,6 +137,29 @@ class Recorder:
         LlamaTransport.complete = self._original  # type: ignore[method-assign]
 
 
+def per_pass(calls: list[Call]) -> dict[str, dict[str, Any]]:
+    """For each pass, in the order first asked: calls, re-asks (calls after its first), prompt tokens, of
+    them reused from llama.cpp's cache, generated tokens and seconds."""
+    passes: dict[str, dict[str, Any]] = {}
+    for call in calls:
+        entry = passes.setdefault(call.name or "?", {"calls": 0, "re_asks": 0, "prompt_tokens": 0,
+                                                     "reused_tokens": 0, "generated_tokens": 0, "seconds": 0.0})
+        entry["re_asks"] += entry["calls"] > 0
+        entry["calls"] += 1
+        entry["prompt_tokens"] += call.prompt_tokens
+        entry["reused_tokens"] += call.reused_tokens
+        entry["generated_tokens"] += call.generated_tokens
+        entry["seconds"] = round(entry["seconds"] + call.seconds, 2)
+    return passes
+
+
+def print_passes(label: str, calls: list[Call]) -> None:
+    print(f"{label}: pass, calls, re-asks, prompt tokens (reused from cache), generated tokens, seconds")
+    for name, entry in per_pass(calls).items():
+        print(f"  {name:<14} {entry['calls']:>2} {entry['re_asks']:>2} {entry['prompt_tokens']:>6} "
+              f"({entry['reused_tokens']:>5}) {entry['generated_tokens']:>5} {entry['seconds']:>7.2f}")
+
+
 def totals(calls: list[Call]) -> dict[str, Any]:
     prompt_ms = sum(call.prompt_eval_ms for call in calls)
     generation_ms = sum(call.generation_ms for call in calls)
@@ -142,6 +177,8 @@ def totals(calls: list[Call]) -> dict[str, Any]:
         "generated_tokens": generated,
         "generation_seconds": round(generation_ms / 1000, 2),
         "generation_tokens_per_second": round(1000 * generated / generation_ms, 1) if generation_ms else None,
+        "reused_prompt_tokens": sum(call.reused_tokens for call in calls),
+        "per_pass": per_pass(calls),
         "per_call": [{**asdict(call), "sampling_and_grammar_seconds": round(call.sampling_and_grammar_seconds, 2)}
                      for call in calls],
     }
@@ -170,6 +207,7 @@ def main() -> None:
             result, failure = None, f"{type(error).__name__}: {error}"
         pipeline_seconds = time.perf_counter() - started - recorder.load_seconds
     ours = totals(recorder.calls)
+    print_passes("ours", recorder.calls)
     outcome = failure if result is None else f"{result.unverified} unverified"
     print(f"ours: {pipeline_seconds:.2f} s per article ({ours['calls']} model calls, {ours['seconds']} s inside "
           f"llama.cpp), model load {recorder.load_seconds:.2f} s, {outcome}", flush=True)
@@ -180,6 +218,7 @@ def main() -> None:
         _, call = timed_completion(recorder.llama, arguments)
         raw_calls.append(call)
     raw = totals(raw_calls)
+    print_passes("raw", raw_calls)
     print(f"raw llama.cpp: {raw['seconds']} s for the same {raw['calls']} requests; prompt "
           f"{raw['prompt_tokens_evaluated']} tokens at {raw['prompt_tokens_per_second']} tok/s, generation "
           f"{raw['generated_tokens']} tokens at {raw['generation_tokens_per_second']} tok/s", flush=True)

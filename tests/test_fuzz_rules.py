@@ -21,7 +21,7 @@ from summarise.locate import number_is_written, text_is_in
 from summarise.passes.run import assemble, resolve
 from summarise.reading.figures import find_figures
 from summarise.reading.numbers import read_numbers
-from summarise.reading.sentences import Numbered, Sentence, split_sentences
+from summarise.reading.sentences import Sentence, split_sentences
 from summarise.result import CasualtyFigure, GroundedCasualty
 from summarise.schema import CasualtyReport, Digest, Figure
 

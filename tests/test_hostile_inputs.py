@@ -100,7 +100,7 @@ def test_a_summary_without_numbers_is_kept_whole(tmp_path: Path) -> None:
 
 def test_passes_make_no_figure_of_an_order_in_the_article(tmp_path: Path) -> None:
     answers = {
-        "CasualtyPass": {"reports": [{"sentence": 1, "source": "article", "victims": "people", "event": "market"}]},
+        "CasualtyPass": {"reports": [{"sentence": 1, "source": "article", "victims": "people"}]},
         "ClaimPass": {"claims": []},
         "OverviewPass": {"summary": f"1000 people were killed at the market. {REBUILD}"},
     }

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from summarise.ingest import article_from_text
-from summarise.passes.models import casualty_pass_for, claim_pass_for
+from summarise.passes.models import CasualtySentence, casualty_pass_for, claim_pass_for
 from summarise.passes.run import resolve
 from summarise.reading.attribution import find_source
 from summarise.reading.casualties import attribution_context, rows_by_rule
 from summarise.reading.parties import canonical_party
-from summarise.reading.sentences import Numbered, split_sentences
+from summarise.reading.sentences import Sentence, split_sentences
 from summarise.reading.sides import country_of, government_name
 from summarise.reading.summary import compose_summary, has_figure, lead_sentence, whole_sentences
 from summarise.schema import CasualtyReport, Figure
@@ -74,54 +74,55 @@ def test_helpers_of_the_summary() -> None:
 
 
 def test_pass_schemas_list_only_existing_sentences_and_bound_the_lists() -> None:
-    schema = claim_pass_for(3).model_json_schema()
+    schema = claim_pass_for((2, 5, 9)).model_json_schema()
     item = schema["$defs"]["ClaimSentence"]
-    assert item["properties"]["sentence"]["enum"] == [1, 2, 3]
+    assert item["properties"]["sentence"]["enum"] == [2, 5, 9]
     assert schema["properties"]["claims"]["maxItems"] == 3
-    assert item["properties"]["claim"]["maxLength"] > 0
-    assert casualty_pass_for(2).model_json_schema()["properties"]["reports"]["maxItems"] == 2
+    assert set(item["properties"]) == {"sentence", "party", "speaker"}
+    assert casualty_pass_for((1, 4)).model_json_schema()["properties"]["reports"]["maxItems"] == 2
 
 
 def test_the_casualty_pass_asks_only_who_reports_and_about_whom() -> None:
-    item = casualty_pass_for(2).model_json_schema()["$defs"]["CasualtySentence"]
-    assert set(item["properties"]) == {"sentence", "source", "victims", "event"}
+    item = casualty_pass_for((1, 2)).model_json_schema()["$defs"]["CasualtySentence"]
+    assert set(item["properties"]) == {"sentence", "source", "victims"}
 
 
-def _read(*texts: str) -> Numbered:
-    """``texts`` as the numbered sentences a pass read, each a paragraph of its own."""
+def _read(*texts: str) -> list[Sentence]:
+    """``texts`` as the article's sentences, each a paragraph of its own."""
     sentences = split_sentences("\n\n".join(texts))
     assert [sentence.text for sentence in sentences] == list(texts)
-    return Numbered.of(sentences, sentences)
+    return sentences
 
 
-def _casualty_answer(*reports: dict[str, object]) -> object:
-    return casualty_pass_for(len(reports)).model_validate({"reports": list(reports)})
+def _casualty_answer(*reports: dict[str, object]) -> list[CasualtySentence]:
+    numbers = tuple(int(str(report["sentence"])) for report in reports)
+    return list(casualty_pass_for(numbers).model_validate({"reports": list(reports)}).reports)
 
 
 def test_figures_come_from_the_text_and_the_source_from_the_pass_where_the_text_names_none() -> None:
     sentences = ("The gunman killed 49 and injured 53 at the club, as was confirmed later.",
                  "Police said two people died.")
     answer = _casualty_answer(
-        {"sentence": 1, "source": "Orlando police", "victims": "clubgoers", "event": "club shooting"},
-        {"sentence": 2, "source": "hospital", "victims": "people", "event": "club shooting"})
-    resolved = resolve(answer, _read(*sentences), None, Numbered())
+        {"sentence": 1, "source": "Orlando police", "victims": "clubgoers"},
+        {"sentence": 2, "source": "hospital", "victims": "people"})
+    resolved = resolve(answer, [], _read(*sentences))
     first, second = resolved.casualties
     assert (first.killed and first.killed.number, first.injured and first.injured.number) == (49, 53)
-    assert (first.reported_by, first.victims, first.event) == ("orlando-police", "clubgoers", "club shooting")
+    assert (first.reported_by, first.victims) == ("orlando-police", "clubgoers")
     assert second.killed is not None and second.killed.number == 2
     assert second.reported_by == "police"  # the text names its source; the model's "hospital" loses
 
 
 def test_a_sentence_that_reports_nobody_stays_in_the_article_s_voice_whatever_the_model_says() -> None:
     sentences = ("7 killed as Pakistan hits hideouts in Iran",)
-    answer = _casualty_answer({"sentence": 1, "source": "Pakistan", "victims": "people", "event": "strikes"})
-    (row,) = resolve(answer, _read(*sentences), None, Numbered()).casualties
+    answer = _casualty_answer({"sentence": 1, "source": "Pakistan", "victims": "people"})
+    (row,) = resolve(answer, [], _read(*sentences)).casualties
     assert row.reported_by == "article"
 
 
 def test_sentences_the_pass_did_not_read_still_give_their_figures() -> None:
     article = "A storm hit the coast. Police said 12 people were killed. Ten ships sank."
-    resolved = resolve(None, Numbered(), None, Numbered(), split_sentences(article))
+    resolved = resolve([], [], split_sentences(article))
     (row,) = resolved.casualties
     assert row.killed is not None and (row.killed.number, row.reported_by) == (12, "police")
 
@@ -129,16 +130,15 @@ def test_sentences_the_pass_did_not_read_still_give_their_figures() -> None:
 def test_a_headline_figure_is_dropped_when_a_source_gives_it_later_but_a_later_body_figure_stays() -> None:
     article = ("Two killed in blast\n\nPolice said two people were killed in the blast on Monday. "
                "Officers said six people were injured.\n\nThe six people injured were in hospital overnight.")
-    rows = resolve(None, Numbered(), None, Numbered(), split_sentences(article)).casualties
+    rows = resolve([], [], split_sentences(article)).casualties
     assert [(row.reported_by, row.killed and row.killed.number, row.injured and row.injured.number)
             for row in rows] == [("police", 2, None), ("officers", None, 6), ("article", None, 6)]
 
 
 def test_the_accused_is_not_the_source_of_a_figure() -> None:
     sentences = ("Iran accused of killing 16,500 in crackdown: report",)
-    answer = _casualty_answer({"sentence": 1, "source": "Iranian government", "victims": "protesters",
-                               "event": "crackdown"})
-    (row,) = resolve(answer, _read(*sentences), None, Numbered()).casualties
+    answer = _casualty_answer({"sentence": 1, "source": "Iranian government", "victims": "protesters"})
+    (row,) = resolve(answer, [], _read(*sentences)).casualties
     assert row.reported_by == "article"
     assert find_source("Iran accused of killing 16,500 in crackdown") is None
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from summarise.ingest import strip_boilerplate
 from summarise.reading.sentences import (
-    Numbered,
     casualty_candidates,
     claim_candidates,
     is_hard_wrapped,
@@ -78,13 +77,3 @@ def test_lower_cased_copy_is_split_at_full_stops() -> None:
     assert texts[2] == "police opened fire on mobs in two towns."
 
 
-def test_numbered_sentences_keep_their_offsets_and_the_sentence_before_them_in_their_paragraph() -> None:
-    article = "Storm hits coast.\n\nA storm hit the coast. Police said 12 people were killed. Ten ships sank."
-    sentences = split_sentences(article)
-    numbered = Numbered.of([sentences[0], sentences[2]], sentences)
-    assert [(number, article[sentence.start:sentence.end]) for number, sentence in numbered.sentences.items()] == [
-        (1, "Storm hits coast."), (2, "Police said 12 people were killed.")]
-    assert (numbered.text_before(1), numbered.text_before(2)) == (None, "A storm hit the coast.")
-    assert numbered.text(3) is None
-    assert numbered.validation_context() == {"sentences": {1: "Storm hits coast.",
-                                                           2: "Police said 12 people were killed."}}

@@ -90,11 +90,12 @@ def _one_of(numbers: tuple[int, ...]) -> Any:
 
 def _sentence_pass(pass_model: type[BaseModel], item_model: type[BaseModel], field_name: str,
                    numbers: tuple[int, ...], per_sentence: int) -> Any:
-    """``pass_model`` whose list ``field_name`` holds at most ``per_sentence`` entries per sentence, each
-    naming one of the sentences ``numbers``."""
+    """``pass_model`` whose list ``field_name`` holds an entry per sentence (at most ``per_sentence``), each
+    naming one of the sentences ``numbers``. The lower bound matters: shown the whole article, the small
+    model was measured answering an empty list to every question that allowed one (46 of 46)."""
     item = create_model(item_model.__name__, __base__=item_model,
                         sentence=(_one_of(numbers), item_model.model_fields["sentence"]))
-    field = Field(max_length=per_sentence * max(len(numbers), 1),
+    field = Field(min_length=len(numbers), max_length=per_sentence * max(len(numbers), 1),
                   description=pass_model.model_fields[field_name].description)
     return create_model(pass_model.__name__, __base__=pass_model, **{field_name: (list[item], field)})  # type: ignore[valid-type,call-overload]
 

@@ -9,12 +9,11 @@ quote is the sentence itself, so it grounds exactly.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from summarise.reading.lexicon import ATTRIBUTION_CUES, CASUALTY_CUES, MONTH_ABBREVIATIONS, QUANTITY_CUES, alternation
 
-__all__ = ["Numbered", "Sentence", "split_sentences", "is_hard_wrapped", "casualty_candidates", "claim_candidates"]
+__all__ = ["Sentence", "split_sentences", "is_hard_wrapped", "casualty_candidates", "claim_candidates"]
 
 _BOUNDARY = re.compile(
     r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])"
@@ -131,38 +130,3 @@ def claim_candidates(sentences: list[Sentence]) -> list[Sentence]:
             seen.add(sentence.text)
             chosen.append(sentence)
     return chosen
-
-
-@dataclass(frozen=True)
-class Numbered:
-    """The sentences a pass shows the model, by their number in its prompt (from 1), and for each the
-    sentence before it in its paragraph, where there is one: what the pass's answers refer to."""
-
-    sentences: dict[int, Sentence] = field(default_factory=dict)
-    before: dict[int, Sentence] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, chosen: list[Sentence], sentences: list[Sentence]) -> Numbered:
-        """``chosen`` (some of the article's ``sentences``, in order) numbered from 1."""
-        position = {sentence.start: index for index, sentence in enumerate(sentences)}
-        numbered, before = {}, {}
-        for number, sentence in enumerate(chosen, start=1):
-            numbered[number] = sentence
-            index = position[sentence.start]
-            if index > 0 and sentences[index - 1].paragraph == sentence.paragraph:
-                before[number] = sentences[index - 1]
-        return cls(numbered, before)
-
-    def text(self, number: int) -> str | None:
-        """The text of sentence ``number``, or None when there is no such sentence (a model's invention)."""
-        sentence = self.sentences.get(number)
-        return sentence.text if sentence else None
-
-    def text_before(self, number: int) -> str | None:
-        """The sentence before sentence ``number`` in its paragraph, or None."""
-        sentence = self.before.get(number)
-        return sentence.text if sentence else None
-
-    def validation_context(self) -> dict[str, Any]:
-        """What a pass's answer is checked against: the sentences it may name (summarise.passes.models)."""
-        return {"sentences": {number: sentence.text for number, sentence in self.sentences.items()}}
