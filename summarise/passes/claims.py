@@ -39,12 +39,16 @@ def continues_speech(before: str | None) -> bool:
     return before.rstrip().endswith(":") or len(re.findall(r"[\"“”]", before)) % 2 == 1
 
 
+def _named_in(speaker: str, around: str) -> bool:
+    """True when the text ``around`` a sentence names every word of the model's ``speaker``."""
+    words = speaker.replace(",", " ").split()
+    return bool(words) and all(text_is_in(word, around) for word in words)
+
+
 def _model_speaker(model_speaker: str, around: str, party: str) -> str:
     """The model's speaker when the text around the sentence names every word of it; else the party."""
     speaker = model_speaker.strip()
-    if speaker and all(text_is_in(word, around) for word in speaker.replace(",", " ").split()):
-        return speaker
-    return speaker or party
+    return speaker if _named_in(speaker, around) else (speaker or party)
 
 
 def _credited(answer: ClaimSentence, sentences: list[Sentence], index: int,
@@ -64,6 +68,8 @@ def _credited(answer: ClaimSentence, sentences: list[Sentence], index: int,
     if named or is_document(answer.speaker) or (model_party and is_document(model_party)):
         party = document_party(sentence, before)
         return (party, answer.speaker.strip() or "statement") if party else None
+    if _named_in(answer.speaker, around):
+        return answer.speaker.strip(), answer.speaker.strip()  # a speaker the text names is its own party
     return (model_party, _model_speaker(answer.speaker, around, model_party)) if model_party else None
 
 

@@ -31,12 +31,18 @@ from summarise.reading.casualties import (
 from summarise.reading.figures import find_figures
 from summarise.reading.parties import canonical_party, parties_named, party_id, source_name
 from summarise.reading.sentences import Sentence, casualty_candidates, split_sentences
+from summarise.reading.speakers import named_speaker
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Claim, Digest
 
 __all__ = ["PASS_PROMPTS", "Resolved", "resolve", "assemble", "plan_passes", "pass_requests"]
 
 
 PASS_PROMPTS = ("passes_system.txt", "casualties.txt", "claims.txt", "overview.txt")
+
+
+def casualty_source(sentence: str, context: str | None) -> str | None:
+    """Who the text says reports a sentence's figures: its attribution, or the speaker it names."""
+    return find_source(sentence, context) or named_speaker(sentence)
 
 
 def _numbers(asked: dict[int, Sentence]) -> str:
@@ -51,7 +57,7 @@ def _casualty_numbers(sentences: list[Sentence]) -> set[int]:
     for sentence in casualty_candidates(sentences):
         index = position[sentence.start]
         if not shouted(sentence.text) and find_figures(sentence.text) and \
-                find_source(sentence.text, attribution_context(sentences, index)) is None:
+                casualty_source(sentence.text, attribution_context(sentences, index)) is None:
             numbers.add(index + 1)
     return numbers
 
@@ -106,7 +112,7 @@ def resolve(casualty_answers: list[CasualtySentence], claim_answers: list[ClaimS
     for quote, before in casualty_sentences(sentences):
         report = answered.get(quote)
         model_source = source_name(report.source) if report else None
-        source = register(find_source(quote, before) or plausible_source(model_source, quote, before))
+        source = register(casualty_source(quote, before) or plausible_source(model_source, quote, before))
         rows.extend(rows_by_rule(quote, source, report))
     return Resolved(claim_rows, drop_echoes(distinct(rows)), list(names.values()))
 

@@ -47,12 +47,19 @@ def _same_actor(first: str, second: str) -> bool:
     return first_key == second_key or first.casefold() in second.casefold() or second.casefold() in first.casefold()
 
 
+def _named(actor: str) -> bool:
+    """A named actor ("Iran", "Islamic State"), not a generic one ("security forces", "the gunman"), which
+    may belong to any named side and so sets no row apart."""
+    return actor[:1].isupper() or country_of(actor) is not None
+
+
 def _fits(group: _Group, reading: Incident) -> bool:
     """Whether nothing in ``reading`` sets it apart from ``group``."""
     if group.background != reading.background:
         return False
     perpetrator = group.first("perpetrator")
-    if perpetrator and reading.perpetrator and not _same_actor(perpetrator, reading.perpetrator):
+    if perpetrator and reading.perpetrator and _named(perpetrator) and _named(reading.perpetrator) and \
+            not _same_actor(perpetrator, reading.perpetrator):
         return False
     places = group.places()
     if places and reading.where and not any(place in reading.where.casefold() or reading.where.casefold() in place

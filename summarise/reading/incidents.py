@@ -71,7 +71,7 @@ _NOT_BEFORE_AGENT = alternation(NOT_INCIDENT_MODIFIERS | {"when", "after", "then
 _ACTOR = rf"(?:{_CAPITALISED}|(?:the\s+)?(?:\b(?![a-z]+ing\b|(?:{_NOT_BEFORE_AGENT})\b)[A-Z]?[a-z]+\s+)?(?:{_AGENT}))"
 _PERPETRATOR_PATTERNS = (
     # "Iran's missile and drone strike", "the gunman's rampage"
-    re.compile(rf"({_ACTOR})['’]s?\s+(?:[\w-]+\s+){{0,4}}?(?:{_NOUN.pattern})", re.IGNORECASE),
+    re.compile(rf"({_ACTOR})(?:['’]s|(?<=s)['’])\s+(?:[\w-]+\s+){{0,4}}?(?:{_NOUN.pattern})", re.IGNORECASE),
     # "killed by police", "an attack by Islamic State militants", "at the hands of the army"
     re.compile(rf"(?:\bby|\bat\s+the\s+hands\s+of)\s+({_ACTOR})"),
     # "Pakistan condemned Iran for carrying out", "Iran accused of killing", "blamed on the rebels"

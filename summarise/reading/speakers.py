@@ -54,7 +54,10 @@ _SUBJECT = re.compile(rf"(?:^|, )((?:(?:the|an?) )?(?:{_SUBJECT_WORD} ){{0,5}}{_
 # The sentence's own subject, before any "according to" inside what it reports.
 _OPENING_SUBJECT = re.compile(rf"^({_SUBJECT_WORD}(?: {_SUBJECT_WORD}){{0,5}}){_ADVERBS},?\s+{_SPEAKS}")
 # A name, its description between commas, then the verb: "Maria Okafor, a teacher at the school, said ...".
-_APPOSITIVE = re.compile(rf"^((?:{_NAME_WORD} ){{0,5}}{_NAME_WORD}), (?:a|an|the|who)\b[^\"“”,]{{0,160}}?,"
+# The description may be a clause too ("X, speaking to reporters, said", "X, while visiting ..., said"),
+# and the line may open with a label ("Monday: X, ..., said").
+_APPOSITIVE = re.compile(rf"^(?:[A-Z][a-z]+:\s+)?((?:{_NAME_WORD} ){{0,5}}{_NAME_WORD}), "
+                         rf"(?:a|an|the|who|while|when|after|before|[a-z]+ing)\b[^\"“”,]{{0,160}}?,"
                          rf"{_ADVERBS} {_SPEAKS}")
 _PRONOUN = re.compile(rf"(?:^|[,:;\"”’']\s*|\b(?:{_VERBS})\s+)({alternation(PERSON_PRONOUNS | ORGANISATION_PRONOUNS)})"
                       rf"{_ADVERBS}(?:\s+{_SPEAKS}|(?=[.,]?\s*$))", re.IGNORECASE)
