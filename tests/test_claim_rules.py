@@ -118,9 +118,13 @@ def test_a_statement_read_for_a_government_is_that_government_s_claim() -> None:
 
 
 def test_the_model_breaks_the_tie_when_the_text_names_no_one() -> None:
-    article = '"We will not leave," a resident said. "This is our home."'
-    assert _claims(article, (2, "residents", "a resident")) == \
-        [("residents", "a resident")]
+    article = 'A resident spoke at the gate. "This is our home and we will stay in it."'
+    assert _claims(article, (2, "residents", "a resident")) == [("a-resident", "a resident")]
+
+
+def test_the_model_s_party_stands_when_its_speaker_is_not_in_the_text() -> None:
+    article = 'Crowds gathered at the gate. "This is our home and we will stay in it."'
+    assert _claims(article, (2, "residents", "a resident")) == [("residents", "a resident")]
 
 
 def test_a_paraphrase_in_other_words_is_kept() -> None:
@@ -203,3 +207,9 @@ def test_a_copy_with_other_quotation_marks_is_still_a_copy() -> None:
 def test_the_quote_reworded_around_is_still_a_copy() -> None:
     quote = '"We have found nobody alive," he said.'
     assert paraphrase_or_nothing("Rescuers said 'we have found nobody alive'.", quote) == ""
+
+
+def test_a_speaker_described_by_a_clause_between_commas_is_the_subject() -> None:
+    assert named_speaker("Mayor Anne Roy, speaking to reporters, said that nine people died.") == "Mayor Anne Roy"
+    assert named_speaker("Tuesday: Fire Chief Tom Hale, while visiting the site, said the blaze was out.") == \
+        "Fire Chief Tom Hale"

@@ -96,10 +96,13 @@ ARTICLE = (
 )
 
 
-def _row(quote: str, number: int) -> GroundedCasualty:
-    start = ARTICLE.index(quote)
-    figure = CasualtyFigure(text=str(number) if number > 9 else ["", "", "two", "", "", "", "", "seven"][number],
-                            qualifier=Qualifier.EXACT, best=number, low=number, high=number, supported=True)
+_WORDS = {2: "two", 4: "four", 7: "seven", 9: "nine"}
+
+
+def _row(quote: str, number: int, article: str = ARTICLE) -> GroundedCasualty:
+    start = article.index(quote)
+    figure = CasualtyFigure(text=_WORDS.get(number, str(number)), qualifier=Qualifier.EXACT, best=number, low=number,
+                            high=number, supported=True)
     return GroundedCasualty(event_id="", perpetrator=None, victims="people", reported_by="article", quote=quote,
                             span=Span(start=start, end=start + len(quote), status=MatchStatus.EXACT, score=100.0),
                             killed=figure, injured=None, verified=True, issues=[])
@@ -130,3 +133,15 @@ def test_a_demonym_as_a_place_is_its_country() -> None:
 
 def test_an_incident_some_weeks_before_another_is_a_past_one() -> None:
     assert read_incident("The raid came six weeks after a bombing in which 30 people died.").background is True
+
+
+def test_a_closing_quote_mark_is_not_a_possessive() -> None:
+    assert read_incident("Rebels accused of 40 deaths in ‘brutal’ raids: report").perpetrator == "Rebels"
+
+
+def test_a_generic_perpetrator_sets_no_row_apart_from_a_named_one() -> None:
+    article = ("Freedonia's army shelled the town, killing nine people.\n\n"
+               "Security forces killed four more people in the town, officials said.")
+    first, second = article.split("\n\n")
+    events, _ = group_events([_row(first, 9, article), _row(second, 4, article)], article)
+    assert len(events) == 1

@@ -8,19 +8,20 @@ from summarise.passes.run import pass_requests
 from summarise.reading.sentences import split_sentences
 
 ARTICLE = ("Flood hits valley\n\n"
-           "Nine people were killed when the river burst its banks, police said. "
+           "Nine people were killed when the river burst its banks, police said.\n\n"
            "Twelve more were injured in the night.\n\n"
-           '"We have lost everything," a farmer told reporters. He said the water rose in minutes.')
+           '"We have lost everything," farmer Ivan Petrov said. "Nobody came to help us, nobody at all."\n\n'
+           "It was reported that the dam had failed before dawn.")
 
 
 def test_the_article_is_numbered_between_tags_with_a_blank_line_between_paragraphs() -> None:
     (window,) = windows(split_sentences(ARTICLE))
     assert window.text().splitlines() == [
         "<article>", "[1] Flood hits valley", "",
-        "[2] Nine people were killed when the river burst its banks, police said.",
+        "[2] Nine people were killed when the river burst its banks, police said.", "",
         "[3] Twelve more were injured in the night.", "",
-        '[4] "We have lost everything," a farmer told reporters.', "[5] He said the water rose in minutes.",
-        "</article>"]
+        '[4] "We have lost everything," farmer Ivan Petrov said.', '[5] "Nobody came to help us, nobody at all."',
+        "", "[6] It was reported that the dam had failed before dawn.", "</article>"]
 
 
 def test_every_pass_starts_with_the_same_system_prompt_and_article() -> None:
@@ -34,12 +35,12 @@ def test_every_pass_starts_with_the_same_system_prompt_and_article() -> None:
 def test_only_sentences_whose_source_the_rules_cannot_name_go_to_the_casualty_pass() -> None:
     casualties = pass_requests(split_sentences(ARTICLE))[0]
     assert casualties is not None and list(casualties.context["sentences"]) == [3]
-    assert casualties.model.model_json_schema()["$defs"]["CasualtySentence"]["properties"]["sentence"]["enum"] == [3]
+    assert casualties.model.model_json_schema()["$defs"]["CasualtySentence"]["properties"]["sentence"]["const"] == 3
 
 
 def test_only_claims_the_rules_cannot_credit_go_to_the_claim_pass() -> None:
     claims = pass_requests(split_sentences(ARTICLE))[1]
-    assert claims is not None and list(claims.context["sentences"]) == [5]
+    assert claims is not None and list(claims.context["sentences"]) == [5, 6]
 
 
 def test_a_long_article_is_read_in_windows_that_keep_the_article_s_numbers() -> None:

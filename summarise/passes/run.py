@@ -22,6 +22,7 @@ from summarise.reading.attribution import find_source
 from summarise.reading.casualties import (
     attribution_context,
     casualty_sentences,
+    is_accused,
     distinct,
     drop_echoes,
     plausible_source,
@@ -41,8 +42,10 @@ PASS_PROMPTS = ("passes_system.txt", "casualties.txt", "claims.txt", "overview.t
 
 
 def casualty_source(sentence: str, context: str | None) -> str | None:
-    """Who the text says reports a sentence's figures: its attribution, or the speaker it names."""
-    return find_source(sentence, context) or named_speaker(sentence)
+    """Who the text says reports a sentence's figures: its attribution, or the speaker it names (never the
+    one it accuses)."""
+    named = named_speaker(sentence)
+    return find_source(sentence, context) or (named if named and not is_accused(named, sentence) else None)
 
 
 def _numbers(asked: dict[int, Sentence]) -> str:
@@ -50,14 +53,16 @@ def _numbers(asked: dict[int, Sentence]) -> str:
 
 
 def _casualty_numbers(sentences: list[Sentence]) -> set[int]:
-    """The sentences (numbers: position + 1) whose figures the rules read but whose source they cannot name:
-    the casualty pass is asked who reports them, and about whom."""
+    """The sentences (numbers: position + 1) whose figures the rules read but whose source the text does not
+    name: the casualty pass is asked who reports them, and about whom. A sentence that names only the one it
+    accuses is not asked: the text says no one reports its figures but the article."""
     position = {sentence.start: index for index, sentence in enumerate(sentences)}
     numbers = set()
     for sentence in casualty_candidates(sentences):
         index = position[sentence.start]
         if not shouted(sentence.text) and find_figures(sentence.text) and \
-                casualty_source(sentence.text, attribution_context(sentences, index)) is None:
+                find_source(sentence.text, attribution_context(sentences, index)) is None and \
+                named_speaker(sentence.text) is None:
             numbers.add(index + 1)
     return numbers
 

@@ -22,7 +22,7 @@ from summarise.reading.sentences import Sentence
 from summarise.reading.sides import country_of, government_name
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Figure, vague_words_in
 
-__all__ = ["attribution_context", "casualty_sentences", "distinct", "drop_echoes", "kept_figure", "plausible_source",
+__all__ = ["attribution_context", "is_accused", "casualty_sentences", "distinct", "drop_echoes", "kept_figure", "plausible_source",
            "rows_by_rule", "shouted"]
 
 _PLACE_WORDS = r"(?:near|in|at|from|of|on|to|into|across|outside|inside|towards?|off|an?|the)"
@@ -36,6 +36,15 @@ _MEASURED = {unit.split()[0] for unit in UNITS_OF_MEASURE | TIME_UNITS | CLOCK_W
 _NOTHING = re.compile(rf"^\s*(?:{alternation(NEGATIONS | {'zero'})})\b", re.IGNORECASE)
 
 
+def is_accused(name: str, sentence: str) -> bool:
+    """True when ``sentence`` accuses ``name`` ("Iran accused of killing ..."): the accused, never a source."""
+    for called in {name, country_of(name), government_name(name)} - {None}:
+        if re.search(rf"(?<![\w-]){re.escape(str(called))}\s+(?:was |were |is |are |stands? )?(?:accused|blamed|"
+                     rf"criticised|criticized|condemned)\s+(?:of|for)\b", sentence, re.IGNORECASE):
+            return True
+    return False
+
+
 def plausible_source(name: str | None, sentence: str, before: str | None) -> str | None:
     """The model's source of a figure, kept only when it looks like a reporter: an actor by its words or
     its country, or a name the text shows beside a reporting verb (not "near Basra" or a car's make)."""
@@ -43,10 +52,8 @@ def plausible_source(name: str | None, sentence: str, before: str | None) -> str
         return None  # a headline or a whole clause, not a name
     if not any(ATTRIBUTION_VERB.search(text) for text in (sentence, before or "")):
         return None  # nothing in the text reports it: the article's own voice (a headline, say)
-    for called in {name, country_of(name), government_name(name)} - {None}:
-        if re.search(rf"(?<![\w-]){re.escape(str(called))}\s+(?:was |were |is |are |stands? )?(?:accused|blamed|"
-                     rf"criticised|criticized|condemned)\s+(?:of|for)\b", sentence, re.IGNORECASE):
-            return None  # "Iran accused of killing 16,500": the accused, not the source
+    if is_accused(name, sentence):
+        return None  # "Iran accused of killing 16,500": the accused, not the source
     if government_name(name) or country_of(name) or any(re.search(pattern, name, re.IGNORECASE)
                                                         for _, pattern in KIND_WORDS):
         return name
