@@ -22,9 +22,9 @@ from summarise.reading.attribution import find_source
 from summarise.reading.casualties import (
     attribution_context,
     casualty_sentences,
-    is_accused,
     distinct,
     drop_echoes,
+    is_accused,
     plausible_source,
     rows_by_rule,
     shouted,

@@ -22,8 +22,8 @@ from summarise.reading.sentences import Sentence
 from summarise.reading.sides import country_of, government_name
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Figure, vague_words_in
 
-__all__ = ["attribution_context", "is_accused", "casualty_sentences", "distinct", "drop_echoes", "kept_figure", "plausible_source",
-           "rows_by_rule", "shouted"]
+__all__ = ["attribution_context", "casualty_sentences", "distinct", "drop_echoes", "is_accused", "kept_figure",
+           "plausible_source", "rows_by_rule", "shouted"]
 
 _PLACE_WORDS = r"(?:near|in|at|from|of|on|to|into|across|outside|inside|towards?|off|an?|the)"
 
