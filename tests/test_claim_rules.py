@@ -213,3 +213,13 @@ def test_a_speaker_described_by_a_clause_between_commas_is_the_subject() -> None
     assert named_speaker("Mayor Anne Roy, speaking to reporters, said that nine people died.") == "Mayor Anne Roy"
     assert named_speaker("Tuesday: Fire Chief Tom Hale, while visiting the site, said the blaze was out.") == \
         "Fire Chief Tom Hale"
+
+
+def test_a_place_the_model_gives_as_the_party_credits_no_one() -> None:
+    article = 'Crowds gathered in Port Verde on Sunday. "This is our home and we will stay in it."'
+    assert _claims(article, (2, "Port Verde", "")) == []
+
+
+def test_a_pronoun_is_never_a_party() -> None:
+    article = 'Crowds gathered at the gate on Sunday. "This is our home and we will stay in it."'
+    assert _claims(article, (2, "he", "He")) == []

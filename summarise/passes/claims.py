@@ -16,8 +16,10 @@ from summarise.locate import text_is_in
 from summarise.passes.models import ClaimSentence
 from summarise.reading.attribution import find_source
 from summarise.reading.casualties import attribution_context
-from summarise.reading.parties import source_name
+from summarise.reading.lexicon import ORGANISATION_PRONOUNS, PERSON_PRONOUNS
+from summarise.reading.parties import KIND_WORDS, source_name
 from summarise.reading.sentences import Sentence, claim_candidates
+from summarise.reading.sides import country_of, government_name
 from summarise.reading.speakers import (
     claim_speaker,
     document_party,
@@ -40,9 +42,14 @@ def continues_speech(before: str | None) -> bool:
 
 
 def _named_in(speaker: str, around: str) -> bool:
-    """True when the text ``around`` a sentence names every word of the model's ``speaker``."""
+    """True when the text ``around`` a sentence names every word of the model's ``speaker`` (a pronoun
+    names no one)."""
     words = speaker.replace(",", " ").split()
-    return bool(words) and all(text_is_in(word, around) for word in words)
+    return bool(words) and not _is_pronoun(speaker) and all(text_is_in(word, around) for word in words)
+
+
+def _is_pronoun(name: str) -> bool:
+    return name.strip().lower() in PERSON_PRONOUNS | ORGANISATION_PRONOUNS
 
 
 def _model_speaker(model_speaker: str, around: str, party: str) -> str:
@@ -70,7 +77,22 @@ def _credited(answer: ClaimSentence, sentences: list[Sentence], index: int,
         return (party, answer.speaker.strip() or "statement") if party else None
     if _named_in(answer.speaker, around):
         return answer.speaker.strip(), answer.speaker.strip()  # a speaker the text names is its own party
-    return (model_party, _model_speaker(answer.speaker, around, model_party)) if model_party else None
+    if model_party is None or _is_pronoun(model_party) or not _actor_like(model_party, around):
+        return None  # a place the model gave as the party ("orlando"): no actor to credit
+    return model_party, _model_speaker(answer.speaker, around, model_party)
+
+
+def _actor_like(party: str, around: str) -> bool:
+    """The model's party names an actor: a country or its government, a body by its kind ("police",
+    "ministry"), or a name the text around the sentence gives other than as a place ("in Orlando")."""
+    if country_of(party) or government_name(party) or any(re.search(pattern, party, re.IGNORECASE)
+                                                          for _, pattern in KIND_WORDS):
+        return True
+    found = re.search(rf"(?<![\w-]){re.escape(party)}(?![\w-])", around, re.IGNORECASE)
+    if found is None:
+        return False
+    return not re.search(r"\b(?:in|at|near|from|of|to|into|outside)\s+(?:the\s+)?$", around[:found.start()],
+                         re.IGNORECASE)
 
 
 def _before(sentences: list[Sentence], index: int) -> str | None:
