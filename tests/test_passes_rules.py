@@ -170,3 +170,10 @@ def test_a_number_bounded_by_a_negated_qualifier_is_a_row(quote: str, kind: str,
 def test_a_pronoun_with_any_attribution_verb_reaches_back_across_a_paragraph_for_its_source() -> None:
     article = "Police gave the toll on Monday.\n\nThey put the number of dead at 12."
     assert attribution_context(split_sentences(article), 1) == "Police gave the toll on Monday."
+
+
+def test_a_statement_that_reports_figures_speaks_for_the_government_it_names() -> None:
+    article = ('Chile said it struck rebel camps at dawn. "Chile carried out strikes on camps, and a number '
+               'of rebels were killed," an official statement read.')
+    (row,) = resolve([], [], split_sentences(article)).casualties
+    assert row.reported_by == "chile"

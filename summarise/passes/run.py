@@ -32,7 +32,7 @@ from summarise.reading.casualties import (
 from summarise.reading.figures import find_figures
 from summarise.reading.parties import canonical_party, parties_named, party_id, source_name
 from summarise.reading.sentences import Sentence, casualty_candidates, split_sentences
-from summarise.reading.speakers import named_speaker
+from summarise.reading.speakers import document_party, is_document, named_speaker
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Claim, Digest
 
 __all__ = ["PASS_PROMPTS", "Resolved", "resolve", "assemble", "plan_passes", "pass_requests"]
@@ -43,9 +43,12 @@ PASS_PROMPTS = ("passes_system.txt", "casualties.txt", "claims.txt", "overview.t
 
 def casualty_source(sentence: str, context: str | None) -> str | None:
     """Who the text says reports a sentence's figures: its attribution, or the speaker it names (never the
-    one it accuses)."""
+    one it accuses); a document ("an official statement") speaks for the government it names."""
     named = named_speaker(sentence)
-    return find_source(sentence, context) or (named if named and not is_accused(named, sentence) else None)
+    source = find_source(sentence, context) or (named if named and not is_accused(named, sentence) else None)
+    if source is not None and is_document(source):
+        return document_party(sentence, context) or source
+    return source
 
 
 def _numbers(asked: dict[int, Sentence]) -> str:
