@@ -7,8 +7,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from summarise.locate import MatchStatus
 from summarise.schema import Party, Qualifier
 
-__all__ = ["Span", "CasualtyFigure", "GroundedClaim", "GroundedCasualty", "Event", "ArticleInfo", "Provenance",
-           "Result"]
+__all__ = ["UNKNOWN_PERPETRATOR", "Span", "CasualtyFigure", "GroundedClaim", "GroundedCasualty", "Event", "ArticleInfo",
+           "Provenance", "Result"]
+
+
+# What a perpetrator field holds when the article does not say who did it (null: nobody did, an accident).
+UNKNOWN_PERPETRATOR = "unknown"
 
 
 class _Frozen(BaseModel):

@@ -17,12 +17,10 @@ from summarise.reading.figures import reported_figures
 from summarise.reading.incidents import NO_PERPETRATOR, Incident, read_incident
 from summarise.reading.sentences import Sentence, split_sentences
 from summarise.reading.sides import country_of
-from summarise.result import Event, GroundedCasualty
+from summarise.result import UNKNOWN_PERPETRATOR, Event, GroundedCasualty
 from summarise.schema import Party
 
-__all__ = ["UNKNOWN_PERPETRATOR", "group_events"]
-
-UNKNOWN_PERPETRATOR = "unknown"
+__all__ = ["group_events"]
 
 
 @dataclass

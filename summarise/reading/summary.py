@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from summarise.reading.lexicon import FIGURE_WORDS, alternation
 from summarise.reading.sentences import Sentence, split_sentences
-from summarise.result import Event, GroundedCasualty
+from summarise.result import UNKNOWN_PERPETRATOR, Event, GroundedCasualty
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Digest
 
 __all__ = ["compose_summary", "event_phrase", "figure_sentences", "has_figure", "lead_sentence", "publish_summary",
@@ -81,7 +81,7 @@ def event_phrase(event: Event, names: dict[str, str]) -> str:
     if event.when:
         heading += f" {event.when[:1].lower()}{event.when[1:]}" if event.when.split()[0].lower() in (
             "on", "in", "at", "last", "this", "since", "during", "over", "early", "late") else f" ({event.when})"
-    if event.perpetrator and event.perpetrator != "unknown":
+    if event.perpetrator and event.perpetrator != UNKNOWN_PERPETRATOR:
         heading += f", by {names.get(event.perpetrator, event.perpetrator)}"
     return heading
 

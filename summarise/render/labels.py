@@ -9,7 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from summarise.locate import MatchStatus
-from summarise.result import CasualtyFigure, Event, GroundedCasualty, GroundedClaim, Provenance, Result, Span
+from summarise.result import (
+    UNKNOWN_PERPETRATOR,
+    CasualtyFigure,
+    Event,
+    GroundedCasualty,
+    GroundedClaim,
+    Provenance,
+    Result,
+    Span,
+)
 from summarise.schema import ARTICLE_VOICE, ARTICLE_VOICE_NAME, Qualifier
 
 __all__ = [
@@ -35,7 +44,6 @@ __all__ = [
 UNVERIFIED = "UNVERIFIED"
 NO_FIGURE = "—"
 CLAIM_NOT_FOUND = "quote not found in the article"
-UNKNOWN_PERPETRATOR = "unknown"  # what Event.perpetrator holds when the article does not say
 HEADING_SEPARATOR = " — "
 
 _PREFIX = {
