@@ -18,7 +18,7 @@ from summarise.reading.attribution import find_source
 from summarise.reading.casualties import attribution_context
 from summarise.reading.lexicon import ORGANISATION_PRONOUNS, PERSON_PRONOUNS
 from summarise.reading.parties import KIND_WORDS, source_name
-from summarise.reading.sentences import Sentence, claim_candidates
+from summarise.reading.sentences import Sentence, claim_candidates, sentence_before
 from summarise.reading.sides import country_of, government_name
 from summarise.reading.speakers import (
     claim_speaker,
@@ -96,8 +96,8 @@ def _actor_like(party: str, around: str) -> bool:
 
 
 def _before(sentences: list[Sentence], index: int) -> str | None:
-    previous = sentences[index - 1] if index else None
-    return previous.text if previous and previous.paragraph == sentences[index].paragraph else None
+    previous = sentence_before(sentences, index)
+    return previous.text if previous else None
 
 
 def claim_indexes(sentences: list[Sentence]) -> list[int]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from summarise.reading.dates import article_date, iso_date
 from summarise.reading.figures import reported_figures
 from summarise.reading.incidents import NO_PERPETRATOR, Incident, read_incident
-from summarise.reading.sentences import Sentence, split_sentences
+from summarise.reading.sentences import Sentence, sentence_before, split_sentences
 from summarise.reading.sides import country_of
 from summarise.result import UNKNOWN_PERPETRATOR, Event, GroundedCasualty
 from summarise.schema import Party
@@ -93,8 +93,8 @@ def _reading(row: GroundedCasualty, index: int | None, sentences: list[Sentence]
     figure = row.killed or row.injured
     near = max(sentence.text.find(figure.text), 0) if figure else 0
     own = read_incident(sentence.text, near, _clauses(sentence.text, near))
-    previous = sentences[index - 1] if index else None
-    if previous is None or previous.paragraph != sentence.paragraph:
+    previous = sentence_before(sentences, index)
+    if previous is None:
         return own, own
     before = read_incident(previous.text, len(previous.text))
     return own, replace(own, what=own.what or before.what, where=own.where or before.where,

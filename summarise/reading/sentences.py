@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from summarise.reading.lexicon import ATTRIBUTION_CUES, CASUALTY_CUES, MONTH_ABBREVIATIONS, QUANTITY_CUES, alternation
 
-__all__ = ["Sentence", "split_sentences", "is_hard_wrapped", "casualty_candidates", "claim_candidates"]
+__all__ = ["Sentence", "split_sentences", "is_hard_wrapped", "casualty_candidates", "claim_candidates",
+           "sentence_before"]
 
 _BOUNDARY = re.compile(
     r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])"
@@ -104,6 +105,12 @@ def _append(sentences: list[Sentence], article: str, start: int, end: int, parag
         end -= 1
     if end > start:
         sentences.append(Sentence(start, end, article[start:end], paragraph))
+
+
+def sentence_before(sentences: list[Sentence], index: int) -> Sentence | None:
+    """The sentence before ``sentences[index]`` in its paragraph, or None at a paragraph's start."""
+    previous = sentences[index - 1] if index else None
+    return previous if previous is not None and previous.paragraph == sentences[index].paragraph else None
 
 
 def casualty_candidates(sentences: list[Sentence]) -> list[Sentence]:
