@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+
 from summarise.ingest import Article
 from summarise.passes.claims import claim_indexes, needs_reading, resolve_claims
-from summarise.passes.layout import question, windows
+from summarise.passes.layout import Window, question, windows
 from summarise.passes.models import (
     CasualtyPass,
     CasualtySentence,
@@ -51,8 +54,13 @@ def casualty_source(sentence: str, context: str | None) -> str | None:
     return source
 
 
-def _numbers(asked: dict[int, Sentence]) -> str:
-    return ", ".join(str(number) for number in asked)
+def _sentence_question(window: Window, template: str, model_for: Callable[[tuple[int, ...]], type[BaseModel]],
+                       numbers: set[int]) -> Request | None:
+    """The question in ``template`` about the sentences of ``window`` among ``numbers``; None when none is."""
+    asked = {number: sentence for number, sentence in window.sentences.items() if number in numbers}
+    if not asked:
+        return None
+    return question(window, template, model_for(tuple(asked)), asked, numbers=", ".join(map(str, asked)))
 
 
 def _casualty_numbers(sentences: list[Sentence]) -> set[int]:
@@ -77,13 +85,8 @@ def pass_requests(sentences: list[Sentence]) -> list[Request | None]:
     claims = {index + 1 for index in claim_indexes(sentences) if needs_reading(sentences, index)}
     requests: list[Request | None] = []
     for number, window in enumerate(windows(sentences)):
-        asked = {kind: {n: s for n, s in window.sentences.items() if n in numbers}
-                 for kind, numbers in (("casualties", casualties), ("claims", claims))}
-        requests.append(question(window, "casualties.txt", casualty_pass_for(tuple(asked["casualties"])),
-                                 asked["casualties"], numbers=_numbers(asked["casualties"]))
-                        if asked["casualties"] else None)
-        requests.append(question(window, "claims.txt", claim_pass_for(tuple(asked["claims"])), asked["claims"],
-                                 numbers=_numbers(asked["claims"])) if asked["claims"] else None)
+        requests.append(_sentence_question(window, "casualties.txt", casualty_pass_for, casualties))
+        requests.append(_sentence_question(window, "claims.txt", claim_pass_for, claims))
         if number == 0:
             requests.append(question(window, "overview.txt", OverviewPass, {}))
     return requests
