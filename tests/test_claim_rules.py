@@ -3,6 +3,8 @@ none is copied from the evaluation corpus."""
 
 from __future__ import annotations
 
+import pytest
+
 from summarise.passes.claims import continues_speech
 from summarise.passes.models import ClaimSentence
 from summarise.passes.run import resolve
@@ -223,3 +225,32 @@ def test_a_place_the_model_gives_as_the_party_credits_no_one() -> None:
 def test_a_pronoun_is_never_a_party() -> None:
     article = 'Crowds gathered at the gate on Sunday. "This is our home and we will stay in it."'
     assert _claims(article, (2, "he", "He")) == []
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    # described by role, not named
+    ("No one survived the crash, a senior\nPortuguese official said.", "senior Portuguese official"),
+    ("The convoy was attacked at dawn, the newspaper EL DIARIO reported today.", "newspaper EL DIARIO"),
+    ("As the march began, a hospital official in northern Tarvia said two people were hurt.", "hospital official"),
+    ("One man, who said he lived next door, described hearing three blasts.", "man"),
+    # a name with its acronym, a perfect tense, a title as the appositive
+    ("Later, Citizens Monitoring Network (CMN) reported that the roads were shut.", "Citizens Monitoring Network"),
+    ("Senator Ana Ruiz Otero, head of the\ninquiry board, has noted that the attacks rose.", "Senator Ana Ruiz Otero"),
+    ("UN aid envoy Marta Lind said the camps were full.", "UN aid envoy Marta Lind"),
+    # inside a relative clause
+    ("The raid, which the Tarvian Herald said lasted an hour, ended at noon.", "Tarvian Herald"),
+])
+def test_speakers_described_or_named_around_the_verb(sentence: str, speaker: str) -> None:
+    assert named_speaker(sentence) == speaker
+
+
+@pytest.mark.parametrize("sentence", [
+    "The soldiers killed an official in the town.",
+    "A bus carrying a local official hit a wall on Monday.",
+])
+def test_no_speaker_is_read_from_a_sentence_that_reports_no_speech(sentence: str) -> None:
+    assert named_speaker(sentence) is None
+
+
+def test_a_described_speaker_never_swallows_a_relative_clause() -> None:
+    assert named_speaker("The man who shot the guard said nothing to the court.") != "man who shot the guard"

@@ -77,3 +77,15 @@ def test_lower_cased_copy_is_split_at_full_stops() -> None:
     assert texts[2] == "police opened fire on mobs in two towns."
 
 
+
+
+def test_a_sentence_glued_to_an_acronym_is_split() -> None:
+    texts = [sentence.text for sentence in split_sentences("The talks were delayed.UN envoys said they would resume.")]
+    assert texts == ["The talks were delayed.", "UN envoys said they would resume."]
+
+
+def test_a_quotation_mark_glued_between_sentences_stays_with_its_quotation() -> None:
+    opening = [sentence.text for sentence in split_sentences('She said it was safer."We will stay," she added.')]
+    assert opening == ["She said it was safer.", '"We will stay," she added.']
+    closing = [sentence.text for sentence in split_sentences('He said: "We will stay."Then he left the hall.')]
+    assert closing == ['He said: "We will stay."', "Then he left the hall."]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from summarise.reading.lexicon import ATTRIBUTION_VERBS
+from summarise.reading.lexicon import ATTRIBUTION_VERBS, SPEAKER_NOUNS, alternation
 
 __all__ = ["ACTOR_WORDS", "ATTRIBUTION_VERB", "find_source"]
 
@@ -36,8 +36,10 @@ _LOWERCASE_ALLOWED = {
     "witnesses", "residents", "doctors", "hospital", "authorities", "officers", "fire", "rescue", "health",
     "services", "service", "emergency", "statement", "security", "forces", "president", "mayor", "sheriff",
     "department's", "ministry's", "spokesperson's", "council", "group", "rebels", "militants", "coroner",
-}
+} | SPEAKER_NOUNS
 
+# A role before a name ("aid envoy Marta Lind"): a name with its title, whatever words describe the role.
+_TITLED_NAME = re.compile(rf"\b(?:{alternation(SPEAKER_NOUNS)})\s+[A-Z][\w'’.-]*\s+[A-Z]")
 # The lower-case words a source's name may hold ("the defence ministry spokesman").
 ACTOR_WORDS = frozenset(_LOWERCASE_ALLOWED)
 
@@ -49,8 +51,9 @@ def _clean(candidate: str, lowercased: bool = False) -> str | None:
     if not candidate or candidate.lower() in _GENERIC or len(candidate) > 90:
         return None
     words = re.sub(r"[,()]", " ", candidate).split()
-    if len(words) > (5 if lowercased else 8) or any(
-            word[0].islower() and word.lower() not in _LOWERCASE_ALLOWED for word in words) and not lowercased:
+    unknown = [word for word in words if word[0].islower() and word.lower() not in _LOWERCASE_ALLOWED]
+    if len(words) > (5 if lowercased else 8) or unknown and not lowercased and not (
+            len(unknown) <= 2 and "," not in candidate and _TITLED_NAME.search(candidate)):
         return None
     return _LEADING.sub("", candidate) if len(candidate.split()) > 1 else candidate
 

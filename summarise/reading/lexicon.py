@@ -15,6 +15,7 @@ __all__ = [
     "INJURING_VERBS", "KILLED_WORDS", "KILLING_VERBS", "MONTHS", "MONTH_ABBREVIATIONS", "NAME_PARTICLES", "NEGATIONS",
     "NOT_INCIDENT_MODIFIERS", "ORGANISATION_PRONOUNS", "PAST_TIME_WORDS", "PERPETRATING_VERBS", "PERSON_PRONOUNS",
     "PERSON_TITLES", "PROPERTY_WORDS", "QUALIFIERS", "QUANTITY_CUES", "REPORTING_VERBS", "SCALE_WORDS",
+    "SPEAKER_NOUNS",
     "SPEECH_ADVERBS", "STATEMENT_VERBS", "TENS_WORDS", "TIME_UNITS", "UNITS_OF_MEASURE", "VAGUE_COUNTS",
     "VAGUE_WORDS", "VIOLENT_EVENT_NOUNS", "WEEKDAYS", "alternation",
 ]
@@ -182,6 +183,13 @@ PERSON_TITLES = frozenset({
     "coroner", "doctor", "nurse", "employee", "man", "woman", "member", "driver", "father", "mother", "king",
     "queen", "prince", "judge", "prosecutor", "lawyer", "attorney", "professor", "journalist", "correspondent",
     "reporter", "candidate", "nominee", "pope", "bishop", "imam", "mr", "mrs", "ms", "dr", "gen", "gov", "sen",
+})
+# Nouns that head a speaker described rather than named ("a senior Belgian official", "one woman", "the
+# newspaper Expreso"): a person's role, or a body that publishes.
+SPEAKER_NOUNS = PERSON_TITLES | frozenset({
+    "passenger", "worker", "student", "teacher", "neighbour", "neighbor", "relative", "friend", "eyewitness",
+    "source", "newspaper", "paper", "agency", "broadcaster", "outlet", "monitor", "observatory", "group",
+    "spokesperson", "activist", "villager", "farmer", "shopkeeper", "owner", "manager", "medic", "paramedic",
 })
 # Things that carry a claim but cannot make one: a party is the actor behind the document.
 DOCUMENT_WORDS = frozenset({"statement", "communique", "communiqué", "report", "reports", "flyer", "leaflet", "poster",

@@ -19,7 +19,7 @@ __all__ = ["Sentence", "split_sentences", "is_hard_wrapped", "casualty_candidate
 _BOUNDARY = re.compile(
     r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])"
     # scraped text that lost the space between sentences: "several days.Government forces"
-    r"|(?<=[a-z][.!?])(?=[A-Z][a-z])|(?<=[a-z][.!?][\"\u201d])(?=[A-Z\"\u201c])|(?<=[a-z][.!?])(?=[\"\u201c][A-Z])|(?<=[\"\u201d][.!?])(?=[A-Z][a-z])"
+    r"|(?<=[a-z][.!?])(?=[A-Z][a-z])|(?<=[a-z]{2}[.!?])(?=[A-Z]{2,}[\s,])|(?<=[a-z][.!?][\"\u201d])(?=[A-Z\"\u201c])|(?<=[a-z][.!?])(?=[\"\u201c][A-Z])|(?<=[\"\u201d][.!?])(?=[A-Z][a-z])"
 )
 # Text set all in lower case ("ahmedabad: the toll ... to 430. this is because ..."): a full stop and a
 # space end a sentence there, since no capital letter will start the next.
@@ -91,11 +91,24 @@ def split_sentences(article: str) -> list[Sentence]:
             # made a run of initials ("A. A. A. ...") quadratic.
             if abbreviation.search(line, max(cursor, boundary.start() - _ABBREVIATION_REACH), boundary.start()):
                 continue
+            if _quote_mark_misplaced(line, cursor, boundary.start()):
+                continue
             _append(sentences, article, line_match.start() + cursor, line_match.start() + boundary.start(), paragraph)
             cursor = boundary.end()
         _append(sentences, article, line_match.start() + cursor, line_match.end(), paragraph)
         paragraph += 1
     return sentences
+
+
+def _quote_mark_misplaced(line: str, cursor: int, at: int) -> bool:
+    """True when a boundary at ``at`` would cut a quotation mark off its sentence, in copy that lost the
+    space after a full stop (`safer."If`): a straight mark closes the quotation the sentence opened, and only
+    a mark left alone after the cut belongs to the next sentence."""
+    if not line[cursor:at].strip(" \"\u201c\u201d"):
+        return at > cursor  # the cut would leave the mark alone
+    if line[at:at + 1] == '"':
+        return len(_QUOTE_MARKS.findall(line, cursor, at)) % 2 == 1  # it closes the open quotation
+    return False
 
 
 def _append(sentences: list[Sentence], article: str, start: int, end: int, paragraph: int) -> None:

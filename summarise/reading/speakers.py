@@ -20,6 +20,7 @@ from summarise.reading.lexicon import (
     PERSON_PRONOUNS,
     PERSON_TITLES,
     REPORTING_VERBS,
+    SPEAKER_NOUNS,
     SPEECH_ADVERBS,
     STATEMENT_VERBS,
     alternation,
@@ -50,15 +51,37 @@ _CLOSING = (re.compile(rf"[\"”’']\s+(?:{_VERBS})\s+((?:the |a |an )?[\w'’.
             re.compile(rf"[,.!?][\"”’']\s+((?:[\w'’.-]+ ){{0,6}}?{_SUBJECT_WORD}),?\s+(?:{_VERBS})\b"))
 # A subject that find_source reads as a clause: with a particle ("Raed al-Jabouri said"), after an opening
 # clause ("Hours later, army spokesman Omar Nadeem told ..."), or before a time ("Iran earlier today said").
-_SUBJECT = re.compile(rf"(?:^|, )((?:(?:the|an?) )?(?:{_SUBJECT_WORD} ){{0,5}}{_SUBJECT_WORD}){_ADVERBS},?\s+{_SPEAKS}")
+# A name may carry its acronym: "Human Rights Watch (HRW) said"; a perfect tense its auxiliary: "has noted".
+_ACRONYM = r"(?: \([A-Z][\w.-]*\))?"
+_AUXILIARY = r"(?:\s+(?:has|have|had))?"
+_SUBJECT = re.compile(rf"(?:^|, )((?:(?:the|an?) )?(?:{_SUBJECT_WORD} ){{0,5}}{_SUBJECT_WORD}){_ACRONYM}{_ADVERBS}"
+                      rf"{_AUXILIARY},?\s+{_SPEAKS}")
 # The sentence's own subject, before any "according to" inside what it reports.
-_OPENING_SUBJECT = re.compile(rf"^({_SUBJECT_WORD}(?: {_SUBJECT_WORD}){{0,5}}){_ADVERBS},?\s+{_SPEAKS}")
+_OPENING_SUBJECT = re.compile(rf"^({_SUBJECT_WORD}(?: {_SUBJECT_WORD}){{0,5}}){_ACRONYM}{_ADVERBS}{_AUXILIARY},?\s+"
+                              rf"{_SPEAKS}")
 # A name, its description between commas, then the verb: "Maria Okafor, a teacher at the school, said ...".
 # The description may be a clause too ("X, speaking to reporters, said", "X, while visiting ..., said"),
 # and the line may open with a label ("Monday: X, ..., said").
+_SPEAKER_NOUN = rf"(?:{alternation(SPEAKER_NOUNS)})s?"
 _APPOSITIVE = re.compile(rf"^(?:[A-Z][a-z]+:\s+)?((?:{_NAME_WORD} ){{0,5}}{_NAME_WORD}), "
-                         rf"(?:a|an|the|who|while|when|after|before|[a-z]+ing)\b[^\"“”,]{{0,160}}?,"
-                         rf"{_ADVERBS} {_SPEAKS}")
+                         rf"(?:a|an|the|who|while|when|after|before|[a-z]+ing|{_SPEAKER_NOUN})\b[^\"“”,]{{0,160}}?,"
+                         rf"{_ADVERBS}{_AUXILIARY} {_SPEAKS}")
+# A speaker described rather than named: a determiner, a few describing words, a role noun, perhaps the
+# name that follows it ("the newspaper Expreso") and where they are ("an official in eastern Aleppo").
+_DESCRIBING_WORD = r"(?!who\b|which\b|that\b)[\w'’-]+\s+"
+_DESCRIBED_NAME = (rf"((?i:a|an|the|one)\s+(?:{_DESCRIBING_WORD}){{0,4}}?{_SPEAKER_NOUN}(?:\s+[A-Z][\w'’.-]*){{0,3}})"
+                   rf"(?:\s+(?:in|from|at|of)\s+(?:[\w'’-]+\s+){{0,3}}?[A-Z][\w'’-]*)?")
+_DESCRIBED = (
+    # "..., a senior Belgian official said." / "..., the newspaper Expreso reported today."
+    re.compile(rf",[\"”’']?\s+{_DESCRIBED_NAME},?\s+(?:{_VERBS})\b(?:\s+[\w'’]+){{0,2}}[.!?]?\s*$"),
+    # "An ambulance official in the east said ..." / "One woman, who was on the train, described ..."
+    re.compile(rf"(?:^|, ){_DESCRIBED_NAME}(?:, (?:who|a|an|the)\b[^\"“”,]{{0,160}},)?{_ADVERBS}{_AUXILIARY}"
+               rf"\s+{_SPEAKS}"),
+)
+# A speaker inside a relative clause: "the kidnapping, which the BBC said targeted ...".
+_RELATIVE = re.compile(rf"\b(?:which|who|that),?\s+((?:the\s+)?{_SUBJECT_WORD}(?: {_SUBJECT_WORD}){{0,4}})"
+                       rf"\s+(?:{_VERBS})\b")
+_DETERMINER = re.compile(r"^(?:the|a|an|one)\s+", re.IGNORECASE)
 _PRONOUN = re.compile(rf"(?:^|[,:;\"”’']\s*|\b(?:{_VERBS})\s+)({alternation(PERSON_PRONOUNS | ORGANISATION_PRONOUNS)})"
                       rf"{_ADVERBS}(?:\s+{_SPEAKS}|(?=[.,]?\s*$))", re.IGNORECASE)
 _OPENS_QUOTATION = re.compile(r"^[\"“]")
@@ -105,7 +128,16 @@ def named_speaker(sentence: str) -> str | None:
         if (match := pattern.search(sentence)) and not _is_pronoun(match.group(1)):
             return _LEADING_ARTICLE.sub("", match.group(1).strip(" ,.;:"))
     opening = _subject(sentence, _APPOSITIVE, _OPENING_SUBJECT)
-    return opening or find_source(sentence) or _subject(sentence, _SUBJECT)
+    return (opening or find_source(sentence) or _subject(sentence, _SUBJECT) or _described(sentence)
+            or _subject(sentence, _RELATIVE))
+
+
+def _described(sentence: str) -> str | None:
+    """A speaker the sentence describes by role ("a senior Belgian official said"), without its determiner."""
+    for pattern in _DESCRIBED:
+        if match := pattern.search(sentence):
+            return _DETERMINER.sub("", re.sub(r"\s+", " ", match.group(1)))
+    return None
 
 
 def _subject(sentence: str, *patterns: re.Pattern[str]) -> str | None:
