@@ -254,3 +254,8 @@ def test_no_speaker_is_read_from_a_sentence_that_reports_no_speech(sentence: str
 
 def test_a_described_speaker_never_swallows_a_relative_clause() -> None:
     assert named_speaker("The man who shot the guard said nothing to the court.") != "man who shot the guard"
+
+
+def test_an_adverb_before_the_verb_is_not_part_of_the_name() -> None:
+    assert named_speaker("Tarvia's de-facto deputy leader Omar Odin also condemned the raid on Twitter.") == \
+        "Tarvia's de-facto deputy leader Omar Odin"

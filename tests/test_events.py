@@ -145,3 +145,28 @@ def test_a_generic_perpetrator_sets_no_row_apart_from_a_named_one() -> None:
     first, second = article.split("\n\n")
     events, _ = group_events([_row(first, 9, article), _row(second, 4, article)], article)
     assert len(events) == 1
+
+
+def test_the_incident_noun_takes_whole_words_only() -> None:
+    assert read_incident("The Tarvian mass shooting left 5 dead.", 20).what == "mass shooting"
+    assert read_incident("Deadly flood kills 12 in Osk.", 15).what == "flood"
+
+
+def test_counted_people_before_a_killing_verb_are_victims_not_perpetrators() -> None:
+    assert read_incident("3 bandits killed, 10 hostages freed, police say", 0).perpetrator is None
+
+
+def test_its_forces_stand_for_the_subject_that_speaks() -> None:
+    assert read_incident("Tarvia said its troops killed 40 rebels near Osk.", 30).perpetrator == "Tarvia"
+
+
+def test_the_actor_nearest_the_figure_is_its_perpetrator() -> None:
+    sentence = ("A van hit a market crowd, killing at least 12 people as the driver also opened fire, "
+                "witnesses said, before being shot dead by police.")
+    assert read_incident(sentence, sentence.index("12")).perpetrator == "driver"
+
+
+def test_a_perpetrator_wrapped_over_lines_is_one_name() -> None:
+    sentence = "Presumed Red Hand\nguerrillas ambushed and killed 12 farmers in the\nnorthern Osk valley."
+    incident = read_incident(sentence, sentence.index("12"))
+    assert "\n" not in (incident.perpetrator or "") and incident.where == "northern Osk"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from summarise.reading.lexicon import ATTRIBUTION_VERBS, SPEAKER_NOUNS, alternation
+from summarise.reading.lexicon import ATTRIBUTION_VERBS, SPEAKER_NOUNS, SPEECH_ADVERBS, alternation
 
 __all__ = ["ACTOR_WORDS", "ATTRIBUTION_VERB", "find_source"]
 
@@ -23,7 +23,8 @@ _PATTERNS = (
     re.compile(rf",[\"”’']?\s*({_ACTOR}),?\s+(?:{_VERBS})\.?\s*$"),
     re.compile(rf",\s*(?:{_VERBS})\s+({_ACTOR})\s*(?:,|\.|$)"),
     re.compile(rf"^[\"“‘']?((?:The |A |An )?[A-Z][\w'’.-]*(?:[ -](?:of |for |and )?[\w'’.,-]+){{0,7}}?)"
-               rf"(?: on \w+day| on \w+)?,?\s+(?:had |has |have )?(?:{_VERBS})\b(?!\s+(?:of|for)\b)"),
+               rf"(?: on \w+day| on \w+)?(?:\s+(?:{alternation(SPEECH_ADVERBS)}))?,?\s+(?:had |has |have )?"
+               rf"(?:{_VERBS})\b(?!\s+(?:of|for)\b)"),
 )
 _GENERIC = {"he", "she", "they", "it", "the official", "officials", "the statement", "a statement", "this",
             "we", "i", "the source", "a source", "who", "which", "that"}
@@ -53,7 +54,7 @@ def _clean(candidate: str, lowercased: bool = False) -> str | None:
     words = re.sub(r"[,()]", " ", candidate).split()
     unknown = [word for word in words if word[0].islower() and word.lower() not in _LOWERCASE_ALLOWED]
     if len(words) > (5 if lowercased else 8) or unknown and not lowercased and not (
-            len(unknown) <= 2 and "," not in candidate and _TITLED_NAME.search(candidate)):
+            len(unknown) <= 2 and "," not in candidate and words[-1] not in unknown and _TITLED_NAME.search(candidate)):
         return None
     return _LEADING.sub("", candidate) if len(candidate.split()) > 1 else candidate
 

@@ -22,11 +22,12 @@ from summarise.reading.lexicon import (
     PERPETRATING_VERBS,
     TENS_WORDS,
     TIME_UNITS,
+    VAGUE_COUNTS,
     VIOLENT_EVENT_NOUNS,
     WEEKDAYS,
     alternation,
 )
-from summarise.reading.sides import country_of
+from summarise.reading.sides import country_of, first_country
 
 __all__ = ["NO_PERPETRATOR", "Incident", "read_incident"]
 
@@ -34,7 +35,7 @@ __all__ = ["NO_PERPETRATOR", "Incident", "read_incident"]
 NO_PERPETRATOR = "none"
 
 _NOUN = re.compile(rf"(?<![\w-])({alternation(VIOLENT_EVENT_NOUNS | ACCIDENT_EVENT_NOUNS)})(?![\w-])", re.IGNORECASE)
-_MODIFIER = re.compile(r"([a-z][a-z-]*)\s+$")
+_MODIFIER = re.compile(r"(?<![\w'’.-])([a-z][a-z-]*)\s+$")  # a whole word: not "rlando" of "Orlando"
 _CAPITALISED = (r"[A-Z][\w'’.-]*(?:\s+(?:and\s+(?:the\s+)?|of\s+(?:the\s+)?|de\s+|al-|el-)?[A-Z][\w'’.-]*){0,5}"
                 r"(?:\s+\([A-Z]{2,}\))?")
 _DIRECTION = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
@@ -90,6 +91,10 @@ _NOT_ACTOR = re.compile(rf"^(?:the\s+)?(?:{_WEEKDAY}|{alternation(MONTHS)}|it|th
                         re.IGNORECASE)
 
 
+# A count before the actor makes it the victims ("2 militants killed"); "its" or "their" points back to the
+# sentence's own subject ("Iraq said its forces killed").
+_COUNTED_BEFORE = re.compile(rf"(?:\b\d[\d,]*|\b(?:{alternation(NUMBER_WORDS | VAGUE_COUNTS)}))\s+$", re.IGNORECASE)
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|on|near|from|of|to|into|outside|inside)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -124,7 +129,7 @@ def _what(text: str, near: int) -> tuple[str | None, bool]:
     start = noun.start()
     while (modifier := _MODIFIER.search(text, 0, start)) and modifier.group(1).lower() not in NOT_INCIDENT_MODIFIERS:
         start = modifier.start()
-    while (joined := re.search(r"([a-z][a-z-]*)\s+and\s+$", text[:start])) and \
+    while (joined := re.search(r"(?<![\w'’.-])([a-z][a-z-]*)\s+and\s+$", text[:start])) and \
             joined.group(1).lower() not in NOT_INCIDENT_MODIFIERS:
         start = joined.start()
     phrase = " ".join(text[start:noun.end()].split())
@@ -142,7 +147,7 @@ def _places(text: str, lowered: bool) -> list[str]:
     """The places ``text`` names, in order; a demonym alone ("in Iranian territory") as its country."""
     places = []
     for match in _PLACE.finditer(text):
-        place = match.group(1).rstrip(".,")
+        place = " ".join(match.group(1).rstrip(".,").split())
         if place.split()[0] not in _TIME_WORDS and not _NOT_ACTOR.match(place):
             country = country_of(place) if " " not in place else None
             places.append(country if country and place.endswith(("an", "ian", "i", "ese", "ish")) else place)
@@ -165,16 +170,34 @@ def _when(text: str) -> str | None:
     return " ".join(match.group(0).split()) if match else None
 
 
-def _perpetrator(text: str) -> str | None:
+_OPENING_NAME = re.compile(r"^\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?!of\b)[a-z]")
+
+
+def _subject_of(text: str) -> str | None:
+    """Who "its" or "their" stands for: the country the text names first, else the name it opens with."""
+    opening = _OPENING_NAME.match(text)
+    return first_country(text) or (opening.group(1) if opening else None)
+
+
+def _perpetrator(text: str, near: int = 0) -> str | None:
+    """Who the sentence says did it: of every actor the patterns find, the one nearest the figure at ``near``
+    ("killing 80 people as the driver opened fire, ... before being shot by police": the driver)."""
+    found = []
     for pattern in _PERPETRATOR_PATTERNS:
         for match in pattern.finditer(text):
-            if _PLACE_BEFORE.search(text, 0, match.start(1)):
-                continue  # "a suicide attack in Kabul killed 80": a place, not who did it
-            actor = re.sub(r"^(?:the|a|an)\s+", "", match.group(1).strip(" ,"), flags=re.IGNORECASE)
+            if _PLACE_BEFORE.search(text, 0, match.start(1)) or _COUNTED_BEFORE.search(text, 0, match.start(1)):
+                continue  # "an attack in Kabul killed 80": a place; "two militants killed": the victims
+            actor = re.sub(r"^(?:the|a|an)\s+", "", " ".join(match.group(1).strip(" ,").split()), flags=re.IGNORECASE)
             actor = re.sub(r"\s+who\b.*$", "", actor)
-            if actor and not _NOT_ACTOR.match(actor):
-                return country_of(actor) or actor if len(actor.split()) == 1 else actor
-    return None
+            if _POSSESSIVE_BEFORE.search(text, 0, match.start(1)):
+                actor = _subject_of(text[:match.start(1)]) or ""  # "Iraq said its forces killed": Iraq
+            elif actor and not _NOT_ACTOR.match(actor):
+                actor = country_of(actor) or actor if len(actor.split()) == 1 else actor
+            else:
+                continue
+            if actor:
+                found.append((abs(match.start(1) - near), actor))
+    return min(found, key=lambda candidate: candidate[0])[1] if found else None
 
 
 # A wire dateline before the first sentence ("ISLAMABAD, March 25 - "): the day of filing, not of the incident.
@@ -192,7 +215,7 @@ def read_incident(text: str, near: int = 0, clauses: tuple[tuple[int, int], ...]
     what, accident = _what(text, near)
     lowered = not re.search(r"[A-Z]", text)
     where = next((place for start, end in clauses if (place := _where(text[start:end], lowered))), None)
-    perpetrator = _perpetrator(text)
+    perpetrator = _perpetrator(text, near)
     if perpetrator is None and accident and not any(not _is_accident(text, noun) for noun in _NOUN.finditer(text)):
         perpetrator = NO_PERPETRATOR
     where = where or _where(text, lowered, last=near >= len(text))
