@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from summarise.ingest import Article
 from summarise.passes.claims import claim_indexes, needs_reading, resolve_claims
-from summarise.passes.layout import Window, question, windows
+from summarise.passes.layout import Window, excerpt, question, windows
 from summarise.passes.models import (
     CasualtyPass,
     CasualtySentence,
@@ -84,7 +84,7 @@ def pass_requests(sentences: list[Sentence]) -> list[Request | None]:
     casualties = _casualty_numbers(sentences)
     claims = {index + 1 for index in claim_indexes(sentences) if needs_reading(sentences, index)}
     requests: list[Request | None] = []
-    for number, window in enumerate(windows(sentences)):
+    for number, window in enumerate(windows(sentences, shown=excerpt(sentences, casualties | claims))):
         requests.append(_sentence_question(window, "casualties.txt", casualty_pass_for, casualties))
         requests.append(_sentence_question(window, "claims.txt", claim_pass_for, claims))
         if number == 0:
