@@ -71,11 +71,11 @@ class LlamaTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 raise ConfigurationError(
                     "llama-cpp-python is not installed; install the embedded extra: pip install -e '.[embedded]'"
                 ) from error
-            # Measured on 2 cores (bench/README.md): flash_attn evaluates the prompt 8% faster but changes the
-            # answers, so it waits for the next recording of the fixtures; n_batch and n_ubatch of 256 or 1,024
-            # changed nothing against the default 512.
+            # Measured on 2 cores (bench/README.md): flash_attn evaluates the prompt 8% faster (it changes the
+            # answers: the fixtures were recorded with it); n_batch and n_ubatch of 256 or 1,024 changed
+            # nothing against the default 512.
             self._llama = Llama(model_path=str(self.model_path), n_ctx=self.n_ctx, n_threads=self.n_threads,
-                                verbose=False)
+                                flash_attn=True, verbose=False)
         return self._llama
 
     def complete(self, body: dict[str, Any]) -> dict[str, Any]:
