@@ -48,6 +48,8 @@ def _result(article: Article, digest: Digest, usage: Usage, connection: Connecti
             backend=connection.backend,
             model=connection.settings.model_name,
             strategy=strategy.name,
+            mode=connection.settings.effective_mode,
+            constrained=connection.constrained,
             prompt_version=strategy.prompt_version,
             schema_version=SCHEMA_VERSION,
             attempts=usage.attempts,

@@ -86,6 +86,12 @@ class Provenance(_Frozen):
     backend: str = Field(description="embedded, server, or replay.")
     model: str = Field(description="Model name or GGUF file name.")
     strategy: str = Field(default="passes", description="passes (narrow passes for small models) or single (one call).")
+    mode: str | None = Field(default=None, description="How the requests asked for structured output (--mode, given "
+                             "or chosen by probing the server); null in digests written before it was recorded.")
+    constrained: bool | None = Field(default=None, description="Whether decoding was held to the response schema: "
+                                     "true for the embedded model and on a server known to honour the mode, false "
+                                     "on a server known to ignore or refuse it (the answer may drift from the "
+                                     "schema), null when the server's kind is not known.")
     prompt_version: str = Field(description="Version of the prompt files used.")
     schema_version: str = Field(description="Version of the response schema.")
     attempts: int = Field(description="LLM calls made, re-asks included.")

@@ -109,6 +109,31 @@ def test_a_mode_llama_cpp_python_refuses_is_sent_as_asked_and_warned_about(tmp_p
                       "the model is not held to the schema; use --mode json_object_schema\n")
 
 
+def provenance_of(owned_by: str | None, folder: Path, *options: str) -> tuple[dict[str, Any], str]:
+    """The provenance of the digest the command wrote, and what it wrote on standard error."""
+    models = models_listed_by(owned_by) if owned_by is not None else None
+    with running_fault_server({"Digest": ANSWER}, models=models) as server:
+        outcome = digest(server, folder, *options)
+    assert outcome.exit_code == 0, outcome.output
+    return json.loads(outcome.stdout)["provenance"], outcome.stderr
+
+
+def test_the_digest_records_the_probed_mode_and_that_the_server_honours_it(tmp_path: Path) -> None:
+    provenance, stderr = provenance_of("me", tmp_path)
+    assert (provenance["mode"], provenance["constrained"], stderr) == ("json_object_schema", True, "")
+
+
+def test_a_digest_made_in_a_mode_the_server_ignores_says_so_in_its_provenance(tmp_path: Path) -> None:
+    provenance, stderr = provenance_of("ollama", tmp_path, "--mode", "tools")
+    assert (provenance["mode"], provenance["constrained"]) == ("tools", False)
+    assert stderr.startswith("warning: Ollama ignores or refuses the form --mode tools sends")
+
+
+def test_a_digest_from_an_unknown_server_says_its_constraint_is_not_known(tmp_path: Path) -> None:
+    provenance, _ = provenance_of(None, tmp_path)
+    assert (provenance["mode"], provenance["constrained"]) == ("tools", None)
+
+
 def test_the_server_is_probed_once_per_run(tmp_path: Path) -> None:
     with running_fault_server({"Digest": ANSWER}, models=models_listed_by("vllm")) as server:
         digest(server, tmp_path)
