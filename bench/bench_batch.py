@@ -4,6 +4,7 @@ and peak memory, for a bare instructor loop and for our pipeline.
     python bench/bench_batch.py            # full run (about two minutes on 2 cores)
     python bench/bench_batch.py --quick    # smaller counts (about 40 s)
     python bench/bench_batch.py --profile  # also cProfile both paths at zero delay, print the top functions
+    python bench/bench_batch.py --jobs 64 --throughput-only   # one -j, bare against ours (about 15 s)
 
 The stub runs in a subprocess, so the client's CPU and the server's are separate processes (on a 2-core
 machine they still share the cores). Paths measured:
@@ -199,7 +200,7 @@ def measure(name: str, base_url: str, jobs: int, count: int, out: Path) -> Run:
 
 def throughput(base_url: str, counts: dict[int, int], paths: tuple[str, ...], out: Path) -> list[Run]:
     runs = []
-    for jobs in JOBS:
+    for jobs in counts:
         for path in paths:
             run = measure(path, base_url, jobs, counts[jobs], out / path)
             print(f"  {path:18} -j {jobs:<3} {run.per_second:7.1f} articles/s "
@@ -349,14 +350,20 @@ def profile(base_url: str, count: int, out: Path) -> dict[str, Any]:
 
 def markdown(report: dict[str, Any]) -> str:
     bare = {run["jobs"]: run for run in report["throughput"] if run["path"] == "bare"}
-    lines = ["| path | -j | articles | articles/s | ideal | vs bare | client CPU ms/article | "
-             "stub CPU ms/article | peak in flight |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    lines = ["| path | -j | articles | articles/s | ideal | vs bare | client CPU ms/article | CPU vs bare | "
+             "stub CPU ms/article | peak in flight |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for run in report["throughput"] + report.get("cli", []):
-        ratio = run["per_second"] / bare[run["jobs"]]["per_second"]
-        cpu = f"{run['cpu_ms_per_article']:.2f}" if "cpu_ms_per_article" in run else "-"
+        reference = bare[run["jobs"]]
+        ratio = run["per_second"] / reference["per_second"]
+        cpu, cpu_ratio = "-", "-"
+        if "cpu_ms_per_article" in run:
+            cpu = f"{run['cpu_ms_per_article']:.2f}"
+            cpu_ratio = f"{run['cpu_ms_per_article'] / reference['cpu_ms_per_article']:.2f}x"
         lines.append(f"| {run['path']} | {run['jobs']} | {run['articles']} | {run['per_second']:.1f} | "
-                     f"{run['jobs'] / DELAY:.0f} | {ratio:.2f}x | {cpu} | {run['server_cpu_ms_per_article']:.2f} | "
-                     f"{run['peak_in_flight']} |")
+                     f"{run['jobs'] / DELAY:.0f} | {ratio:.2f}x | {cpu} | {cpu_ratio} | "
+                     f"{run['server_cpu_ms_per_article']:.2f} | {run['peak_in_flight']} |")
+    if "cost" not in report:
+        return "\n".join(lines)
     lines += ["", "| path (zero delay, -j 1) | calls | wall ms/call | client CPU ms/call | CPU vs bare |",
               "| --- | --- | --- | --- | --- |"]
     bare_cost = next(run for run in report["cost"] if run["path"] == "bare")
@@ -388,6 +395,10 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="smaller article counts")
     parser.add_argument("--profile", action="store_true", help="cProfile both paths at zero delay")
     parser.add_argument("--no-cli", action="store_true", help="skip the summarise batch command")
+    parser.add_argument("--jobs", type=int, nargs="+", default=JOBS, metavar="J",
+                        help=f"the -j values of the throughput runs (default {' '.join(map(str, JOBS))})")
+    parser.add_argument("--throughput-only", action="store_true",
+                        help="only the throughput of bare and ours: no cli, cost, memory or profile")
     parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--base-url", help=argparse.SUPPRESS)
     parser.add_argument("-j", type=int, default=64, help=argparse.SUPPRESS)
@@ -400,7 +411,7 @@ def main() -> None:
         memory_child(arguments.base_url, arguments.memory_child, arguments.j)
         return
     scale = 3 if arguments.quick else 8
-    counts = {jobs: max(5 if arguments.quick else 10, jobs * scale) for jobs in JOBS}
+    counts = {jobs: max(5 if arguments.quick else 10, jobs * scale) for jobs in arguments.jobs}
     cost_calls = 60 if arguments.quick else 200
     memory_counts = (100, 400) if arguments.quick else (250, 1000)
     report: dict[str, Any] = {"environment": environment(), "delay_seconds": DELAY, "quick": arguments.quick}
@@ -409,8 +420,11 @@ def main() -> None:
     try:
         with start_subprocess(DELAY) as base_url:
             print(f"throughput, stub delay {DELAY} s:", flush=True)
-            paths = ("bare", "ours", "ours+instructor-memo")
+            paths = ("bare", "ours") if arguments.throughput_only else ("bare", "ours", "ours+instructor-memo")
             report["throughput"] = [_as_dict(run) for run in throughput(base_url, counts, paths, work)]
+            if arguments.throughput_only:
+                print("\n" + markdown(report))
+                return
             if has_cli:
                 report["cli"] = cli_throughput(base_url, list(counts.items()), work / "cli")
         with start_subprocess(0.0) as base_url:
