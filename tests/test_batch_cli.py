@@ -24,13 +24,13 @@ from click.testing import CliRunner
 
 from summarise.cli import main
 from summarise.result import Result
-
-EMPTY_DIGEST = {"summary": "A short neutral summary.", "parties": [], "claims": [], "casualties": []}
+from tests.model_answers import answer_for
 
 
 def chat_completion(body: dict[str, Any]) -> dict[str, Any]:
-    """An OpenAI chat completion whose answer is EMPTY_DIGEST, as a tool call when tools were offered."""
-    arguments = json.dumps(EMPTY_DIGEST)
+    """An OpenAI chat completion with a valid answer to what ``body`` asks (tests/model_answers.py), as a
+    tool call when tools were offered."""
+    arguments = json.dumps(answer_for(body))
     if body.get("tools"):
         name = body["tools"][0]["function"]["name"]
         message = {"role": "assistant", "content": None, "tool_calls": [

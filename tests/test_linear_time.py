@@ -18,7 +18,7 @@ from summarise.ground import ground_digest
 from summarise.ingest import article_from_text
 from summarise.locate import number_is_written
 from summarise.passes.run import assemble, pass_requests, resolve
-from summarise.prompting import build_messages
+from summarise.passes.single import single_requests
 from summarise.reading.figures import find_figures
 from summarise.reading.numbers import parse_figure, read_numbers
 from summarise.reading.sentences import split_sentences
@@ -50,12 +50,12 @@ def _seconds(work: Callable[[], object]) -> float:
 
 
 def _deterministic_layers(text: str) -> None:
-    """All the pipeline computes without a model: ingest, sentences, the requests, the rules over every
-    sentence (as after an empty answer) and the grounding of the digest they make."""
+    """All the pipeline computes without a model: ingest, sentences, both strategies' requests, the rules
+    over every sentence (as after an empty answer) and the grounding of the digest they make."""
     article = article_from_text(text)
     sentences = split_sentences(article.text)
     pass_requests(sentences)
-    build_messages(article)
+    single_requests(sentences)
     resolved = resolve([], [], sentences)
     digest = assemble(resolved, None)
     publish_summary(digest, ground_digest(digest, article.text).casualties, article.text, keep=2)

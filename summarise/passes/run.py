@@ -38,7 +38,7 @@ from summarise.reading.sentences import Sentence, casualty_candidates, split_sen
 from summarise.reading.speakers import document_party, is_document, named_speaker
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Claim, Digest
 
-__all__ = ["PASS_PROMPTS", "Resolved", "resolve", "assemble", "plan_passes", "pass_requests"]
+__all__ = ["PASS_PROMPTS", "Resolved", "asked_numbers", "resolve", "assemble", "plan_passes", "pass_requests"]
 
 
 PASS_PROMPTS = ("passes_system.txt", "casualties.txt", "claims.txt", "overview.txt")
@@ -78,11 +78,17 @@ def _casualty_numbers(sentences: list[Sentence]) -> set[int]:
     return numbers
 
 
+def asked_numbers(sentences: list[Sentence]) -> tuple[set[int], set[int]]:
+    """The sentences (numbers: position + 1) the model is asked about: those whose figures' source the rules
+    cannot name, and those whose claim they cannot credit."""
+    return _casualty_numbers(sentences), {index + 1 for index in claim_indexes(sentences)
+                                          if needs_reading(sentences, index)}
+
+
 def pass_requests(sentences: list[Sentence]) -> list[Request | None]:
     """For each window of the article: the casualty pass, the claim pass (each None where the rules leave
     nothing to ask) and, over the first window, the overview pass; all share the window as prefix."""
-    casualties = _casualty_numbers(sentences)
-    claims = {index + 1 for index in claim_indexes(sentences) if needs_reading(sentences, index)}
+    casualties, claims = asked_numbers(sentences)
     requests: list[Request | None] = []
     for number, window in enumerate(windows(sentences, shown=excerpt(sentences, casualties | claims))):
         requests.append(_sentence_question(window, "casualties.txt", casualty_pass_for, casualties))
