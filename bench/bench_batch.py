@@ -9,8 +9,9 @@ and peak memory, for a bare instructor loop and for our pipeline.
 The stub runs in a subprocess, so the client's CPU and the server's are separate processes (on a 2-core
 machine they still share the cores). Paths measured:
 
-- ``bare``: instructor over ``openai.AsyncOpenAI`` (the client's own defaults), ``response_model=Digest``,
-  the same messages, an asyncio semaphore; no grounding and no writing.
+- ``bare``: instructor over ``openai.AsyncOpenAI`` (the client's own defaults) sending the seed's requests of
+  the single strategy (built once, before timing: its response model and messages) for every article, an
+  asyncio semaphore; no rules, no grounding and no writing.
 - ``ours``: ``summarise.llm.connect_async`` (its aiohttp pool) + ``summarise.pipeline.summarise_article_async``
   (validation with grounding context, grounding, provenance) + one JSON file per article via
   ``summarise.store.write_atomic`` in a worker thread (as ``Batch.finish_async`` writes it), j workers
@@ -59,10 +60,11 @@ from stub_server import SEED, STUB_MODEL, start_subprocess, stub_stats  # noqa: 
 
 from summarise.ingest import Article, article_from_text  # noqa: E402
 from summarise.llm import Connection, connect_async  # noqa: E402
+from summarise.passes.single import single_requests  # noqa: E402
 from summarise.pipeline import summarise_article_async  # noqa: E402
-from summarise.prompting import build_messages  # noqa: E402
+from summarise.plan import Request  # noqa: E402
+from summarise.reading.sentences import split_sentences  # noqa: E402
 from summarise.render.json_format import render_json  # noqa: E402
-from summarise.schema import Digest  # noqa: E402
 from summarise.settings import Settings  # noqa: E402
 from summarise.store import write_atomic  # noqa: E402
 
@@ -120,16 +122,25 @@ def bare_client(base_url: str, mode: instructor.Mode = instructor.Mode.TOOLS) ->
     return instructor.from_openai(openai.AsyncOpenAI(base_url=base_url, api_key="x", max_retries=0), mode=mode)
 
 
+def seed_requests(cached_schema: bool = False) -> list[tuple[Any, Any]]:
+    """The (response model, messages) of each request the single strategy makes for the seed; the response
+    model wrapped once as summarise/llm.py does, for ``cached_schema``."""
+    requests = [request for request in single_requests(split_sentences(SEED_TEXT)) if isinstance(request, Request)]
+    return [(instructor.response_schema(request.model) if cached_schema else request.model, request.messages)
+            for request in requests]
+
+
 async def bare_loop(client: instructor.AsyncInstructor, articles: Iterable[Article], jobs: int,
-                    response_model: type[Digest] = Digest) -> None:
-    """The reference: instructor over AsyncOpenAI with a semaphore; parse and validate, nothing else."""
+                    requests: list[tuple[Any, Any]]) -> None:
+    """The reference: instructor over AsyncOpenAI with a semaphore, the seed's ``requests`` for each article;
+    parse and validate, nothing else."""
     semaphore = asyncio.Semaphore(jobs)
 
     async def one(article: Article) -> None:
-        messages: Any = build_messages(article)
-        async with semaphore:
-            await client.create(model=STUB_MODEL, response_model=response_model, messages=messages,
-                                max_retries=0, temperature=0.0, max_tokens=2048)
+        for response_model, messages in requests:
+            async with semaphore:
+                await client.create(model=STUB_MODEL, response_model=response_model, messages=messages,
+                                    max_retries=0, temperature=0.0, max_tokens=2048)
 
     await asyncio.gather(*(one(article) for article in articles))
 
@@ -174,10 +185,10 @@ async def _measure(variant: Variant, base_url: str, jobs: int, count: int, out: 
     warm_up = seed_articles(min(jobs, 8), first=10**6)
     if not variant.ours:
         client = bare_client(base_url)
-        model = instructor.response_schema(Digest) if variant.cached_schema else Digest
-        await bare_loop(client, warm_up, jobs, model)
+        requests = seed_requests(variant.cached_schema)
+        await bare_loop(client, warm_up, jobs, requests)
         run = await _timed(variant.name, jobs, count, base_url,
-                           lambda: bare_loop(client, seed_articles(count), jobs, model))
+                           lambda: bare_loop(client, seed_articles(count), jobs, requests))
         bare_openai: Any = client.client
         await bare_openai.close()
         return run

@@ -85,7 +85,7 @@ class ArticleInfo(_Frozen):
 class Provenance(_Frozen):
     backend: str = Field(description="embedded, server, or replay.")
     model: str = Field(description="Model name or GGUF file name.")
-    strategy: str = Field(default="passes", description="passes (narrow passes for small models) or single (one call).")
+    strategy: str = Field(default="passes", description="passes (one call per question) or single (the same questions in one call).")
     mode: str | None = Field(default=None, description="How the requests asked for structured output (--mode, given "
                              "or chosen by probing the server); null in digests written before it was recorded.")
     constrained: bool | None = Field(default=None, description="Whether decoding was held to the response schema: "

@@ -3,7 +3,7 @@ pipeline talk HTTP to it on 127.0.0.1, so nothing of ours is replaced.
 
 It answers ``POST /v1/chat/completions`` with the canned JSON of the response model the request asks for
 (``ModelPart`` for the single strategy; ``CasualtyPass``, ``ClaimPass`` and ``OverviewPass`` for the
-passes), else with a valid answer built from the request's schema (tests/model_answers.py), wrapped as
+passes), else with a valid answer built from the request's schema (bench/stub_server.py's ``answer_for``), wrapped as
 bench/stub_server.py wraps its digest: a tool call in TOOLS mode, message content otherwise. A canned
 answer may be a string, to send text that is not valid JSON. Faults come first: each queued HTTP status
 is answered once, in order, with an OpenAI-style error body and a ``Retry-After`` header (``retry_after``;
@@ -30,8 +30,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import ModuleType
 from typing import Any
-
-from tests.model_answers import answer_for
 
 __all__ = ["FAULT_MODEL", "FaultServer", "bench_stub", "running_fault_server"]
 
@@ -79,7 +77,7 @@ class FaultServer:
             return fault, {"error": {"message": f"injected fault {fault}", "type": "fault", "code": fault}}
         name = _response_model(body)
         try:
-            answer = self.answers[name] if name in self.answers else answer_for(body)
+            answer = self.answers[name] if name in self.answers else bench_stub().answer_for(body)
         except ValueError as error:
             return 400, {"error": {"message": f"no canned answer for {name!r} and {error}"}}
         text = answer if isinstance(answer, str) else json.dumps(answer)

@@ -16,8 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from summarise.cli import main
-from tests.fault_server import FAULT_MODEL, FaultServer, running_fault_server
-from tests.model_answers import schema_of
+from tests.fault_server import FAULT_MODEL, FaultServer, bench_stub, running_fault_server
 
 MARKET = "Police said 100 people were killed in the attack on the central market in the city on Monday morning."
 FIRE = "A fire damaged shops at the central market in the city on Monday, the fire service said."
@@ -119,7 +118,8 @@ def test_an_order_in_the_article_makes_no_figure(tmp_path: Path, strategy: str, 
     with running_fault_server(overview(f"1000 people were killed at the market. {REBUILD}")) as server:
         result = digest(server, tmp_path, f"{FIRE} {ORDER} {REBUILD}", strategy)
     assert server.asked_for() == asked
-    assert list(schema_of(server.requests[0])["properties"]) == ["summary"]  # nothing about the order is asked
+    # nothing about the order is asked
+    assert list(bench_stub().schema_of(server.requests[0])["properties"]) == ["summary"]
     assert result["casualties"] == []
     assert result["summary"] == REBUILD
 

@@ -101,7 +101,7 @@ def test_a_mode_llama_cpp_python_refuses_is_sent_as_asked_and_warned_about(tmp_p
 def provenance_of(owned_by: str | None, folder: Path, *options: str) -> tuple[dict[str, Any], str]:
     """The provenance of the digest the command wrote, and what it wrote on standard error."""
     models = models_listed_by(owned_by) if owned_by is not None else None
-    with running_fault_server({"Digest": ANSWER}, models=models) as server:
+    with running_fault_server({}, models=models) as server:
         outcome = digest(server, folder, *options)
     assert outcome.exit_code == 0, outcome.output
     return json.loads(outcome.stdout)["provenance"], outcome.stderr
