@@ -13,6 +13,7 @@ from summarise.ingest import Article
 from summarise.passes.run import PASS_PROMPTS, plan_passes
 from summarise.plan import Answers, Plan, Request
 from summarise.prompting import build_messages, prompt_version
+from summarise.reading.sentences import Sentences
 from summarise.reading.summary import MAX_MODEL_SENTENCES
 from summarise.schema import Digest
 from summarise.settings import Settings
@@ -22,13 +23,14 @@ __all__ = ["Strategy", "STRATEGIES", "DEFAULT_BY_BACKEND", "strategy_for"]
 @dataclass(frozen=True)
 class Strategy:
     """One way to ask the model for a digest: its prompts, how many of the model's summary sentences (those
-    without figures) a summary keeps, and the plan of requests it makes for an article."""
+    without figures) a summary keeps, and the plan of requests it makes for an article (split once into its
+    sentences by the pipeline)."""
 
     name: str
     description: str
     prompts: tuple[str, ...]
     summary_sentences: int
-    plan: Callable[[Article], Plan]
+    plan: Callable[[Article, Sentences], Plan]
 
     @property
     def prompt_version(self) -> str:
@@ -42,8 +44,9 @@ def _the_digest(answers: Answers) -> Digest:
     return cast(Digest, answer.value)
 
 
-def plan_single(article: Article) -> Plan:
-    """One request for the whole digest; the article is what its quotes and numbers must agree with."""
+def plan_single(article: Article, sentences: Sentences) -> Plan:
+    """One request for the whole digest; the article is what its quotes and numbers must agree with. The
+    model reads the article whole: its ``sentences`` are not asked about."""
     return Plan([Request(Digest, build_messages(article), {"article": article.text})], _the_digest)
 
 
