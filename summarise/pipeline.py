@@ -1,4 +1,5 @@
-"""The pipeline, one article at a time: ingest -> prompt -> extract -> ground -> Result."""
+"""The pipeline, one article at a time: ingest -> sentences (split once, here) -> prompt -> extract -> ground
+-> events and summary -> Result."""
 
 from __future__ import annotations
 
