@@ -79,8 +79,6 @@ def test_lower_cased_copy_is_split_at_full_stops() -> None:
     assert texts[2] == "police opened fire on mobs in two towns."
 
 
-
-
 def test_a_sentence_glued_to_an_acronym_is_split() -> None:
     texts = [sentence.text for sentence in split_sentences("The talks were delayed.UN envoys said they would resume.")]
     assert texts == ["The talks were delayed.", "UN envoys said they would resume."]
