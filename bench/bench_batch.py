@@ -63,6 +63,7 @@ from summarise.llm import Connection, connect_async  # noqa: E402
 from summarise.passes.single import single_requests  # noqa: E402
 from summarise.pipeline import summarise_article_async  # noqa: E402
 from summarise.plan import Request  # noqa: E402
+from summarise.reading.casualties import casualty_sentences  # noqa: E402
 from summarise.reading.sentences import split_sentences  # noqa: E402
 from summarise.render.json_format import render_json  # noqa: E402
 from summarise.settings import Settings  # noqa: E402
@@ -125,7 +126,9 @@ def bare_client(base_url: str, mode: instructor.Mode = instructor.Mode.TOOLS) ->
 def seed_requests(cached_schema: bool = False) -> list[tuple[Any, Any]]:
     """The (response model, messages) of each request the single strategy makes for the seed; the response
     model wrapped once as summarise/llm.py does, for ``cached_schema``."""
-    requests = [request for request in single_requests(split_sentences(SEED_TEXT)) if isinstance(request, Request)]
+    sentences = split_sentences(SEED_TEXT)
+    requests = [request for request in single_requests(sentences, casualty_sentences(sentences))
+                if isinstance(request, Request)]
     return [(instructor.response_schema(request.model) if cached_schema else request.model, request.messages)
             for request in requests]
 

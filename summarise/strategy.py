@@ -15,6 +15,7 @@ from summarise.passes.run import PASS_PROMPTS, plan_passes
 from summarise.passes.single import SINGLE_PROMPTS, plan_single
 from summarise.plan import Plan
 from summarise.prompting import prompt_version
+from summarise.reading.sentences import Sentences
 from summarise.reading.summary import MAX_MODEL_SENTENCES
 from summarise.settings import Settings
 
@@ -23,13 +24,14 @@ __all__ = ["Strategy", "STRATEGIES", "DEFAULT_BY_BACKEND", "strategy_for"]
 @dataclass(frozen=True)
 class Strategy:
     """One way to ask the model for a digest: its prompts, how many of the model's summary sentences (those
-    without figures) a summary keeps, and the plan of requests it makes for an article."""
+    without figures) a summary keeps, and the plan of requests it makes for an article (split once into its
+    sentences by the pipeline)."""
 
     name: str
     description: str
     prompts: tuple[str, ...]
     summary_sentences: int
-    plan: Callable[[Article], Plan]
+    plan: Callable[[Article, Sentences], Plan]
 
     @property
     def prompt_version(self) -> str:

@@ -20,7 +20,8 @@ from summarise.passes.models import OverviewPass, casualty_pass_for, claim_pass_
 from summarise.passes.run import asked_numbers, assemble, resolve
 from summarise.plan import Answers, Plan, Request
 from summarise.prompting import render_template
-from summarise.reading.sentences import Sentence, split_sentences
+from summarise.reading.casualties import SourcedSentence, casualty_sentences
+from summarise.reading.sentences import Sentence, Sentences
 from summarise.schema import Digest
 
 __all__ = ["SINGLE_PROMPTS", "ModelPart", "model_part_for", "plan_single", "single_requests"]
@@ -78,24 +79,24 @@ def _window_request(window: Window, casualties: set[int], claims: set[int], over
                    {"sentences": asked})
 
 
-def single_requests(sentences: list[Sentence]) -> list[Request | None]:
+def single_requests(sentences: list[Sentence], sourced: list[SourcedSentence]) -> list[Request | None]:
     """One request per window of the article's excerpt (see :func:`summarise.passes.layout.excerpt`); the
-    first also asks for the overview."""
-    casualties, claims = asked_numbers(sentences)
+    first also asks for the overview. ``sourced`` are the article's casualty sentences."""
+    casualties, claims = asked_numbers(sentences, sourced)
     shown = excerpt(sentences, casualties | claims)
     return [_window_request(window, casualties, claims, number == 0)
             for number, window in enumerate(windows(sentences, shown=shown))]
 
 
-def plan_single(article: Article) -> Plan:
-    """The passes' questions about ``article``, asked in one call per window."""
-    sentences = split_sentences(article.text)
+def plan_single(article: Article, sentences: Sentences) -> Plan:
+    """The passes' questions about ``article`` (split into ``sentences``), asked in one call per window."""
+    sourced = casualty_sentences(sentences)
 
     def finish(answers: Answers) -> Digest:
         values = [answer.value for answer in answers if answer is not None]
         reports = [report for value in values for report in getattr(value, "reports", [])]
         claims = [claim for value in values for claim in getattr(value, "claims", [])]
         overview = next((value for value in values if hasattr(value, "summary")), None)
-        return assemble(resolve(reports, claims, sentences), overview)
+        return assemble(resolve(reports, claims, sentences, sourced), overview)
 
-    return Plan(single_requests(sentences), finish)
+    return Plan(single_requests(sentences, sourced), finish)

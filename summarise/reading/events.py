@@ -9,15 +9,14 @@ of one sentence always share their incident (children within a toll, police with
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field, replace
 
 from summarise.reading.dates import article_date, iso_date
 from summarise.reading.figures import reported_figures
 from summarise.reading.incidents import NO_PERPETRATOR, Incident, read_incident
-from summarise.reading.sentences import Sentence, sentence_before, split_sentences
+from summarise.reading.sentences import Sentence, Sentences, sentence_before
 from summarise.reading.sides import country_of
-from summarise.result import UNKNOWN_PERPETRATOR, Event, GroundedCasualty
+from summarise.result import UNKNOWN_PERPETRATOR, CheckedCasualty, Event, GroundedCasualty
 from summarise.schema import Party
 
 __all__ = ["group_events"]
@@ -67,13 +66,6 @@ def _fits(group: _Group, reading: Incident) -> bool:
     return not (reading.background and when and reading.when and when != reading.when)
 
 
-def _sentence_of(row: GroundedCasualty, sentences: list[Sentence], starts: list[int]) -> int | None:
-    if row.span.start is None:
-        return None
-    index = bisect.bisect_right(starts, row.span.start) - 1
-    return index if index >= 0 else None
-
-
 def _clauses(sentence: str, near: int) -> tuple[tuple[int, int], tuple[int, int]]:
     """The parts of ``sentence`` that belong to the figure at ``near``: after it, up to the next figure ("45
     were killed in Lwarai Mandi and 23 ..."), and before it, back to the figure before ("The toll in Teri
@@ -84,7 +76,7 @@ def _clauses(sentence: str, near: int) -> tuple[tuple[int, int], tuple[int, int]
     return (near, min(starts, default=len(sentence))), (max(ends, default=0), near)
 
 
-def _reading(row: GroundedCasualty, index: int | None, sentences: list[Sentence]) -> tuple[Incident, Incident]:
+def _reading(row: CheckedCasualty, index: int | None, sentences: list[Sentence]) -> tuple[Incident, Incident]:
     """What the row's sentence says of its incident, alone and with its gaps filled from the sentence before
     it in its paragraph."""
     if index is None:
@@ -148,15 +140,13 @@ def _party_of(actor: str | None, parties: list[Party]) -> str | None:
     return actor
 
 
-def group_events(rows: list[GroundedCasualty], article: str,
+def group_events(rows: list[CheckedCasualty], sentences: Sentences,
                  parties: list[Party] | None = None) -> tuple[list[Event], list[GroundedCasualty]]:
-    """The events the ``rows`` of ``article`` report, and the rows, each pointing at its event (with the
-    perpetrator its own sentence names, else its event's), in the order of events."""
-    sentences = split_sentences(article) if rows else []
-    starts = [sentence.start for sentence in sentences]
-    indexes = [_sentence_of(row, sentences, starts) for row in rows]
+    """The events the ``rows`` of the article of ``sentences`` report, and the rows, each in its event (with
+    the perpetrator its own sentence names, else its event's), in the order of events."""
+    indexes = [None if row.span.start is None else sentences.index_at(row.span.start) for row in rows]
     readings = [(index, *_reading(row, index, sentences)) for row, index in zip(rows, indexes, strict=True)]
-    dated = article_date(article)
+    dated = article_date(sentences.article)
     lede = read_incident(" ".join(sentence.text for sentence in sentences[:_LEDE_SENTENCES]))
     events, ordered = [], []
     for number, group in enumerate(_grouped(readings), start=1):
@@ -170,5 +160,5 @@ def group_events(rows: list[GroundedCasualty], article: str,
                             background=group.background))
         for position, reading in zip(group.rows, group.own, strict=True):
             own = _party_of(reading.perpetrator, parties or []) if reading.perpetrator else perpetrator
-            ordered.append(rows[position].model_copy(update={"event_id": event_id, "perpetrator": own}))
+            ordered.append(rows[position].in_event(event_id, own))
     return events, ordered
