@@ -9,7 +9,9 @@ of one sentence always share their incident (children within a toll, police with
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from summarise.reading.dates import article_date, iso_date
 from summarise.reading.figures import reported_figures
@@ -30,13 +32,33 @@ class _Group:
     rows: list[int] = field(default_factory=list)
     readings: list[Incident] = field(default_factory=list)  # each row's, gaps filled from its context
     own: list[Incident] = field(default_factory=list)  # each row's, from its own sentence
+    _firsts: dict[tuple[str, bool], str] = field(default_factory=dict)
+    _places: set[str] = field(default_factory=set)
+
+    def add(self, position: int, own: Incident, filled: Incident) -> None:
+        """Row ``position`` with its readings; what the group says first of each part is kept as it comes."""
+        self.rows.append(position)
+        self.own.append(own)
+        self._keep(own, True)
+        self.fill(filled)
+        if own.where:
+            self._places.add(own.where.casefold())
+
+    def fill(self, reading: Incident) -> None:
+        """A reading of the incident (a row's, or the lede's) that fills what its rows leave unsaid."""
+        self.readings.append(reading)
+        self._keep(reading, False)
+
+    def _keep(self, reading: Incident, own: bool) -> None:
+        for part in ("perpetrator", "what", "where", "when"):
+            if (value := getattr(reading, part)) and (part, own) not in self._firsts:
+                self._firsts[part, own] = value
 
     def first(self, part: str, own: bool = False) -> str | None:
-        readings = self.own if own else self.readings
-        return next((value for reading in readings if (value := getattr(reading, part))), None)
+        return self._firsts.get((part, own))
 
     def places(self) -> set[str]:
-        return {reading.where.casefold() for reading in self.own if reading.where}
+        return self._places
 
 
 def _same_actor(first: str, second: str) -> bool:
@@ -66,14 +88,21 @@ def _fits(group: _Group, reading: Incident) -> bool:
     return not (reading.background and when and reading.when and when != reading.when)
 
 
+@lru_cache(maxsize=16)
+def _figure_bounds(sentence: str) -> tuple[list[int], list[int]]:
+    """Where the figures of a sentence start and end, each sorted; read once for all the rows it holds."""
+    figures = reported_figures(sentence)
+    return sorted(figure.start for figure in figures), sorted(figure.end for figure in figures)
+
+
 def _clauses(sentence: str, near: int) -> tuple[tuple[int, int], tuple[int, int]]:
     """The parts of ``sentence`` that belong to the figure at ``near``: after it, up to the next figure ("45
     were killed in Lwarai Mandi and 23 ..."), and before it, back to the figure before ("The toll in Teri
     Mangal rose to 81")."""
-    figures = reported_figures(sentence)
-    ends = [figure.end for figure in figures if figure.end <= near]
-    starts = [figure.start for figure in figures if figure.start > near]
-    return (near, min(starts, default=len(sentence))), (max(ends, default=0), near)
+    starts, ends = _figure_bounds(sentence)
+    after = bisect_right(starts, near)  # the first figure that starts after ``near``
+    before = bisect_right(ends, near)  # the figures that end by ``near``
+    return (near, starts[after] if after < len(starts) else len(sentence)), (ends[before - 1] if before else 0, near)
 
 
 def _reading(row: CheckedCasualty, index: int | None, sentences: list[Sentence]) -> tuple[Incident, Incident]:
@@ -108,9 +137,7 @@ def _grouped(readings: list[tuple[int | None, Incident, Incident]]) -> list[_Gro
         if group is None:
             group = _Group(background=reading.background)
             groups.append(group)
-        group.rows.append(position)
-        group.own.append(reading)
-        group.readings.append(filled)
+        group.add(position, reading, filled)
         if sentence is not None:
             by_sentence[sentence] = group
     return sorted(groups, key=lambda group: group.background)  # stable: main events first, in article order
@@ -153,7 +180,7 @@ def group_events(rows: list[CheckedCasualty], sentences: Sentences,
         event_id = f"e{number}"
         when = group.first("when") or ""
         if number == 1 and not group.background:
-            group.readings.append(lede)  # the story's own incident: what the headline and lede say of it fills gaps
+            group.fill(lede)  # the story's own incident: what the headline and lede say of it fills gaps
         perpetrator = _party_of(_actor(group), parties or [])
         events.append(Event(id=event_id, what=group.first("what") or "incident", where=group.first("where") or "",
                             when=when, date=iso_date(when, dated), perpetrator=perpetrator,
