@@ -125,9 +125,14 @@ def test_the_model_breaks_the_tie_when_the_text_names_no_one() -> None:
     assert _claims(article, (2, "residents", "a resident")) == [("a-resident", "a resident")]
 
 
-def test_the_model_s_party_stands_when_its_speaker_is_not_in_the_text() -> None:
+def test_the_model_s_party_stands_when_the_article_names_it_and_its_speaker_is_not_in_the_text() -> None:
+    article = 'Residents gathered at the gate. "This is our home and we will stay in it."'
+    assert _claims(article, (2, "residents", "an old man")) == [("residents", "residents")]
+
+
+def test_a_party_the_article_never_names_is_no_one() -> None:
     article = 'Crowds gathered at the gate. "This is our home and we will stay in it."'
-    assert _claims(article, (2, "residents", "a resident")) == [("residents", "a resident")]
+    assert _claims(article, (2, "Ministry of Housing", "a spokesman")) == []
 
 
 def test_a_paraphrase_in_other_words_is_kept() -> None:

@@ -72,8 +72,6 @@ def test_the_model_resolves_he_to_the_governor_the_article_names(tmp_path: Path,
     assert [row["reported_by"] for row in result["casualties"]] == ["the-governor"]
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: reading.casualties.plausible_source and the claim crediting keep a "
-                                       "name that reads like a body ('Ministry ...') though the article never names it")
 @pytest.mark.parametrize("strategy", STRATEGIES)
 def test_a_body_the_article_does_not_name_is_not_credited(tmp_path: Path, strategy: str) -> None:
     with running_fault_server(naming("Ministry of Truth")) as server:

@@ -106,7 +106,7 @@ def _casualty_answer(*reports: dict[str, object]) -> list[CasualtySentence]:
 
 def test_figures_come_from_the_text_and_the_source_from_the_pass_where_the_text_names_none() -> None:
     sentences = ("The gunman killed 49 and injured 53 at the club, as was confirmed later.",
-                 "Police said two people died.")
+                 "Police said two people died.", "Orlando police have set up a hotline.")
     answer = _casualty_answer(
         {"sentence": 1, "source": "Orlando police", "victims": "clubgoers"},
         {"sentence": 2, "source": "hospital", "victims": "people"})
@@ -116,6 +116,13 @@ def test_figures_come_from_the_text_and_the_source_from_the_pass_where_the_text_
     assert (first.reported_by, first.victims) == ("orlando-police", "clubgoers")
     assert second.killed is not None and second.killed.number == 2
     assert second.reported_by == "police"  # the text names its source; the model's "hospital" loses
+
+
+def test_a_source_the_article_never_names_is_not_taken_from_the_model() -> None:
+    sentences = ("The gunman killed 49 at the club, as was confirmed later.",)
+    answer = _casualty_answer({"sentence": 1, "source": "Orlando police", "victims": "clubgoers"})
+    (row,) = _resolve(answer, _read(*sentences)).casualties
+    assert row.reported_by == "article"
 
 
 def test_a_sentence_that_reports_nobody_stays_in_the_article_s_voice_whatever_the_model_says() -> None:

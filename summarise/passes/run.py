@@ -58,14 +58,14 @@ def _casualty_numbers(sentences: list[Sentence], sourced: list[SourcedSentence])
             sentence.source is None and sentence.speaker is None and find_figures(sentence.text)}
 
 
-def asked_numbers(sentences: list[Sentence], sourced: list[SourcedSentence]) -> tuple[set[int], set[int]]:
+def asked_numbers(sentences: Sentences, sourced: list[SourcedSentence]) -> tuple[set[int], set[int]]:
     """The sentences (numbers: position + 1) the model is asked about: those whose figures' source the rules
     cannot name (of ``sourced``, the casualty sentences), and those whose claim they cannot credit."""
     return _casualty_numbers(sentences, sourced), {index + 1 for index in claim_indexes(sentences)
                                                    if needs_reading(sentences, index)}
 
 
-def pass_requests(sentences: list[Sentence], sourced: list[SourcedSentence]) -> list[Request | None]:
+def pass_requests(sentences: Sentences, sourced: list[SourcedSentence]) -> list[Request | None]:
     """For each window of the article: the casualty pass, the claim pass (each None where the rules leave
     nothing to ask) and, over the first window, the overview pass; all share the window as prefix.
     ``sourced`` are the article's casualty sentences (summarise.reading.casualties.casualty_sentences)."""
@@ -89,7 +89,7 @@ class Resolved:
 
 
 def resolve(casualty_answers: list[CasualtySentence], claim_answers: list[ClaimSentence],
-            sentences: list[Sentence], sourced: list[SourcedSentence]) -> Resolved:
+            sentences: Sentences, sourced: list[SourcedSentence]) -> Resolved:
     """Claims from every sentence that attributes speech, credited by rule or by the claim pass; casualty
     rows from every sentence whose phrasing ties a number to a casualty word (of ``sourced``, the casualty
     sentences), sourced by rule or by the casualty pass. Answers name sentences by number (position in
@@ -111,7 +111,8 @@ def resolve(casualty_answers: list[CasualtySentence], claim_answers: list[ClaimS
     for sentence in sourced:
         report = answered.get(sentence.text)
         model_source = source_name(report.source) if report else None
-        source = register(sentence.source or plausible_source(model_source, sentence.text, sentence.context))
+        source = register(sentence.source or plausible_source(model_source, sentence.text, sentence.context,
+                                                              sentences.article))
         rows.extend(rows_by_rule(sentence.text, source, report))
     return Resolved(claim_rows, drop_echoes(distinct(rows)), list(names.values()))
 

@@ -21,7 +21,7 @@ from summarise.passes.run import asked_numbers, assemble, resolve
 from summarise.plan import Answers, Plan, Request
 from summarise.prompting import render_template
 from summarise.reading.casualties import SourcedSentence, casualty_sentences
-from summarise.reading.sentences import Sentence, Sentences
+from summarise.reading.sentences import Sentences
 from summarise.schema import Digest
 
 __all__ = ["SINGLE_PROMPTS", "ModelPart", "model_part_for", "plan_single", "single_requests"]
@@ -79,7 +79,7 @@ def _window_request(window: Window, casualties: set[int], claims: set[int], over
                    {"sentences": asked})
 
 
-def single_requests(sentences: list[Sentence], sourced: list[SourcedSentence]) -> list[Request | None]:
+def single_requests(sentences: Sentences, sourced: list[SourcedSentence]) -> list[Request | None]:
     """One request per window of the article's excerpt (see :func:`summarise.passes.layout.excerpt`); the
     first also asks for the overview. ``sourced`` are the article's casualty sentences."""
     casualties, claims = asked_numbers(sentences, sourced)

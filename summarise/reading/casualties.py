@@ -18,7 +18,7 @@ from summarise.reading.lexicon import (
     UNITS_OF_MEASURE,
     alternation,
 )
-from summarise.reading.parties import KIND_WORDS
+from summarise.reading.parties import KIND_WORDS, named_in_article
 from summarise.reading.sentences import Sentence
 from summarise.reading.sides import country_of, government_name
 from summarise.reading.speakers import document_party, is_document, named_speaker
@@ -47,11 +47,14 @@ def is_accused(name: str, sentence: str) -> bool:
     return False
 
 
-def plausible_source(name: str | None, sentence: str, before: str | None) -> str | None:
-    """The model's source of a figure, kept only when it looks like a reporter: an actor by its words or
-    its country, or a name the text shows beside a reporting verb (not "near Basra" or a car's make)."""
+def plausible_source(name: str | None, sentence: str, before: str | None, article: str) -> str | None:
+    """The model's source of a figure, kept only when the ``article`` names it and it looks like a reporter:
+    an actor by its words or its country, or a name the text shows beside a reporting verb (not "near
+    Basra" or a car's make)."""
     if name is None or len(name.split()) > 6 or (len(name.split()) > 2 and not re.search(r"[a-z]", name)):
         return None  # a headline or a whole clause, not a name
+    if not named_in_article(name, article):
+        return None  # a name the model made up
     if not any(ATTRIBUTION_VERB.search(text) for text in (sentence, before or "")):
         return None  # nothing in the text reports it: the article's own voice (a headline, say)
     if is_accused(name, sentence):
