@@ -4,12 +4,14 @@ and peak memory, for a bare instructor loop and for our pipeline.
     python bench/bench_batch.py            # full run (about two minutes on 2 cores)
     python bench/bench_batch.py --quick    # smaller counts (about 40 s)
     python bench/bench_batch.py --profile  # also cProfile both paths at zero delay, print the top functions
+    python bench/bench_batch.py --jobs 64 --throughput-only   # one -j, bare against ours (about 15 s)
 
 The stub runs in a subprocess, so the client's CPU and the server's are separate processes (on a 2-core
 machine they still share the cores). Paths measured:
 
-- ``bare``: instructor over ``openai.AsyncOpenAI`` (the client's own defaults), ``response_model=Digest``,
-  the same messages, an asyncio semaphore; no grounding and no writing.
+- ``bare``: instructor over ``openai.AsyncOpenAI`` (the client's own defaults) sending the seed's requests of
+  the single strategy (built once, before timing: its response model and messages) for every article, an
+  asyncio semaphore; no rules, no grounding and no writing.
 - ``ours``: ``summarise.llm.connect_async`` (its aiohttp pool) + ``summarise.pipeline.summarise_article_async``
   (validation with grounding context, grounding, provenance) + one JSON file per article via
   ``summarise.store.write_atomic`` in a worker thread (as ``Batch.finish_async`` writes it), j workers
@@ -58,10 +60,12 @@ from stub_server import SEED, STUB_MODEL, start_subprocess, stub_stats  # noqa: 
 
 from summarise.ingest import Article, article_from_text  # noqa: E402
 from summarise.llm import Connection, connect_async  # noqa: E402
+from summarise.passes.single import single_requests  # noqa: E402
 from summarise.pipeline import summarise_article_async  # noqa: E402
-from summarise.prompting import build_messages  # noqa: E402
+from summarise.plan import Request  # noqa: E402
+from summarise.reading.casualties import casualty_sentences  # noqa: E402
+from summarise.reading.sentences import split_sentences  # noqa: E402
 from summarise.render.json_format import render_json  # noqa: E402
-from summarise.schema import Digest  # noqa: E402
 from summarise.settings import Settings  # noqa: E402
 from summarise.store import write_atomic  # noqa: E402
 
@@ -119,16 +123,27 @@ def bare_client(base_url: str, mode: instructor.Mode = instructor.Mode.TOOLS) ->
     return instructor.from_openai(openai.AsyncOpenAI(base_url=base_url, api_key="x", max_retries=0), mode=mode)
 
 
+def seed_requests(cached_schema: bool = False) -> list[tuple[Any, Any]]:
+    """The (response model, messages) of each request the single strategy makes for the seed; the response
+    model wrapped once as summarise/llm.py does, for ``cached_schema``."""
+    sentences = split_sentences(SEED_TEXT)
+    requests = [request for request in single_requests(sentences, casualty_sentences(sentences))
+                if isinstance(request, Request)]
+    return [(instructor.response_schema(request.model) if cached_schema else request.model, request.messages)
+            for request in requests]
+
+
 async def bare_loop(client: instructor.AsyncInstructor, articles: Iterable[Article], jobs: int,
-                    response_model: type[Digest] = Digest) -> None:
-    """The reference: instructor over AsyncOpenAI with a semaphore; parse and validate, nothing else."""
+                    requests: list[tuple[Any, Any]]) -> None:
+    """The reference: instructor over AsyncOpenAI with a semaphore, the seed's ``requests`` for each article;
+    parse and validate, nothing else."""
     semaphore = asyncio.Semaphore(jobs)
 
     async def one(article: Article) -> None:
-        messages: Any = build_messages(article)
-        async with semaphore:
-            await client.create(model=STUB_MODEL, response_model=response_model, messages=messages,
-                                max_retries=0, temperature=0.0, max_tokens=2048)
+        for response_model, messages in requests:
+            async with semaphore:
+                await client.create(model=STUB_MODEL, response_model=response_model, messages=messages,
+                                    max_retries=0, temperature=0.0, max_tokens=2048)
 
     await asyncio.gather(*(one(article) for article in articles))
 
@@ -173,10 +188,10 @@ async def _measure(variant: Variant, base_url: str, jobs: int, count: int, out: 
     warm_up = seed_articles(min(jobs, 8), first=10**6)
     if not variant.ours:
         client = bare_client(base_url)
-        model = instructor.response_schema(Digest) if variant.cached_schema else Digest
-        await bare_loop(client, warm_up, jobs, model)
+        requests = seed_requests(variant.cached_schema)
+        await bare_loop(client, warm_up, jobs, requests)
         run = await _timed(variant.name, jobs, count, base_url,
-                           lambda: bare_loop(client, seed_articles(count), jobs, model))
+                           lambda: bare_loop(client, seed_articles(count), jobs, requests))
         bare_openai: Any = client.client
         await bare_openai.close()
         return run
@@ -199,7 +214,7 @@ def measure(name: str, base_url: str, jobs: int, count: int, out: Path) -> Run:
 
 def throughput(base_url: str, counts: dict[int, int], paths: tuple[str, ...], out: Path) -> list[Run]:
     runs = []
-    for jobs in JOBS:
+    for jobs in counts:
         for path in paths:
             run = measure(path, base_url, jobs, counts[jobs], out / path)
             print(f"  {path:18} -j {jobs:<3} {run.per_second:7.1f} articles/s "
@@ -349,14 +364,20 @@ def profile(base_url: str, count: int, out: Path) -> dict[str, Any]:
 
 def markdown(report: dict[str, Any]) -> str:
     bare = {run["jobs"]: run for run in report["throughput"] if run["path"] == "bare"}
-    lines = ["| path | -j | articles | articles/s | ideal | vs bare | client CPU ms/article | "
-             "stub CPU ms/article | peak in flight |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    lines = ["| path | -j | articles | articles/s | ideal | vs bare | client CPU ms/article | CPU vs bare | "
+             "stub CPU ms/article | peak in flight |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for run in report["throughput"] + report.get("cli", []):
-        ratio = run["per_second"] / bare[run["jobs"]]["per_second"]
-        cpu = f"{run['cpu_ms_per_article']:.2f}" if "cpu_ms_per_article" in run else "-"
+        reference = bare[run["jobs"]]
+        ratio = run["per_second"] / reference["per_second"]
+        cpu, cpu_ratio = "-", "-"
+        if "cpu_ms_per_article" in run:
+            cpu = f"{run['cpu_ms_per_article']:.2f}"
+            cpu_ratio = f"{run['cpu_ms_per_article'] / reference['cpu_ms_per_article']:.2f}x"
         lines.append(f"| {run['path']} | {run['jobs']} | {run['articles']} | {run['per_second']:.1f} | "
-                     f"{run['jobs'] / DELAY:.0f} | {ratio:.2f}x | {cpu} | {run['server_cpu_ms_per_article']:.2f} | "
-                     f"{run['peak_in_flight']} |")
+                     f"{run['jobs'] / DELAY:.0f} | {ratio:.2f}x | {cpu} | {cpu_ratio} | "
+                     f"{run['server_cpu_ms_per_article']:.2f} | {run['peak_in_flight']} |")
+    if "cost" not in report:
+        return "\n".join(lines)
     lines += ["", "| path (zero delay, -j 1) | calls | wall ms/call | client CPU ms/call | CPU vs bare |",
               "| --- | --- | --- | --- | --- |"]
     bare_cost = next(run for run in report["cost"] if run["path"] == "bare")
@@ -388,6 +409,10 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="smaller article counts")
     parser.add_argument("--profile", action="store_true", help="cProfile both paths at zero delay")
     parser.add_argument("--no-cli", action="store_true", help="skip the summarise batch command")
+    parser.add_argument("--jobs", type=int, nargs="+", default=JOBS, metavar="J",
+                        help=f"the -j values of the throughput runs (default {' '.join(map(str, JOBS))})")
+    parser.add_argument("--throughput-only", action="store_true",
+                        help="only the throughput of bare and ours: no cli, cost, memory or profile")
     parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--base-url", help=argparse.SUPPRESS)
     parser.add_argument("-j", type=int, default=64, help=argparse.SUPPRESS)
@@ -400,7 +425,7 @@ def main() -> None:
         memory_child(arguments.base_url, arguments.memory_child, arguments.j)
         return
     scale = 3 if arguments.quick else 8
-    counts = {jobs: max(5 if arguments.quick else 10, jobs * scale) for jobs in JOBS}
+    counts = {jobs: max(5 if arguments.quick else 10, jobs * scale) for jobs in arguments.jobs}
     cost_calls = 60 if arguments.quick else 200
     memory_counts = (100, 400) if arguments.quick else (250, 1000)
     report: dict[str, Any] = {"environment": environment(), "delay_seconds": DELAY, "quick": arguments.quick}
@@ -409,8 +434,11 @@ def main() -> None:
     try:
         with start_subprocess(DELAY) as base_url:
             print(f"throughput, stub delay {DELAY} s:", flush=True)
-            paths = ("bare", "ours", "ours+instructor-memo")
+            paths = ("bare", "ours") if arguments.throughput_only else ("bare", "ours", "ours+instructor-memo")
             report["throughput"] = [_as_dict(run) for run in throughput(base_url, counts, paths, work)]
+            if arguments.throughput_only:
+                print("\n" + markdown(report))
+                return
             if has_cli:
                 report["cli"] = cli_throughput(base_url, list(counts.items()), work / "cli")
         with start_subprocess(0.0) as base_url:

@@ -1,12 +1,12 @@
-"""A local OpenAI-compatible stub server for benchmarks: answers every chat completion with a recorded-style
-digest of the seed article after a fixed delay.
+"""A local OpenAI-compatible stub server for benchmarks: answers every chat completion after a fixed delay
+with a valid answer built from the response schema the request carries (:func:`answer_for`).
 
 It is a real asynchronous HTTP server (aiohttp) on 127.0.0.1 only, so hundreds of concurrent keep-alive
 connections cost one coroutine each. The answer matches what the client asked for: a tool call when the
 request carries ``tools`` (instructor's TOOLS mode, our server default) and message content otherwise
-(JSON, JSON_SCHEMA and MD_JSON modes). Every quote in the digest is copied verbatim from
-``seeds/000_4cf0f7c4e857d004.txt`` (after ingest's boilerplate stripping), so grounding finds all of them
-with status ``exact``.
+(JSON, JSON_SCHEMA and MD_JSON modes). The answer names no one: the rules read the figures, sources and
+quotes from the article, so a digest of the seed (``seeds/000_4cf0f7c4e857d004.txt``) through the stub
+grounds every quote exactly, as through a real model.
 
 Run it: ``python bench/stub_server.py --port 8765 --delay 0.2``; or from Python, :func:`running_stub`
 (a background thread, for tests) or :func:`start_subprocess` (a separate process, for benchmarks).
@@ -31,8 +31,8 @@ from typing import Any
 
 from aiohttp import web
 
-__all__ = ["SEED", "DIGEST", "STUB_MODEL", "completion", "make_app", "running_stub", "start_subprocess",
-           "free_port", "stub_stats"]
+__all__ = ["SEED", "SUMMARY", "STUB_MODEL", "answer_for", "schema_of", "completion", "make_app", "running_stub",
+           "start_subprocess", "free_port", "stub_stats"]
 
 HOST = "127.0.0.1"
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_4cf0f7c4e857d004.txt"
@@ -40,74 +40,73 @@ STUB_MODEL = "stub-digest"
 PROMPT_TOKENS = 1480
 COMPLETION_TOKENS = 410
 
-DIGEST: dict[str, Any] = {
-    "summary": (
-        "Pakistan says it struck terrorist hideouts in Iran's Sistan and Baluchestan province, a day after Iran "
-        "carried out a missile and drone strike in Balochistan. An Iranian official says seven non-Iranian "
-        "nationals were killed in blasts in Saravan. Pakistan says Iran's strike killed two children."
-    ),
-    "parties": [
-        {"id": "pakistan", "name": "Pakistan government", "kind": "government", "side": "Pakistan"},
-        {"id": "iran_official", "name": "Deputy governor general of Sistan and Baluchestan", "kind": "official",
-         "side": "Iran"},
-        {"id": "iran", "name": "Tehran's foreign minister", "kind": "government", "side": "Iran"},
-        {"id": "china", "name": "Chinese Foreign Ministry", "kind": "government", "side": "China"},
-    ],
-    "claims": [
-        {
-            "party_id": "pakistan",
-            "speaker": "an official statement",
-            "quote": "This morning Pakistan undertook a series of highly coordinated and specifically targeted "
-            "precision military strikes against terrorist hideouts in Siestan-o-Baluchistan province of Iran.",
-            "paraphrase": "Pakistan says it carried out targeted strikes on terrorist hideouts inside Iran.",
-        },
-        {
-            "party_id": "iran",
-            "speaker": "Tehran's foreign minister",
-            "quote": "claimed that the strikes were aimed at Jaish al-Adl, a group Iran considers a terrorist "
-            "organisation",
-            "paraphrase": "Iran says its strikes in Pakistan targeted the Jaish al-Adl group.",
-        },
-        {
-            "party_id": "china",
-            "speaker": "The Chinese Foreign Ministry",
-            "quote": "China on Wednesday called on both nations to exercise restraint in handling their ongoing "
-            "conflict after the deadly strike.",
-            "paraphrase": "China urges both countries to show restraint.",
-        },
-    ],
-    "casualties": [
-        {
-            "quote": "said that seven non-Iranian nationals were killed in the blasts",
-            "reported_by": "iran_official",
-            "event": "Explosions in the Iranian city of Saravan on Thursday",
-            "perpetrator": "Pakistan",
-            "victims": "non-Iranian nationals",
-            "killed": {"text": "seven", "qualifier": "exact", "number": 7, "high": None},
-            "injured": None,
-        },
-        {
-            "quote": "which resulted in the deaths of two children and injuries to three others in Balochistan",
-            "reported_by": "pakistan",
-            "event": "Iranian missile and drone strike in Balochistan on Tuesday",
-            "perpetrator": "Iran",
-            "victims": "children",
-            "killed": {"text": "two children", "qualifier": "exact", "number": 2, "high": None},
-            "injured": {"text": "three others", "qualifier": "exact", "number": 3, "high": None},
-        },
-    ],
-}
-_DIGEST_JSON = json.dumps(DIGEST, separators=(",", ":"))
+SUMMARY = "Pakistan and Iran traded strikes across their border; each says it targeted militants."
+_TEXTS = {"victims": "people"}
+_SCHEMA_IN_MESSAGE = "json_schema:"
 
 
-def completion(request: dict[str, Any], number: int, answer: str = _DIGEST_JSON) -> dict[str, Any]:
-    """A chat.completion answering ``request`` with the JSON text ``answer`` (by default the seed's digest):
-    a tool call when the request offers tools, message content otherwise."""
+def schema_of(request: dict[str, Any]) -> dict[str, Any]:
+    """The response schema a request carries: the tool's parameters (tools mode), the response format's
+    schema (json_schema, json_object with a schema), or the one JSON mode writes into a message."""
+    tools = request.get("tools") or []
+    if tools:
+        schema: dict[str, Any] = tools[0]["function"]["parameters"]
+        return schema
+    response_format = request.get("response_format") or {}
+    found = (response_format.get("json_schema") or {}).get("schema") or response_format.get("schema")
+    if found is not None:
+        return dict(found)
+    for message in request.get("messages") or []:
+        content = message.get("content") or ""
+        if _SCHEMA_IN_MESSAGE in content:
+            text = content[content.index(_SCHEMA_IN_MESSAGE) + len(_SCHEMA_IN_MESSAGE):]
+            schema, _ = json.JSONDecoder().raw_decode(text[text.index("{"):])
+            return schema
+    raise ValueError(f"the request carries no response schema: {sorted(request)}")
+
+
+def _resolved(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    reference = node.get("$ref")
+    if reference is None:
+        return node
+    resolved: dict[str, Any] = schema["$defs"][reference.rsplit("/", 1)[1]]
+    return resolved
+
+
+def _sentence_numbers(item: dict[str, Any]) -> list[int]:
+    sentence = item["properties"]["sentence"]
+    return list(sentence["enum"]) if "enum" in sentence else [sentence["const"]]
+
+
+def _entry(item: dict[str, Any], number: int) -> dict[str, Any]:
+    return {name: number if name == "sentence" else _TEXTS.get(name, "article") for name in item["properties"]}
+
+
+def answer_for(request: dict[str, Any], summary: str = SUMMARY) -> dict[str, Any]:
+    """A valid answer to ``request``, built from the schema it carries: each list with one entry per
+    sentence number it allows, naming no one ("article"), and ``summary`` for the summary. The pipeline's
+    rules read the figures, the named sources and the quotes from the article, as with any model."""
+    schema = schema_of(request)
+    answer: dict[str, Any] = {}
+    for name, node in schema["properties"].items():
+        node = _resolved(schema, node)
+        if node.get("type") == "array":
+            item = _resolved(schema, node["items"])
+            answer[name] = [_entry(item, number) for number in _sentence_numbers(item)]
+        else:
+            answer[name] = summary
+    return answer
+
+
+def completion(request: dict[str, Any], number: int, answer: str | None = None) -> dict[str, Any]:
+    """A chat.completion answering ``request`` with the JSON text ``answer`` (by default
+    :func:`answer_for`'s): a tool call when the request offers tools, message content otherwise."""
+    answer = json.dumps(answer_for(request), separators=(",", ":")) if answer is None else answer
     message: dict[str, Any] = {"role": "assistant", "content": None, "refusal": None}
     finish_reason = "stop"
     tools = request.get("tools") or []
     if tools:
-        name = tools[0].get("function", {}).get("name", "Digest")
+        name = tools[0].get("function", {}).get("name", "ModelPart")
         message["tool_calls"] = [{"id": f"call_{number}", "type": "function",
                                   "function": {"name": name, "arguments": answer}}]
         finish_reason = "tool_calls"

@@ -11,8 +11,8 @@ from summarise.locate import QuoteMatch
 from summarise.reading.evidence import Evidence, evidence_for
 from summarise.reading.figures import unreported_in
 from summarise.reading.paraphrase import paraphrase_or_nothing
-from summarise.reading.sentences import Sentence, split_sentences
-from summarise.result import CasualtyFigure, GroundedCasualty, GroundedClaim, Span
+from summarise.reading.sentences import Sentences
+from summarise.result import CasualtyFigure, CheckedCasualty, GroundedClaim, Span
 from summarise.schema import CasualtyReport, Claim, Digest, Figure, Qualifier, figure_problems
 
 __all__ = ["Grounded", "ground_digest", "bounds_of"]
@@ -21,7 +21,7 @@ __all__ = ["Grounded", "ground_digest", "bounds_of"]
 @dataclass(frozen=True)
 class Grounded:
     claims: list[GroundedClaim]
-    casualties: list[GroundedCasualty]
+    casualties: list[CheckedCasualty]  # summarise.reading.events puts each in its incident
     dropped: int = 0  # claims and rows that failed grounding and were left out (strict)
 
     @property
@@ -71,11 +71,11 @@ def _ground_claim(claim: Claim, article: str) -> GroundedClaim:
                          span=_span(evidence.match), verified=not issues, issues=issues)
 
 
-def _sentences_at(match: QuoteMatch, sentences: list[Sentence], article: str) -> str:
+def _sentences_at(match: QuoteMatch, sentences: Sentences) -> str:
     """The article's sentences that the span of ``match`` overlaps, as one text."""
     start, end = match.start or 0, match.end or 0
-    covering = [sentence for sentence in sentences if sentence.start < end and sentence.end > start]
-    return article[covering[0].start:covering[-1].end] if covering else article[start:end]
+    covering = sentences.covering(start, end)
+    return sentences.article[covering[0].start:covering[-1].end] if covering else sentences.article[start:end]
 
 
 def _not_reported(row: CasualtyReport, sentence: str) -> list[str]:
@@ -88,16 +88,14 @@ def _not_reported(row: CasualtyReport, sentence: str) -> list[str]:
     return problems
 
 
-def _ground_casualty(row: CasualtyReport, article: str, sentences: list[Sentence]) -> GroundedCasualty:
-    evidence = evidence_for(row.quote, article)
+def _ground_casualty(row: CasualtyReport, sentences: Sentences) -> CheckedCasualty:
+    evidence = evidence_for(row.quote, sentences.article)
     issues = list(evidence.changes) if evidence.match.found else ["quote not found in the article"]
     killed = _figure(row.killed, evidence, "killed", issues)
     injured = _figure(row.injured, evidence, "injured", issues)
     if evidence.match.found:
-        issues.extend(_not_reported(row, _sentences_at(evidence.match, sentences, article)))
-    return GroundedCasualty(
-        event_id="",  # the incident is read after grounding (summarise.reading.events)
-        perpetrator=row.perpetrator,
+        issues.extend(_not_reported(row, _sentences_at(evidence.match, sentences)))
+    return CheckedCasualty(
         victims=row.victims,
         reported_by=row.reported_by,
         quote=row.quote,
@@ -109,26 +107,26 @@ def _ground_casualty(row: CasualtyReport, article: str, sentences: list[Sentence
     )
 
 
-def ground_digest(digest: Digest, article: str, *, strict: bool = False) -> Grounded:
-    """Ground every claim and casualty row; claims come out grouped by party, in the order of parties.
+def ground_digest(digest: Digest, sentences: Sentences, *, strict: bool = False) -> Grounded:
+    """Ground every claim and casualty row in the article ``sentences`` were split from; claims come out
+    grouped by party, in the order of parties.
 
     With ``strict`` the unverified ones are dropped instead of flagged, and counted as ``dropped``. Whatever
     breaks on the way is raised as a GroundingError around it, so a failure names its step.
     """
     try:
-        return _ground(digest, article, strict)
+        return _ground(digest, sentences, strict)
     except Exception as error:
         raise GroundingError(error) from error
 
 
-def _ground(digest: Digest, article: str, strict: bool) -> Grounded:
+def _ground(digest: Digest, sentences: Sentences, strict: bool) -> Grounded:
     party_order = {party.id: position for position, party in enumerate(digest.parties)}
     claims = sorted(
-        (_ground_claim(claim, article) for claim in digest.claims),
+        (_ground_claim(claim, sentences.article) for claim in digest.claims),
         key=lambda claim: party_order.get(claim.party_id, len(party_order)),
     )
-    sentences = split_sentences(article) if digest.casualties else []
-    casualties = [_ground_casualty(row, article, sentences) for row in digest.casualties if row.killed or row.injured]
+    casualties = [_ground_casualty(row, sentences) for row in digest.casualties if row.killed or row.injured]
     if not strict:
         return Grounded(claims=claims, casualties=casualties)
     kept_claims = [claim for claim in claims if claim.verified]

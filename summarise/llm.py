@@ -96,6 +96,12 @@ class Connection:
     def backend(self) -> str:
         return "replay" if self.settings.fixtures is FixtureMode.REPLAY else self.settings.backend
 
+    @property
+    def constrained(self) -> bool | None:
+        """Whether decoding is held to the response schema: always for the embedded model (its transport turns
+        the schema into a grammar); on a server, what its probed kind says of the mode (None: not known)."""
+        return True if self.settings.backend == "embedded" else self.settings.constrained
+
     def _request(self, model: type[BaseModel], messages: list[dict[str, str]], max_retries: int,
                  responses: _Responses) -> dict[str, Any]:
         return {

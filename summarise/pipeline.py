@@ -1,4 +1,5 @@
-"""The pipeline, one article at a time: ingest -> prompt -> extract -> ground -> Result."""
+"""The pipeline, one article at a time: ingest -> sentences (split once, here) -> prompt -> extract -> ground
+-> events and summary -> Result."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from summarise.ingest import Article, article_from_text, read_article
 from summarise.llm import Connection, connect
 from summarise.plan import run_plan, run_plan_async
 from summarise.reading.events import group_events
+from summarise.reading.sentences import Sentences, split_sentences
 from summarise.reading.summary import publish_summary
 from summarise.result import ArticleInfo, Provenance, Result
 from summarise.schema import SCHEMA_VERSION, Digest
@@ -29,11 +31,11 @@ def current_prompt_version(settings: Settings) -> str:
     return strategy_for(settings).prompt_version
 
 
-def _result(article: Article, digest: Digest, usage: Usage, connection: Connection, strategy: Strategy,
-            strict: bool, started: float) -> Result:
-    grounded = ground_digest(digest, article.text, strict=strict)
-    events, casualties = group_events(grounded.casualties, article.text, digest.parties)
-    summary, dropped = publish_summary(digest, casualties, article.text, strategy.summary_sentences, events)
+def _result(article: Article, sentences: Sentences, digest: Digest, usage: Usage, connection: Connection,
+            strategy: Strategy, strict: bool, started: float) -> Result:
+    grounded = ground_digest(digest, sentences, strict=strict)
+    events, casualties = group_events(grounded.casualties, sentences, digest.parties)
+    summary, dropped = publish_summary(digest, casualties, sentences, strategy.summary_sentences, events)
     return Result(
         article=ArticleInfo(id=article.id, source=article.source, title=article.title, chars=len(article.text)),
         summary=summary,
@@ -48,6 +50,8 @@ def _result(article: Article, digest: Digest, usage: Usage, connection: Connecti
             backend=connection.backend,
             model=connection.settings.model_name,
             strategy=strategy.name,
+            mode=connection.settings.effective_mode,
+            constrained=connection.constrained,
             prompt_version=strategy.prompt_version,
             schema_version=SCHEMA_VERSION,
             attempts=usage.attempts,
@@ -61,11 +65,12 @@ def _result(article: Article, digest: Digest, usage: Usage, connection: Connecti
 def summarise_article(article: Article, connection: Connection, *, strict: bool = False,
                       max_retries: int = DEFAULT_MAX_RETRIES) -> Result:
     """Digest one article with an open connection (reuse it across articles), with the strategy its
-    settings name."""
+    settings name. The article is split into sentences once, here, for the plan and every step after it."""
     started = time.perf_counter()
     strategy = strategy_for(connection.settings)
-    digest, usage = run_plan(connection, strategy.plan(article), max_retries)
-    return _result(article, digest, usage, connection, strategy, strict, started)
+    sentences = split_sentences(article.text)
+    digest, usage = run_plan(connection, strategy.plan(article, sentences), max_retries)
+    return _result(article, sentences, digest, usage, connection, strategy, strict, started)
 
 
 async def summarise_article_async(article: Article, connection: Connection, *, strict: bool = False,
@@ -73,8 +78,9 @@ async def summarise_article_async(article: Article, connection: Connection, *, s
     """The asynchronous twin of :func:`summarise_article`, for :func:`summarise.llm.connect_async`."""
     started = time.perf_counter()
     strategy = strategy_for(connection.settings)
-    digest, usage = await run_plan_async(connection, strategy.plan(article), max_retries)
-    return _result(article, digest, usage, connection, strategy, strict, started)
+    sentences = split_sentences(article.text)
+    digest, usage = await run_plan_async(connection, strategy.plan(article, sentences), max_retries)
+    return _result(article, sentences, digest, usage, connection, strategy, strict, started)
 
 
 def _connection(settings: Settings | None, options: dict[str, object]) -> Connection:

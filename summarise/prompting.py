@@ -1,5 +1,5 @@
-"""Render the prompt files under prompts/ into chat messages. The system prompt comes first and the
-article last, so llama.cpp can reuse the shared prefix across articles."""
+"""Render the prompt files under prompts/ (``$name`` placeholders), and hash them into the prompt version
+that provenance records."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ from functools import cache
 from pathlib import Path
 
 from summarise.errors import ConfigurationError
-from summarise.ingest import Article
 
-__all__ = ["PROMPTS_DIR", "prompt_version", "render_template", "build_messages"]
+__all__ = ["PROMPTS_DIR", "prompt_version", "render_template"]
 
 _PACKAGED = Path(__file__).parent / "_prompts"
 PROMPTS_DIR = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).parent.parent / "prompts"
@@ -42,10 +41,3 @@ def prompt_version(*names: str) -> str:
         digest.update(name.encode() + b"\0" + _load(name).encode())
     return digest.hexdigest()[:12]
 
-
-def build_messages(article: Article) -> list[dict[str, str]]:
-    """The single-call strategy's messages: system instructions first, then the article."""
-    return [
-        {"role": "system", "content": render_template("single_system.txt")},
-        {"role": "user", "content": render_template("single_user.txt", article=article.text)},
-    ]

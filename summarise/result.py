@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from summarise.locate import MatchStatus
 from summarise.schema import Party, Qualifier
 
-__all__ = ["UNKNOWN_PERPETRATOR", "Span", "CasualtyFigure", "GroundedClaim", "GroundedCasualty", "Event", "ArticleInfo",
-           "Provenance", "Result"]
+__all__ = ["UNKNOWN_PERPETRATOR", "Span", "CasualtyFigure", "GroundedClaim", "GroundedCasualty", "CheckedCasualty",
+           "Event", "ArticleInfo", "Provenance", "Result"]
 
 
 # What a perpetrator field holds when the article does not say who did it (null: nobody did, an accident).
@@ -62,6 +64,28 @@ class GroundedCasualty(_Frozen):
     issues: list[str] = Field(description="Why the row is unverified; empty when verified.")
 
 
+@dataclass(frozen=True)
+class CheckedCasualty:
+    """A casualty row as grounding leaves it: checked against the article, but not yet in an incident.
+    summarise.reading.events reads its incident and its perpetrator from the article's text (never from the
+    model) and makes it a :class:`GroundedCasualty` with :meth:`in_event`."""
+
+    victims: str
+    reported_by: str
+    quote: str
+    span: Span
+    killed: CasualtyFigure | None
+    injured: CasualtyFigure | None
+    verified: bool
+    issues: list[str]
+
+    def in_event(self, event_id: str, perpetrator: str | None) -> GroundedCasualty:
+        """The row as written: in the incident ``event_id``, caused by ``perpetrator``."""
+        return GroundedCasualty(event_id=event_id, perpetrator=perpetrator, victims=self.victims,
+                                reported_by=self.reported_by, quote=self.quote, span=self.span, killed=self.killed,
+                                injured=self.injured, verified=self.verified, issues=self.issues)
+
+
 class Event(_Frozen):
     id: str = Field(description='Id of the incident within this digest: "e1", "e2", ... (main events first, '
                     "then background events, each in the order the article first gives its figures).")
@@ -85,7 +109,14 @@ class ArticleInfo(_Frozen):
 class Provenance(_Frozen):
     backend: str = Field(description="embedded, server, or replay.")
     model: str = Field(description="Model name or GGUF file name.")
-    strategy: str = Field(default="passes", description="passes (narrow passes for small models) or single (one call).")
+    strategy: str = Field(default="passes",
+                          description="passes (one call per question) or single (the same questions in one call).")
+    mode: str | None = Field(default=None, description="How the requests asked for structured output (--mode, given "
+                             "or chosen by probing the server); null in digests written before it was recorded.")
+    constrained: bool | None = Field(default=None, description="Whether decoding was held to the response schema: "
+                                     "true for the embedded model and on a server known to honour the mode, false "
+                                     "on a server known to ignore or refuse it (the answer may drift from the "
+                                     "schema), null when the server's kind is not known.")
     prompt_version: str = Field(description="Version of the prompt files used.")
     schema_version: str = Field(description="Version of the response schema.")
     attempts: int = Field(description="LLM calls made, re-asks included.")

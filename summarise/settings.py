@@ -42,6 +42,9 @@ class Settings:
     fixtures: FixtureMode = FixtureMode.OFF
     fixtures_dir: Path = Path("fixtures")
     mode: str | None = None
+    # Whether the server is known to hold decoding to the response schema in ``mode``: what the probe of its kind
+    # says (summarise.structured); None when its kind is not known. Recorded in each digest's provenance.
+    constrained: bool | None = None
     strategy: str | None = None  # a name in summarise.strategy.STRATEGIES; None: the backend's default
     temperature: float = 0.0
     max_tokens: int = 2048

@@ -1,20 +1,22 @@
-"""Extraction strategies behind one option, as a registry: ``single`` (one call for the whole digest; suits
-capable models behind --base-url) and ``passes`` (narrow passes over pre-selected sentences; suits the
-small embedded model). ``Settings.strategy`` names one; without a name the backend decides."""
+"""Extraction strategies behind one option, as a registry. Both ask the model only what the reading layer
+cannot read (who reports a figure, who makes a claim, an overview); the figures, numbers, named sources and
+quotes come from the rules whatever the strategy. ``passes`` asks each question in its own call (suits the
+small embedded model); ``single`` asks them together, one call per window (suits capable models behind
+--base-url). ``Settings.strategy`` names one; without a name the backend decides."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import cast
 
 from summarise.errors import ConfigurationError
 from summarise.ingest import Article
 from summarise.passes.run import PASS_PROMPTS, plan_passes
-from summarise.plan import Answers, Plan, Request
-from summarise.prompting import build_messages, prompt_version
+from summarise.passes.single import SINGLE_PROMPTS, plan_single
+from summarise.plan import Plan
+from summarise.prompting import prompt_version
+from summarise.reading.sentences import Sentences
 from summarise.reading.summary import MAX_MODEL_SENTENCES
-from summarise.schema import Digest
 from summarise.settings import Settings
 
 __all__ = ["Strategy", "STRATEGIES", "DEFAULT_BY_BACKEND", "strategy_for"]
@@ -22,13 +24,14 @@ __all__ = ["Strategy", "STRATEGIES", "DEFAULT_BY_BACKEND", "strategy_for"]
 @dataclass(frozen=True)
 class Strategy:
     """One way to ask the model for a digest: its prompts, how many of the model's summary sentences (those
-    without figures) a summary keeps, and the plan of requests it makes for an article."""
+    without figures) a summary keeps, and the plan of requests it makes for an article (split once into its
+    sentences by the pipeline)."""
 
     name: str
     description: str
     prompts: tuple[str, ...]
     summary_sentences: int
-    plan: Callable[[Article], Plan]
+    plan: Callable[[Article, Sentences], Plan]
 
     @property
     def prompt_version(self) -> str:
@@ -36,22 +39,10 @@ class Strategy:
         return prompt_version(*self.prompts)
 
 
-def _the_digest(answers: Answers) -> Digest:
-    (answer,) = answers
-    assert answer is not None, "the single request is always asked"
-    return cast(Digest, answer.value)
-
-
-def plan_single(article: Article) -> Plan:
-    """One request for the whole digest; the article is what its quotes and numbers must agree with."""
-    return Plan([Request(Digest, build_messages(article), {"article": article.text})], _the_digest)
-
-
 STRATEGIES = {strategy.name: strategy for strategy in (
-    # The overview pass is asked for 2-3 summary sentences, the single answer for 2-5.
-    Strategy("passes", "narrow passes over pre-selected sentences", PASS_PROMPTS, MAX_MODEL_SENTENCES,
-             plan_passes),
-    Strategy("single", "one call for the whole digest", ("single_system.txt", "single_user.txt"), 5, plan_single),
+    Strategy("passes", "one call per question, over the sentences the rules leave open", PASS_PROMPTS,
+             MAX_MODEL_SENTENCES, plan_passes),
+    Strategy("single", "the same questions in one call", SINGLE_PROMPTS, MAX_MODEL_SENTENCES, plan_single),
 )}
 
 DEFAULT_BY_BACKEND = {"embedded": "passes", "server": "single"}

@@ -116,10 +116,15 @@ class StructureChoice:
     server: ServerKind
 
     @property
+    def constrained(self) -> bool | None:
+        """Whether the server is known to hold decoding to the schema in ``mode``; None when its kind is unknown."""
+        constrained = _CONSTRAINED_MODES.get(self.server)
+        return None if constrained is None else self.mode in constrained
+
+    @property
     def warning(self) -> str | None:
         """What to tell the user when the server is known not to constrain decoding for ``mode``."""
-        constrained = _CONSTRAINED_MODES.get(self.server)
-        if constrained is None or self.mode in constrained:
+        if self.constrained is not False:
             return None
         return (f"warning: {self.server.value} ignores or refuses the form --mode {self.mode} sends: the model is "
                 f"not held to the schema; use --mode {_PREFERRED_MODE[self.server]}")

@@ -1,16 +1,17 @@
 """A fault-injection OpenAI-compatible server for tests: the real CLI, client, transports, instructor and
 pipeline talk HTTP to it on 127.0.0.1, so nothing of ours is replaced.
 
-It answers ``POST /v1/chat/completions`` with canned JSON chosen by the response model the request asks
-for (``Digest`` for the single strategy; ``CasualtyPass``, ``ClaimPass`` and ``OverviewPass`` for the
-passes), wrapped as bench/stub_server.py wraps its digest: a tool call in TOOLS mode, message content
-otherwise. A canned answer may be a string, to send text that is not valid JSON. Faults come first: each
-queued HTTP status is answered once, in order, with an OpenAI-style error body and a ``Retry-After`` header
-(``retry_after``; "0" by default, so a test does not wait out a backoff, None for none). Every request
-body is kept, so a test can check what the model was asked. ``GET /v1/models`` answers ``models`` (the
-list a kind of server gives; 404 when None), and each such probe is counted.
+It answers ``POST /v1/chat/completions`` with the canned JSON of the response model the request asks for
+(``ModelPart`` for the single strategy; ``CasualtyPass``, ``ClaimPass`` and ``OverviewPass`` for the
+passes), else with a valid answer built from the request's schema (bench/stub_server.py's ``answer_for``), wrapped as
+bench/stub_server.py wraps its digest: a tool call in TOOLS mode, message content otherwise. A canned
+answer may be a string, to send text that is not valid JSON. Faults come first: each queued HTTP status
+is answered once, in order, with an OpenAI-style error body and a ``Retry-After`` header (``retry_after``;
+"0" by default, so a test does not wait out a backoff, None for none). Every request body is kept, so a
+test can check what the model was asked. ``GET /v1/models`` answers ``models`` (the list a kind of server
+gives; 404 when None), and each such probe is counted.
 
-    with running_fault_server({"Digest": digest}, faults=[500]) as server:
+    with running_fault_server({"ModelPart": {"summary": "A fire."}}, faults=[500]) as server:
         main(["article.txt", "--base-url", server.base_url, "--model", FAULT_MODEL])
 """
 
@@ -75,12 +76,10 @@ class FaultServer:
         if fault is not None:
             return fault, {"error": {"message": f"injected fault {fault}", "type": "fault", "code": fault}}
         name = _response_model(body)
-        if name in self.answers:
-            answer = self.answers[name]
-        elif len(self.answers) == 1:
-            answer = next(iter(self.answers.values()))
-        else:
-            return 400, {"error": {"message": f"no canned answer for {name!r}; have {sorted(self.answers)}"}}
+        try:
+            answer = self.answers[name] if name in self.answers else bench_stub().answer_for(body)
+        except ValueError as error:
+            return 400, {"error": {"message": f"no canned answer for {name!r} and {error}"}}
         text = answer if isinstance(answer, str) else json.dumps(answer)
         envelope: dict[str, Any] = bench_stub().completion(body, number, text)
         return 200, envelope
@@ -134,11 +133,11 @@ def _handler(server: FaultServer) -> type[BaseHTTPRequestHandler]:
 
 
 @contextlib.contextmanager
-def running_fault_server(answers: Mapping[str, Any], faults: Iterable[int] = (),
+def running_fault_server(answers: Mapping[str, Any] | None = None, faults: Iterable[int] = (),
                          retry_after: str | None = "0", models: Mapping[str, Any] | None = None
                          ) -> Iterator[FaultServer]:
     """Serve on 127.0.0.1 at a free port in a background thread; stop when the block ends."""
-    server = FaultServer(dict(answers), list(faults), retry_after, models)
+    server = FaultServer(dict(answers or {}), list(faults), retry_after, models)
     http = ThreadingHTTPServer((HOST, 0), _handler(server))
     http.daemon_threads = True
     server.base_url = f"http://{HOST}:{http.server_address[1]}/v1"

@@ -27,6 +27,7 @@ from summarise.errors import (
 )
 from summarise.ground import ground_digest
 from summarise.ingest import Article
+from summarise.reading.sentences import split_sentences
 from summarise.result import ArticleInfo, Provenance, Result
 from summarise.schema import SCHEMA_VERSION
 from summarise.store import write_atomic
@@ -421,7 +422,7 @@ def test_digests_folder_that_is_a_file_stops_the_run_before_any_model_call(artic
 
 
 def fake_summariser_whose_grounding_breaks(article: Article) -> Result:
-    ground_digest(None, article.text)  # type: ignore[arg-type]
+    ground_digest(None, split_sentences(article.text))  # type: ignore[arg-type]
     raise AssertionError("unreachable")
 
 

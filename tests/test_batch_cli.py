@@ -24,13 +24,13 @@ from click.testing import CliRunner
 
 from summarise.cli import main
 from summarise.result import Result
-
-EMPTY_DIGEST = {"summary": "A short neutral summary.", "parties": [], "claims": [], "casualties": []}
+from tests.fault_server import bench_stub
 
 
 def chat_completion(body: dict[str, Any]) -> dict[str, Any]:
-    """An OpenAI chat completion whose answer is EMPTY_DIGEST, as a tool call when tools were offered."""
-    arguments = json.dumps(EMPTY_DIGEST)
+    """An OpenAI chat completion with a valid answer to what ``body`` asks (bench/stub_server.py's ``answer_for``), as a
+    tool call when tools were offered."""
+    arguments = json.dumps(bench_stub().answer_for(body))
     if body.get("tools"):
         name = body["tools"][0]["function"]["name"]
         message = {"role": "assistant", "content": None, "tool_calls": [

@@ -8,6 +8,7 @@ import pytest
 from summarise.passes.claims import continues_speech
 from summarise.passes.models import ClaimSentence
 from summarise.passes.run import resolve
+from summarise.reading.casualties import casualty_sentences
 from summarise.reading.paraphrase import paraphrase_or_nothing
 from summarise.reading.sentences import split_sentences
 from summarise.reading.speakers import (
@@ -26,7 +27,7 @@ def _claims(article: str, *answers: tuple[int, str, str]) -> list[tuple[str, str
     """Resolve claim-pass ``answers`` (sentence, party, speaker) over every sentence of ``article``."""
     sentences = split_sentences(article)
     resolved = resolve([], [ClaimSentence(sentence=sentence, party=party, speaker=speaker)
-                            for sentence, party, speaker in answers], sentences)
+                            for sentence, party, speaker in answers], sentences, casualty_sentences(sentences))
     return [(claim.party_id, claim.speaker) for claim in resolved.claims]
 
 
@@ -124,9 +125,14 @@ def test_the_model_breaks_the_tie_when_the_text_names_no_one() -> None:
     assert _claims(article, (2, "residents", "a resident")) == [("a-resident", "a resident")]
 
 
-def test_the_model_s_party_stands_when_its_speaker_is_not_in_the_text() -> None:
+def test_the_model_s_party_stands_when_the_article_names_it_and_its_speaker_is_not_in_the_text() -> None:
+    article = 'Residents gathered at the gate. "This is our home and we will stay in it."'
+    assert _claims(article, (2, "residents", "an old man")) == [("residents", "residents")]
+
+
+def test_a_party_the_article_never_names_is_no_one() -> None:
     article = 'Crowds gathered at the gate. "This is our home and we will stay in it."'
-    assert _claims(article, (2, "residents", "a resident")) == [("residents", "a resident")]
+    assert _claims(article, (2, "Ministry of Housing", "a spokesman")) == []
 
 
 def test_a_paraphrase_in_other_words_is_kept() -> None:

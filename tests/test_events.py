@@ -9,7 +9,8 @@ from summarise.locate import MatchStatus
 from summarise.reading.dates import article_date, iso_date
 from summarise.reading.events import group_events
 from summarise.reading.incidents import NO_PERPETRATOR, read_incident
-from summarise.result import CasualtyFigure, GroundedCasualty, Span
+from summarise.reading.sentences import split_sentences
+from summarise.result import CasualtyFigure, CheckedCasualty, Span
 from summarise.schema import Qualifier
 
 
@@ -99,18 +100,18 @@ ARTICLE = (
 _WORDS = {2: "two", 4: "four", 7: "seven", 9: "nine"}
 
 
-def _row(quote: str, number: int, article: str = ARTICLE) -> GroundedCasualty:
+def _row(quote: str, number: int, article: str = ARTICLE) -> CheckedCasualty:
     start = article.index(quote)
     figure = CasualtyFigure(text=_WORDS.get(number, str(number)), qualifier=Qualifier.EXACT, best=number, low=number,
                             high=number, supported=True)
-    return GroundedCasualty(event_id="", perpetrator=None, victims="people", reported_by="article", quote=quote,
-                            span=Span(start=start, end=start + len(quote), status=MatchStatus.EXACT, score=100.0),
-                            killed=figure, injured=None, verified=True, issues=[])
+    return CheckedCasualty(victims="people", reported_by="article", quote=quote,
+                           span=Span(start=start, end=start + len(quote), status=MatchStatus.EXACT, score=100.0),
+                           killed=figure, injured=None, verified=True, issues=[])
 
 
 def test_rows_with_other_places_and_a_past_incident_make_three_events() -> None:
     rows = [_row(ARTICLE.split("\n\n")[0], 2), _row(ARTICLE.split("\n\n")[1], 7), _row(ARTICLE.split("\n\n")[2], 40)]
-    events, grouped = group_events(rows, ARTICLE)
+    events, grouped = group_events(rows, split_sentences(ARTICLE))
     assert [(event.id, event.where, event.background) for event in events] == [
         ("e1", "Oakham", False), ("e2", "Port Verde", False), ("e3", "Oakham", True)]
     assert [row.event_id for row in grouped] == ["e1", "e2", "e3"]
@@ -119,12 +120,12 @@ def test_rows_with_other_places_and_a_past_incident_make_three_events() -> None:
 
 def test_figures_of_one_sentence_share_their_event() -> None:
     sentence = ARTICLE.split("\n\n")[0]
-    events, grouped = group_events([_row(sentence, 2), _row(sentence, 2)], ARTICLE)
+    events, grouped = group_events([_row(sentence, 2), _row(sentence, 2)], split_sentences(ARTICLE))
     assert len(events) == 1 and {row.event_id for row in grouped} == {"e1"}
 
 
 def test_no_rows_no_events() -> None:
-    assert group_events([], ARTICLE) == ([], [])
+    assert group_events([], split_sentences(ARTICLE)) == ([], [])
 
 
 def test_a_demonym_as_a_place_is_its_country() -> None:
@@ -143,7 +144,7 @@ def test_a_generic_perpetrator_sets_no_row_apart_from_a_named_one() -> None:
     article = ("Freedonia's army shelled the town, killing nine people.\n\n"
                "Security forces killed four more people in the town, officials said.")
     first, second = article.split("\n\n")
-    events, _ = group_events([_row(first, 9, article), _row(second, 4, article)], article)
+    events, _ = group_events([_row(first, 9, article), _row(second, 4, article)], split_sentences(article))
     assert len(events) == 1
 
 

@@ -19,10 +19,11 @@ from summarise.ground import ground_digest
 from summarise.ingest import Article, article_from_text
 from summarise.locate import number_is_written, text_is_in
 from summarise.passes.run import assemble, resolve
+from summarise.reading.casualties import casualty_sentences
 from summarise.reading.figures import find_figures
 from summarise.reading.numbers import read_numbers
 from summarise.reading.sentences import Sentence, split_sentences
-from summarise.result import CasualtyFigure, GroundedCasualty
+from summarise.result import CasualtyFigure, CheckedCasualty
 from summarise.schema import CasualtyReport, Digest, Figure
 
 FUZZ = settings(max_examples=1500, derandomize=True, database=None, deadline=timedelta(seconds=2),
@@ -78,7 +79,7 @@ def _numbers(figure: CasualtyFigure) -> list[int]:
     return [number for number in (figure.best, figure.low, figure.high) if number is not None]
 
 
-def _assert_verified_numbers_are_written(article: str, rows: list[GroundedCasualty]) -> None:
+def _assert_verified_numbers_are_written(article: str, rows: list[CheckedCasualty]) -> None:
     for row in rows:
         assert row.span.start is not None and row.span.end is not None or not row.verified
         if not row.verified:
@@ -109,8 +110,8 @@ def test_generated_articles_go_through_the_rules_and_grounding(text: str) -> Non
             figure = found.figure()
             for number in (figure.number, figure.high):
                 assert number is None or number_is_written(number, found.text)  # one reader
-    digest = assemble(resolve([], [], sentences), None)
-    _assert_verified_numbers_are_written(article.text, ground_digest(digest, article.text).casualties)
+    digest = assemble(resolve([], [], sentences, casualty_sentences(sentences)), None)
+    _assert_verified_numbers_are_written(article.text, ground_digest(digest, sentences).casualties)
 
 
 @st.composite
@@ -141,4 +142,4 @@ def test_a_generated_digest_is_verified_only_where_its_numbers_are_written(case:
     article, digest = case
     if not article:
         return
-    _assert_verified_numbers_are_written(article, ground_digest(digest, article).casualties)
+    _assert_verified_numbers_are_written(article, ground_digest(digest, split_sentences(article)).casualties)

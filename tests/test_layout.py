@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from summarise.passes.layout import GAP, Window, excerpt, windows
 from summarise.passes.run import pass_requests
+from summarise.plan import Request
+from summarise.reading.casualties import casualty_sentences
 from summarise.reading.sentences import split_sentences
 
 ARTICLE = ("Flood hits valley\n\n"
@@ -12,6 +14,11 @@ ARTICLE = ("Flood hits valley\n\n"
            "Twelve more were injured in the night.\n\n"
            '"We have lost everything," farmer Ivan Petrov said. "Nobody came to help us, nobody at all."\n\n'
            "It was reported that the dam had failed before dawn.")
+
+
+def _requests(article: str) -> list[Request | None]:
+    sentences = split_sentences(article)
+    return pass_requests(sentences, casualty_sentences(sentences))
 
 
 def test_the_article_is_numbered_between_tags_with_a_blank_line_between_paragraphs() -> None:
@@ -25,7 +32,7 @@ def test_the_article_is_numbered_between_tags_with_a_blank_line_between_paragrap
 
 
 def test_every_pass_starts_with_the_same_system_prompt_and_article() -> None:
-    requests = [request for request in pass_requests(split_sentences(ARTICLE)) if request is not None]
+    requests = [request for request in _requests(ARTICLE) if request is not None]
     assert len(requests) == 3
     prefixes = {(request.messages[0]["content"], request.messages[1]["content"].split("</article>")[0])
                 for request in requests}
@@ -33,14 +40,14 @@ def test_every_pass_starts_with_the_same_system_prompt_and_article() -> None:
 
 
 def test_only_sentences_whose_source_the_rules_cannot_name_go_to_the_casualty_pass() -> None:
-    casualties = pass_requests(split_sentences(ARTICLE))[0]
+    casualties = _requests(ARTICLE)[0]
     assert casualties is not None and list(casualties.context["sentences"]) == [3]
     assert casualties.model.model_json_schema()["$defs"]["CasualtySentence"]["properties"]["sentence"]["const"] == 3
 
 
 def test_only_claims_the_rules_cannot_credit_go_to_the_claim_pass() -> None:
     # [5] continues the quotation [4] credits to farmer Ivan Petrov; [6] names no one.
-    claims = pass_requests(split_sentences(ARTICLE))[1]
+    claims = _requests(ARTICLE)[1]
     assert claims is not None and list(claims.context["sentences"]) == [6]
 
 
@@ -55,7 +62,7 @@ def test_each_window_asks_about_its_own_sentences_and_only_the_first_asks_for_th
     text = "\n\n".join(["Police said 3 people were killed in the north."] * 1
                        + [text for number in range(350) for text in
                           (f"Filler text {number} goes here.", f"Five were hurt in district {number}.")])
-    requests = pass_requests(split_sentences(text))
+    requests = _requests(text)
     asked = [request.model.__name__ for request in requests if request is not None]
     assert asked.count("OverviewPass") == 1
     assert asked[-1] == "CasualtyPass" and asked.count("CasualtyPass") > 1
@@ -67,7 +74,7 @@ def test_the_model_is_shown_the_opening_and_each_asked_sentence_with_the_two_bef
                        + ["Five were hurt in the south."] + [f"Closing sentence {number}." for number in range(42, 50)])
     sentences = split_sentences(text)
     assert excerpt(sentences, {41}) == [*range(1, 9), 39, 40, 41]
-    (casualties, _, _) = pass_requests(sentences)
+    (casualties, _, _) = pass_requests(sentences, casualty_sentences(sentences))
     assert casualties is not None and list(casualties.context["sentences"]) == [41]
     lines = casualties.messages[1]["content"].split("</article>")[0].splitlines()
     at = lines.index("[8] Opening sentence 8.")

@@ -18,7 +18,9 @@ from summarise.ground import ground_digest
 from summarise.ingest import article_from_text
 from summarise.locate import number_is_written
 from summarise.passes.run import assemble, pass_requests, resolve
-from summarise.prompting import build_messages
+from summarise.passes.single import single_requests
+from summarise.reading.casualties import casualty_sentences
+from summarise.reading.events import group_events
 from summarise.reading.figures import find_figures
 from summarise.reading.numbers import parse_figure, read_numbers
 from summarise.reading.sentences import split_sentences
@@ -51,14 +53,15 @@ def _seconds(work: Callable[[], object]) -> float:
 
 def _deterministic_layers(text: str) -> None:
     """All the pipeline computes without a model: ingest, sentences, the requests, the rules over every
-    sentence (as after an empty answer) and the grounding of the digest they make."""
+    sentence (as after an empty answer), the grounding of the digest they make, its events and its summary."""
     article = article_from_text(text)
     sentences = split_sentences(article.text)
-    pass_requests(sentences)
-    build_messages(article)
-    resolved = resolve([], [], sentences)
-    digest = assemble(resolved, None)
-    publish_summary(digest, ground_digest(digest, article.text).casualties, article.text, keep=2)
+    sourced = casualty_sentences(sentences)
+    pass_requests(sentences, sourced)
+    single_requests(sentences, sourced)
+    digest = assemble(resolve([], [], sentences, sourced), None)
+    events, rows = group_events(ground_digest(digest, sentences).casualties, sentences, digest.parties)
+    publish_summary(digest, rows, sentences, keep=2, events=events)
 
 
 def _repeated(unit: str) -> str:

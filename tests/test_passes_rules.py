@@ -6,9 +6,9 @@ import pytest
 
 from summarise.ingest import article_from_text
 from summarise.passes.models import CasualtySentence, casualty_pass_for, claim_pass_for
-from summarise.passes.run import resolve
+from summarise.passes.run import Resolved, resolve
 from summarise.reading.attribution import find_source
-from summarise.reading.casualties import attribution_context, rows_by_rule
+from summarise.reading.casualties import attribution_context, casualty_sentences, rows_by_rule
 from summarise.reading.parties import canonical_party
 from summarise.reading.sentences import Sentence, split_sentences
 from summarise.reading.sides import country_of, government_name
@@ -94,6 +94,11 @@ def _read(*texts: str) -> list[Sentence]:
     return sentences
 
 
+def _resolve(casualty_answers: list[CasualtySentence], sentences: list[Sentence]) -> Resolved:
+    """The casualty pass's answers over ``sentences``, resolved with the rules (no claim answers)."""
+    return resolve(casualty_answers, [], sentences, casualty_sentences(sentences))
+
+
 def _casualty_answer(*reports: dict[str, object]) -> list[CasualtySentence]:
     numbers = tuple(int(str(report["sentence"])) for report in reports)
     return list(casualty_pass_for(numbers).model_validate({"reports": list(reports)}).reports)
@@ -101,11 +106,11 @@ def _casualty_answer(*reports: dict[str, object]) -> list[CasualtySentence]:
 
 def test_figures_come_from_the_text_and_the_source_from_the_pass_where_the_text_names_none() -> None:
     sentences = ("The gunman killed 49 and injured 53 at the club, as was confirmed later.",
-                 "Police said two people died.")
+                 "Police said two people died.", "Orlando police have set up a hotline.")
     answer = _casualty_answer(
         {"sentence": 1, "source": "Orlando police", "victims": "clubgoers"},
         {"sentence": 2, "source": "hospital", "victims": "people"})
-    resolved = resolve(answer, [], _read(*sentences))
+    resolved = _resolve(answer, _read(*sentences))
     first, second = resolved.casualties
     assert (first.killed and first.killed.number, first.injured and first.injured.number) == (49, 53)
     assert (first.reported_by, first.victims) == ("orlando-police", "clubgoers")
@@ -113,16 +118,23 @@ def test_figures_come_from_the_text_and_the_source_from_the_pass_where_the_text_
     assert second.reported_by == "police"  # the text names its source; the model's "hospital" loses
 
 
+def test_a_source_the_article_never_names_is_not_taken_from_the_model() -> None:
+    sentences = ("The gunman killed 49 at the club, as was confirmed later.",)
+    answer = _casualty_answer({"sentence": 1, "source": "Orlando police", "victims": "clubgoers"})
+    (row,) = _resolve(answer, _read(*sentences)).casualties
+    assert row.reported_by == "article"
+
+
 def test_a_sentence_that_reports_nobody_stays_in_the_article_s_voice_whatever_the_model_says() -> None:
     sentences = ("7 killed as Pakistan hits hideouts in Iran",)
     answer = _casualty_answer({"sentence": 1, "source": "Pakistan", "victims": "people"})
-    (row,) = resolve(answer, [], _read(*sentences)).casualties
+    (row,) = _resolve(answer, _read(*sentences)).casualties
     assert row.reported_by == "article"
 
 
 def test_sentences_the_pass_did_not_read_still_give_their_figures() -> None:
     article = "A storm hit the coast. Police said 12 people were killed. Ten ships sank."
-    resolved = resolve([], [], split_sentences(article))
+    resolved = _resolve([], split_sentences(article))
     (row,) = resolved.casualties
     assert row.killed is not None and (row.killed.number, row.reported_by) == (12, "police")
 
@@ -130,7 +142,7 @@ def test_sentences_the_pass_did_not_read_still_give_their_figures() -> None:
 def test_a_headline_figure_is_dropped_when_a_source_gives_it_later_but_a_later_body_figure_stays() -> None:
     article = ("Two killed in blast\n\nPolice said two people were killed in the blast on Monday. "
                "Officers said six people were injured.\n\nThe six people injured were in hospital overnight.")
-    rows = resolve([], [], split_sentences(article)).casualties
+    rows = _resolve([], split_sentences(article)).casualties
     assert [(row.reported_by, row.killed and row.killed.number, row.injured and row.injured.number)
             for row in rows] == [("police", 2, None), ("officers", None, 6), ("article", None, 6)]
 
@@ -138,7 +150,7 @@ def test_a_headline_figure_is_dropped_when_a_source_gives_it_later_but_a_later_b
 def test_the_accused_is_not_the_source_of_a_figure() -> None:
     sentences = ("Iran accused of killing 16,500 in crackdown: report",)
     answer = _casualty_answer({"sentence": 1, "source": "Iranian government", "victims": "protesters"})
-    (row,) = resolve(answer, [], _read(*sentences)).casualties
+    (row,) = _resolve(answer, _read(*sentences)).casualties
     assert row.reported_by == "article"
     assert find_source("Iran accused of killing 16,500 in crackdown") is None
 
@@ -175,5 +187,5 @@ def test_a_pronoun_with_any_attribution_verb_reaches_back_across_a_paragraph_for
 def test_a_statement_that_reports_figures_speaks_for_the_government_it_names() -> None:
     article = ('Chile said it struck rebel camps at dawn. "Chile carried out strikes on camps, and a number '
                'of rebels were killed," an official statement read.')
-    (row,) = resolve([], [], split_sentences(article)).casualties
+    (row,) = _resolve([], split_sentences(article)).casualties
     assert row.reported_by == "chile"

@@ -36,7 +36,7 @@ def plan_of(*requests: Request | None) -> tuple[Plan, list[Answers]]:
 
 
 def test_the_requests_are_asked_in_order_and_a_missing_one_is_not_asked() -> None:
-    server = FakeServer(EMPTY_DIGEST)
+    server = FakeServer({"summary": "One line."})
     plan, seen = plan_of(request("first"), None, request("third"))
     _, usage = run_plan(connection_to(server), plan, max_retries=0)
     assert [body["messages"][0]["content"] for body in server.requests] == ["first", "third"]
@@ -45,7 +45,7 @@ def test_the_requests_are_asked_in_order_and_a_missing_one_is_not_asked() -> Non
 
 
 def test_run_at_once_every_request_is_asked_and_a_missing_one_is_not() -> None:
-    server = FakeServer(EMPTY_DIGEST)
+    server = FakeServer({"summary": "One line."})
     settings = Settings(model="fake-model", base_url="http://fake.invalid/v1", mode="json_schema")
     plan, seen = plan_of(None, request("second"), request("third"))
 

@@ -79,6 +79,7 @@ def test_claims_are_grouped_by_party_in_party_order(result: Result) -> None:
 def test_provenance_sums_every_attempt(result: Result) -> None:
     provenance = result.provenance
     assert provenance.backend == "replay" and provenance.strategy == "passes"
+    assert (provenance.mode, provenance.constrained) == ("json_schema", True)
     assert provenance.attempts >= 3 and provenance.prompt_tokens > 1000 and provenance.completion_tokens > 100
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from summarise.ingest import strip_boilerplate
 from summarise.reading.sentences import (
     casualty_candidates,
@@ -77,8 +79,6 @@ def test_lower_cased_copy_is_split_at_full_stops() -> None:
     assert texts[2] == "police opened fire on mobs in two towns."
 
 
-
-
 def test_a_sentence_glued_to_an_acronym_is_split() -> None:
     texts = [sentence.text for sentence in split_sentences("The talks were delayed.UN envoys said they would resume.")]
     assert texts == ["The talks were delayed.", "UN envoys said they would resume."]
@@ -89,3 +89,19 @@ def test_a_quotation_mark_glued_between_sentences_stays_with_its_quotation() -> 
     assert opening == ["She said it was safer.", '"We will stay," she added.']
     closing = [sentence.text for sentence in split_sentences('He said: "We will stay."Then he left the hall.')]
     assert closing == ['He said: "We will stay."', "Then he left the hall."]
+
+
+def test_the_split_keeps_its_article_and_finds_the_sentence_at_an_offset() -> None:
+    text = "Police said two died. Witnesses saw a fire."
+    sentences = split_sentences(text)
+    assert sentences.article == text
+    assert [sentences.index_at(offset) for offset in (0, 21, 22, len(text))] == [0, 0, 1, 1]
+    assert [sentence.text for sentence in sentences.covering(15, 30)] == ["Police said two died.",
+                                                                          "Witnesses saw a fire."]
+
+
+def test_only_the_pipeline_splits_an_article_into_sentences() -> None:
+    package = Path(__file__).resolve().parents[1] / "summarise"
+    splitting = sorted(str(path.relative_to(package)) for path in package.rglob("*.py")
+                       if "split_sentences(" in path.read_text(encoding="utf-8"))
+    assert splitting == ["evaluation/claims.py", "pipeline.py", "reading/sentences.py"]

@@ -35,13 +35,13 @@ def test_an_unknown_strategy_is_a_configuration_error_that_lists_the_registry() 
 
 
 def test_each_strategy_has_the_prompt_version_of_its_own_prompt_files() -> None:
-    assert STRATEGIES["single"].prompt_version == prompt_version("single_system.txt", "single_user.txt")
+    single_prompts = ("single_system.txt", "single.txt", "casualties.txt", "claims.txt", "overview.txt")
+    assert STRATEGIES["single"].prompt_version == prompt_version(*single_prompts)
     assert STRATEGIES["passes"].prompt_version != STRATEGIES["single"].prompt_version
 
 
 def test_the_digest_records_the_strategy_its_connection_names() -> None:
-    answer = {"summary": "A fire.", "parties": [], "claims": [], "casualties": []}
-    connection = connection_to(FakeServer(answer), strategy="single")
+    connection = connection_to(FakeServer({"summary": "A fire."}), strategy="single")
     provenance = summarise_article(article_from_text("A fire broke out."), connection, max_retries=0).provenance
     assert (provenance.strategy, provenance.prompt_version) == ("single", STRATEGIES["single"].prompt_version)
 

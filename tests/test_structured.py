@@ -11,38 +11,22 @@ import pytest
 from click.testing import CliRunner, Result
 
 from summarise.cli import main
+from summarise.passes.single import model_part_for, single_requests
+from summarise.reading.casualties import casualty_sentences
+from summarise.reading.sentences import split_sentences
 from summarise.settings import Settings
 from summarise.structured import ServerKind, StructureChoice, choose_structure, server_kind, strict_schema
-from tests.conftest import REPO
 from tests.fault_server import FAULT_MODEL, FaultServer, running_fault_server
 
 ARTICLE = "Police said 100 people were killed in the attack on the central market in the city on Monday morning."
-ANSWER = {
-    "summary": "Police reported an attack on the market.",
-    "parties": [{"id": "police", "name": "Police", "kind": "official", "side": None}],
-    "claims": [],
-    "casualties": [{"quote": ARTICLE, "reported_by": "police", "event": "attack on the market", "perpetrator": None,
-                    "victims": "people", "killed": {"text": "100", "qualifier": "exact", "number": 100, "high": None},
-                    "injured": None}],
-}
-DIGEST_SCHEMA = json.loads((REPO / "schemas" / "digest.schema.json").read_text(encoding="utf-8"))
-JSON_SCHEMA_FORM = {"type": "json_schema", "json_schema": {"name": "Digest", "schema": DIGEST_SCHEMA}}
+# The rules read the figure and its source ("Police said"): single asks the model for the overview alone.
+MODEL_PART_SCHEMA = model_part_for(casualties=(), claims=(), overview=True).model_json_schema()
+JSON_SCHEMA_FORM = {"type": "json_schema", "json_schema": {"name": "ModelPart", "schema": MODEL_PART_SCHEMA}}
 
 
 def models_listed_by(owned_by: str) -> dict[str, Any]:
     """GET /models as a server of that kind answers it (the fields summarise reads, and some it does not)."""
     return {"object": "list", "data": [{"id": FAULT_MODEL, "object": "model", "created": 1, "owned_by": owned_by}]}
-
-
-def required_sorted(schema: Any) -> Any:
-    """``schema`` with its ``required`` lists sorted: schemas/ holds the schema with sorted keys, so its
-    properties (which a strict schema requires in their order) come in another order than on the wire."""
-    if isinstance(schema, list):
-        return [required_sorted(item) for item in schema]
-    if not isinstance(schema, dict):
-        return schema
-    return {key: sorted(value) if key == "required" and isinstance(value, list) else required_sorted(value)
-            for key, value in schema.items()}
 
 
 def digest(server: FaultServer, folder: Path, *options: str) -> Result:
@@ -55,16 +39,23 @@ def digest(server: FaultServer, folder: Path, *options: str) -> Result:
 def sent_for(owned_by: str | None, folder: Path, *options: str) -> tuple[dict[str, Any], str]:
     """The request body the server received, and what the command wrote on standard error."""
     models = models_listed_by(owned_by) if owned_by is not None else None
-    with running_fault_server({"Digest": ANSWER}, models=models) as server:
+    with running_fault_server(models=models) as server:
         outcome = digest(server, folder, *options)
     assert outcome.exit_code == 0, outcome.output
     (body,) = server.requests
     return body, outcome.stderr
 
 
+def test_single_asks_about_this_article_for_the_overview_alone() -> None:
+    sentences = split_sentences(ARTICLE)
+    (request,) = single_requests(sentences, casualty_sentences(sentences))
+    assert request is not None and request.model.model_json_schema() == MODEL_PART_SCHEMA
+    assert list(MODEL_PART_SCHEMA["properties"]) == ["summary"]
+
+
 def test_llama_cpp_python_s_server_gets_a_json_object_with_the_schema(tmp_path: Path) -> None:
     body, _ = sent_for("me", tmp_path)
-    assert body["response_format"] == {"type": "json_object", "schema": DIGEST_SCHEMA}
+    assert body["response_format"] == {"type": "json_object", "schema": MODEL_PART_SCHEMA}
     assert "tools" not in body
 
 
@@ -77,27 +68,27 @@ def test_llama_server_vllm_and_ollama_get_response_format_json_schema(owned_by: 
 @pytest.mark.parametrize("owned_by", ["openai", "system"])
 def test_openai_gets_json_schema_with_strict_on_a_strict_schema(owned_by: str, tmp_path: Path) -> None:
     body, _ = sent_for(owned_by, tmp_path)
-    assert required_sorted(body["response_format"]) == {"type": "json_schema", "json_schema": {
-        "name": "Digest", "schema": required_sorted(strict_schema(DIGEST_SCHEMA)), "strict": True}}
+    assert body["response_format"] == {"type": "json_schema", "json_schema": {
+        "name": "ModelPart", "schema": strict_schema(MODEL_PART_SCHEMA), "strict": True}}
 
 
 def test_an_unknown_server_keeps_the_default_tool_call(tmp_path: Path) -> None:
     body, stderr = sent_for("someone", tmp_path)
     assert "response_format" not in body
-    assert body["tool_choice"] == {"type": "function", "function": {"name": "Digest"}}
+    assert body["tool_choice"] == {"type": "function", "function": {"name": "ModelPart"}}
     assert stderr == ""
 
 
 def test_a_server_without_a_models_list_keeps_the_default_tool_call(tmp_path: Path) -> None:
     body, stderr = sent_for(None, tmp_path)
     assert "response_format" not in body
-    assert body["tool_choice"] == {"type": "function", "function": {"name": "Digest"}}
+    assert body["tool_choice"] == {"type": "function", "function": {"name": "ModelPart"}}
     assert stderr == ""
 
 
 def test_mode_overrides_what_the_server_kind_suggests(tmp_path: Path) -> None:
     body, stderr = sent_for("vllm", tmp_path, "--mode", "json_object_schema")
-    assert body["response_format"] == {"type": "json_object", "schema": DIGEST_SCHEMA}
+    assert body["response_format"] == {"type": "json_object", "schema": MODEL_PART_SCHEMA}
     assert stderr == ("warning: vLLM ignores or refuses the form --mode json_object_schema sends: the model is not "
                       "held to the schema; use --mode json_schema\n")
 
@@ -109,8 +100,33 @@ def test_a_mode_llama_cpp_python_refuses_is_sent_as_asked_and_warned_about(tmp_p
                       "the model is not held to the schema; use --mode json_object_schema\n")
 
 
+def provenance_of(owned_by: str | None, folder: Path, *options: str) -> tuple[dict[str, Any], str]:
+    """The provenance of the digest the command wrote, and what it wrote on standard error."""
+    models = models_listed_by(owned_by) if owned_by is not None else None
+    with running_fault_server({}, models=models) as server:
+        outcome = digest(server, folder, *options)
+    assert outcome.exit_code == 0, outcome.output
+    return json.loads(outcome.stdout)["provenance"], outcome.stderr
+
+
+def test_the_digest_records_the_probed_mode_and_that_the_server_honours_it(tmp_path: Path) -> None:
+    provenance, stderr = provenance_of("me", tmp_path)
+    assert (provenance["mode"], provenance["constrained"], stderr) == ("json_object_schema", True, "")
+
+
+def test_a_digest_made_in_a_mode_the_server_ignores_says_so_in_its_provenance(tmp_path: Path) -> None:
+    provenance, stderr = provenance_of("ollama", tmp_path, "--mode", "tools")
+    assert (provenance["mode"], provenance["constrained"]) == ("tools", False)
+    assert stderr.startswith("warning: Ollama ignores or refuses the form --mode tools sends")
+
+
+def test_a_digest_from_an_unknown_server_says_its_constraint_is_not_known(tmp_path: Path) -> None:
+    provenance, _ = provenance_of(None, tmp_path)
+    assert (provenance["mode"], provenance["constrained"]) == ("tools", None)
+
+
 def test_the_server_is_probed_once_per_run(tmp_path: Path) -> None:
-    with running_fault_server({"Digest": ANSWER}, models=models_listed_by("vllm")) as server:
+    with running_fault_server(models=models_listed_by("vllm")) as server:
         digest(server, tmp_path)
     assert server.probes == 1
 
@@ -118,7 +134,7 @@ def test_the_server_is_probed_once_per_run(tmp_path: Path) -> None:
 @pytest.mark.parametrize("fixtures", ["record", "replay", "auto"])
 def test_a_run_with_fixtures_never_probes_and_keeps_the_default(fixtures: str, tmp_path: Path) -> None:
     """A recording must replay with the same requests, and replay makes no network call."""
-    with running_fault_server({"Digest": ANSWER}, models=models_listed_by("me")) as server:
+    with running_fault_server(models=models_listed_by("me")) as server:
         settings = Settings(base_url=server.base_url, model=FAULT_MODEL, fixtures=fixtures,  # type: ignore[arg-type]
                             fixtures_dir=tmp_path)
         assert choose_structure(settings) == StructureChoice("tools", ServerKind.UNKNOWN)
@@ -170,11 +186,11 @@ def test_a_batch_sends_the_form_through_its_asynchronous_connection(tmp_path: Pa
     folder.mkdir()
     for name in ("a.txt", "b.txt"):
         (folder / name).write_text(ARTICLE, encoding="utf-8")
-    with running_fault_server({"Digest": ANSWER}, models=models_listed_by("me")) as server:
+    with running_fault_server(models=models_listed_by("me")) as server:
         outcome = CliRunner().invoke(main, ["batch", str(folder), "-o", str(tmp_path / "out"), "-j", "2", "--base-url",
                                             server.base_url, "--model", FAULT_MODEL, "--strategy", "single"])
     assert outcome.exit_code == 0, outcome.output
-    llama_form = {"type": "json_object", "schema": DIGEST_SCHEMA}
+    llama_form = {"type": "json_object", "schema": MODEL_PART_SCHEMA}
     assert [body["response_format"] for body in server.requests] == [llama_form, llama_form]
     assert server.probes == 1
 
@@ -182,7 +198,7 @@ def test_a_batch_sends_the_form_through_its_asynchronous_connection(tmp_path: Pa
 def test_a_recording_made_with_a_rewriting_mode_replays_offline_with_the_same_mode(tmp_path: Path) -> None:
     """The rewrite sits outside the fixtures: a fixture is keyed by the request as the server received it."""
     options = ("--mode", "json_object_schema", "--fixtures-dir", str(tmp_path / "fixtures"))
-    with running_fault_server({"Digest": ANSWER}) as server:
+    with running_fault_server() as server:
         recorded = digest(server, tmp_path, "--fixtures", "record", *options)
         base_url = server.base_url
     replayed = CliRunner().invoke(main, [str(tmp_path / "article.txt"), "--base-url", base_url, "--model", FAULT_MODEL,

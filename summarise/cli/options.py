@@ -79,7 +79,9 @@ def settings_from_options(**options: Any) -> Settings:
         raise click.UsageError(str(error)) from error
     if choice.warning:
         click.echo(choice.warning, err=True)
-    return replace(settings, mode=choice.mode) if settings.backend == "server" else settings
+    if settings.backend != "server":
+        return settings
+    return replace(settings, mode=choice.mode, constrained=choice.constrained)
 
 
 def writable_output(context: click.Context, parameter: click.Parameter, path: Path | None) -> Path | None:

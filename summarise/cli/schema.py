@@ -27,8 +27,9 @@ def schema_texts() -> dict[str, str]:
               show_default=True, help="Where to write the schema files.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when a file is missing or stale.")
 def schema_command(directory: Path, check: bool) -> None:
-    """Write the JSON Schemas generated from the Pydantic models: digest.schema.json (what the model
-    fills) and result.schema.json (what summarise writes).
+    """Write the JSON Schemas generated from the Pydantic models: digest.schema.json (the digest a
+    strategy assembles from the rules and the model's answers) and result.schema.json (what summarise
+    writes).
 
     \b
     Examples:

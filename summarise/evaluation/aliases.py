@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from summarise.evaluation.gold import ANY_SOURCE
+from summarise.result import Result
+from summarise.schema import ARTICLE_VOICE
 
-__all__ = ["aliases_match"]
+__all__ = ["aliases_match", "source_names"]
 
 
 def aliases_match(names: Sequence[str], aliases: Sequence[str]) -> bool:
@@ -18,3 +20,11 @@ def aliases_match(names: Sequence[str], aliases: Sequence[str]) -> bool:
         if any(alias in name or name in alias for alias in folded):
             return True
     return False
+
+
+def source_names(result: Result) -> dict[str, tuple[str, ...]]:
+    """The names each party of ``result`` goes by (its id, name and side), by id; the article's own voice
+    has none, so it matches only a gold ``*``."""
+    names = {party.id: tuple(name for name in (party.id, party.name, party.side) if name) for party in result.parties}
+    names[ARTICLE_VOICE] = ()
+    return names

@@ -17,8 +17,8 @@ from summarise.passes.models import ClaimSentence
 from summarise.reading.attribution import find_source
 from summarise.reading.casualties import attribution_context
 from summarise.reading.lexicon import ORGANISATION_PRONOUNS, PERSON_PRONOUNS
-from summarise.reading.parties import KIND_WORDS, source_name
-from summarise.reading.sentences import Sentence, claim_candidates, sentence_before
+from summarise.reading.parties import KIND_WORDS, named_in_article, source_name
+from summarise.reading.sentences import Sentence, Sentences, claim_candidates, sentence_before
 from summarise.reading.sides import country_of, government_name
 from summarise.reading.speakers import (
     claim_speaker,
@@ -52,13 +52,15 @@ def _is_pronoun(name: str) -> bool:
     return name.strip().lower() in PERSON_PRONOUNS | ORGANISATION_PRONOUNS
 
 
-def _model_speaker(model_speaker: str, around: str, party: str) -> str:
-    """The model's speaker when the text around the sentence names every word of it; else the party."""
+def _model_speaker(model_speaker: str, around: str, party: str, article: str) -> str:
+    """The model's speaker when the text around the sentence names every word of it, or the article names
+    it; else the party."""
     speaker = model_speaker.strip()
-    return speaker if _named_in(speaker, around) else (speaker or party)
+    named = _named_in(speaker, around) or (bool(speaker) and named_in_article(speaker, article))
+    return speaker if named else party
 
 
-def _credited(answer: ClaimSentence, sentences: list[Sentence], index: int,
+def _credited(answer: ClaimSentence, sentences: Sentences, index: int,
               before: str | None) -> tuple[str, str] | None:
     """(party, speaker) of the sentence at ``index``: the text's speaker, else the one its context names,
     else the model's; a document's party is the government it speaks for. None: no actor to credit."""
@@ -79,7 +81,9 @@ def _credited(answer: ClaimSentence, sentences: list[Sentence], index: int,
         return answer.speaker.strip(), answer.speaker.strip()  # a speaker the text names is its own party
     if model_party is None or _is_pronoun(model_party) or not _actor_like(model_party, around):
         return None  # a place the model gave as the party ("orlando"): no actor to credit
-    return model_party, _model_speaker(answer.speaker, around, model_party)
+    if not named_in_article(model_party, sentences.article):
+        return None  # a name the model made up: the article names no such actor
+    return model_party, _model_speaker(answer.speaker, around, model_party, sentences.article)
 
 
 def _actor_like(party: str, around: str) -> bool:
@@ -108,12 +112,12 @@ def claim_indexes(sentences: list[Sentence]) -> list[int]:
             if is_attributed(sentence.text) or continues_speech(_before(sentences, position[sentence.start]))]
 
 
-def needs_reading(sentences: list[Sentence], index: int) -> bool:
+def needs_reading(sentences: Sentences, index: int) -> bool:
     """True when the rules find no one to credit with the claim of sentence ``index``: the model is asked."""
     return _credited(_NO_ANSWER, sentences, index, _before(sentences, index)) is None
 
 
-def resolve_claims(answers: Mapping[int, ClaimSentence], sentences: list[Sentence],
+def resolve_claims(answers: Mapping[int, ClaimSentence], sentences: Sentences,
                    register: Callable[[str | None, bool], str]) -> list[Claim]:
     """One Claim per sentence that attributes speech, credited by rule, else by the model's answer about it
     (``answers``, by sentence number: position + 1); claims with no actor to credit are dropped.

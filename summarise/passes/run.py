@@ -21,37 +21,23 @@ from summarise.passes.models import (
     claim_pass_for,
 )
 from summarise.plan import Answers, Plan, Request
-from summarise.reading.attribution import find_source
 from summarise.reading.casualties import (
-    attribution_context,
+    SourcedSentence,
     casualty_sentences,
     distinct,
     drop_echoes,
-    is_accused,
     plausible_source,
     rows_by_rule,
-    shouted,
 )
 from summarise.reading.figures import find_figures
 from summarise.reading.parties import canonical_party, parties_named, party_id, source_name
-from summarise.reading.sentences import Sentence, casualty_candidates, split_sentences
-from summarise.reading.speakers import document_party, is_document, named_speaker
+from summarise.reading.sentences import Sentence, Sentences, casualty_candidates
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Claim, Digest
 
-__all__ = ["PASS_PROMPTS", "Resolved", "resolve", "assemble", "plan_passes", "pass_requests"]
+__all__ = ["PASS_PROMPTS", "Resolved", "asked_numbers", "resolve", "assemble", "plan_passes", "pass_requests"]
 
 
 PASS_PROMPTS = ("passes_system.txt", "casualties.txt", "claims.txt", "overview.txt")
-
-
-def casualty_source(sentence: str, context: str | None) -> str | None:
-    """Who the text says reports a sentence's figures: its attribution, or the speaker it names (never the
-    one it accuses); a document ("an official statement") speaks for the government it names."""
-    named = named_speaker(sentence)
-    source = find_source(sentence, context) or (named if named and not is_accused(named, sentence) else None)
-    if source is not None and is_document(source):
-        return document_party(sentence, context) or source
-    return source
 
 
 def _sentence_question(window: Window, template: str, model_for: Callable[[tuple[int, ...]], type[BaseModel]],
@@ -63,26 +49,27 @@ def _sentence_question(window: Window, template: str, model_for: Callable[[tuple
     return question(window, template, model_for(tuple(asked)), asked, numbers=", ".join(map(str, asked)))
 
 
-def _casualty_numbers(sentences: list[Sentence]) -> set[int]:
+def _casualty_numbers(sentences: list[Sentence], sourced: list[SourcedSentence]) -> set[int]:
     """The sentences (numbers: position + 1) whose figures the rules read but whose source the text does not
     name: the casualty pass is asked who reports them, and about whom. A sentence that names only the one it
     accuses is not asked: the text says no one reports its figures but the article."""
-    position = {sentence.start: index for index, sentence in enumerate(sentences)}
-    numbers = set()
-    for sentence in casualty_candidates(sentences):
-        index = position[sentence.start]
-        if not shouted(sentence.text) and find_figures(sentence.text) and \
-                find_source(sentence.text, attribution_context(sentences, index)) is None and \
-                named_speaker(sentence.text) is None:
-            numbers.add(index + 1)
-    return numbers
+    candidates = {sentence.start for sentence in casualty_candidates(sentences)}
+    return {sentence.index + 1 for sentence in sourced if sentences[sentence.index].start in candidates and
+            sentence.source is None and sentence.speaker is None and find_figures(sentence.text)}
 
 
-def pass_requests(sentences: list[Sentence]) -> list[Request | None]:
+def asked_numbers(sentences: Sentences, sourced: list[SourcedSentence]) -> tuple[set[int], set[int]]:
+    """The sentences (numbers: position + 1) the model is asked about: those whose figures' source the rules
+    cannot name (of ``sourced``, the casualty sentences), and those whose claim they cannot credit."""
+    return _casualty_numbers(sentences, sourced), {index + 1 for index in claim_indexes(sentences)
+                                                   if needs_reading(sentences, index)}
+
+
+def pass_requests(sentences: Sentences, sourced: list[SourcedSentence]) -> list[Request | None]:
     """For each window of the article: the casualty pass, the claim pass (each None where the rules leave
-    nothing to ask) and, over the first window, the overview pass; all share the window as prefix."""
-    casualties = _casualty_numbers(sentences)
-    claims = {index + 1 for index in claim_indexes(sentences) if needs_reading(sentences, index)}
+    nothing to ask) and, over the first window, the overview pass; all share the window as prefix.
+    ``sourced`` are the article's casualty sentences (summarise.reading.casualties.casualty_sentences)."""
+    casualties, claims = asked_numbers(sentences, sourced)
     requests: list[Request | None] = []
     for number, window in enumerate(windows(sentences, shown=excerpt(sentences, casualties | claims))):
         requests.append(_sentence_question(window, "casualties.txt", casualty_pass_for, casualties))
@@ -102,10 +89,11 @@ class Resolved:
 
 
 def resolve(casualty_answers: list[CasualtySentence], claim_answers: list[ClaimSentence],
-            sentences: list[Sentence]) -> Resolved:
+            sentences: Sentences, sourced: list[SourcedSentence]) -> Resolved:
     """Claims from every sentence that attributes speech, credited by rule or by the claim pass; casualty
-    rows from every sentence whose phrasing ties a number to a casualty word, sourced by rule or by the
-    casualty pass. Answers name sentences by number (position in ``sentences`` + 1)."""
+    rows from every sentence whose phrasing ties a number to a casualty word (of ``sourced``, the casualty
+    sentences), sourced by rule or by the casualty pass. Answers name sentences by number (position in
+    ``sentences`` + 1)."""
     names: dict[str, str] = {}
 
     def register(name: str | None, as_named: bool = False) -> str:
@@ -120,11 +108,12 @@ def resolve(casualty_answers: list[CasualtySentence], claim_answers: list[ClaimS
         if 0 < answer.sentence <= len(sentences):
             answered.setdefault(sentences[answer.sentence - 1].text, answer)
     rows: list[CasualtyReport] = []
-    for quote, before in casualty_sentences(sentences):
-        report = answered.get(quote)
+    for sentence in sourced:
+        report = answered.get(sentence.text)
         model_source = source_name(report.source) if report else None
-        source = register(casualty_source(quote, before) or plausible_source(model_source, quote, before))
-        rows.extend(rows_by_rule(quote, source, report))
+        source = register(sentence.source or plausible_source(model_source, sentence.text, sentence.context,
+                                                              sentences.article))
+        rows.extend(rows_by_rule(sentence.text, source, report))
     return Resolved(claim_rows, drop_echoes(distinct(rows)), list(names.values()))
 
 
@@ -137,15 +126,17 @@ def assemble(resolved: Resolved, overview: Any) -> Digest:
                   casualties=resolved.casualties)
 
 
-def plan_passes(article: Article) -> Plan:
-    """Casualty, claim and overview passes over the numbered article; none depends on another's answer."""
-    sentences = split_sentences(article.text)
+def plan_passes(article: Article, sentences: Sentences) -> Plan:
+    """Casualty, claim and overview passes over the numbered ``sentences`` of ``article``; none depends on
+    another's answer. Who the text says reports each casualty sentence is read once, for the questions and
+    for the rows."""
+    sourced = casualty_sentences(sentences)
 
     def finish(answers: Answers) -> Digest:
         values = [answer.value for answer in answers if answer is not None]
         casualties = [report for value in values if isinstance(value, CasualtyPass) for report in value.reports]
         claims = [claim for value in values if isinstance(value, ClaimPass) for claim in value.claims]
         overview = next((value for value in values if isinstance(value, OverviewPass)), None)
-        return assemble(resolve(casualties, claims, sentences), overview)
+        return assemble(resolve(casualties, claims, sentences, sourced), overview)
 
-    return Plan(pass_requests(sentences), finish)
+    return Plan(pass_requests(sentences, sourced), finish)

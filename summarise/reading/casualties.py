@@ -4,9 +4,10 @@ text shows (or a plausible one from the casualty pass), and the victims and even
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
-from summarise.reading.attribution import ATTRIBUTION_VERB
+from summarise.reading.attribution import ATTRIBUTION_VERB, find_source
 from summarise.reading.figures import reported_figures
 from summarise.reading.lexicon import (
     ATTRIBUTION_VERBS,
@@ -17,13 +18,14 @@ from summarise.reading.lexicon import (
     UNITS_OF_MEASURE,
     alternation,
 )
-from summarise.reading.parties import KIND_WORDS
+from summarise.reading.parties import KIND_WORDS, named_in_article
 from summarise.reading.sentences import Sentence
 from summarise.reading.sides import country_of, government_name
+from summarise.reading.speakers import document_party, is_document, named_speaker
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Figure, vague_words_in
 
-__all__ = ["attribution_context", "casualty_sentences", "distinct", "drop_echoes", "is_accused", "kept_figure",
-           "plausible_source", "rows_by_rule", "shouted"]
+__all__ = ["SourcedSentence", "attribution_context", "casualty_sentences", "distinct", "drop_echoes", "is_accused",
+           "kept_figure", "plausible_source", "rows_by_rule", "shouted"]
 
 _PLACE_WORDS = r"(?:near|in|at|from|of|on|to|into|across|outside|inside|towards?|off|an?|the)"
 
@@ -45,11 +47,14 @@ def is_accused(name: str, sentence: str) -> bool:
     return False
 
 
-def plausible_source(name: str | None, sentence: str, before: str | None) -> str | None:
-    """The model's source of a figure, kept only when it looks like a reporter: an actor by its words or
-    its country, or a name the text shows beside a reporting verb (not "near Basra" or a car's make)."""
+def plausible_source(name: str | None, sentence: str, before: str | None, article: str) -> str | None:
+    """The model's source of a figure, kept only when the ``article`` names it and it looks like a reporter:
+    an actor by its words or its country, or a name the text shows beside a reporting verb (not "near
+    Basra" or a car's make)."""
     if name is None or len(name.split()) > 6 or (len(name.split()) > 2 and not re.search(r"[a-z]", name)):
         return None  # a headline or a whole clause, not a name
+    if not named_in_article(name, article):
+        return None  # a name the model made up
     if not any(ATTRIBUTION_VERB.search(text) for text in (sentence, before or "")):
         return None  # nothing in the text reports it: the article's own voice (a headline, say)
     if is_accused(name, sentence):
@@ -81,15 +86,39 @@ def kept_figure(figure: Figure | None, next_word: str) -> Figure | None:
     return figure
 
 
-def casualty_sentences(sentences: list[Sentence]) -> list[tuple[str, str | None]]:
-    """(sentence, the text that may name who says it) for every sentence of the article, each text once."""
-    pairs, seen = [], set()
+def _source(sentence: str, context: str | None, named: str | None) -> str | None:
+    """Who the text says reports a sentence's figures: its attribution, or the speaker it names (``named``;
+    never the one it accuses); a document ("an official statement") speaks for the government it names."""
+    source = find_source(sentence, context) or (named if named and not is_accused(named, sentence) else None)
+    if source is not None and is_document(source):
+        return document_party(sentence, context) or source
+    return source
+
+
+@dataclass(frozen=True)
+class SourcedSentence:
+    """A sentence casualty rows may come from, read once for the questions and the rows: its position in
+    the article, its text, the text that may name who says it (``context``), who the text says reports its
+    figures (``source``, None when it names no one) and the speaker it names, the one it accuses included."""
+
+    index: int
+    text: str
+    context: str | None
+    source: str | None
+    speaker: str | None
+
+
+def casualty_sentences(sentences: list[Sentence]) -> list[SourcedSentence]:
+    """Every sentence of the article but headlines in capitals, each text once, with its source read."""
+    found, seen = [], set()
     for index, sentence in enumerate(sentences):
         if sentence.text in seen or shouted(sentence.text):
             continue
         seen.add(sentence.text)
-        pairs.append((sentence.text, attribution_context(sentences, index)))
-    return pairs
+        context = attribution_context(sentences, index)
+        named = named_speaker(sentence.text)
+        found.append(SourcedSentence(index, sentence.text, context, _source(sentence.text, context, named), named))
+    return found
 
 
 _OPEN_QUOTE = re.compile(r"^[\"“]")

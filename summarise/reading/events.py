@@ -9,15 +9,16 @@ of one sentence always share their incident (children within a toll, police with
 
 from __future__ import annotations
 
-import bisect
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from summarise.reading.dates import article_date, iso_date
 from summarise.reading.figures import reported_figures
 from summarise.reading.incidents import NO_PERPETRATOR, Incident, read_incident
-from summarise.reading.sentences import Sentence, sentence_before, split_sentences
+from summarise.reading.sentences import Sentence, Sentences, sentence_before
 from summarise.reading.sides import country_of
-from summarise.result import UNKNOWN_PERPETRATOR, Event, GroundedCasualty
+from summarise.result import UNKNOWN_PERPETRATOR, CheckedCasualty, Event, GroundedCasualty
 from summarise.schema import Party
 
 __all__ = ["group_events"]
@@ -31,13 +32,33 @@ class _Group:
     rows: list[int] = field(default_factory=list)
     readings: list[Incident] = field(default_factory=list)  # each row's, gaps filled from its context
     own: list[Incident] = field(default_factory=list)  # each row's, from its own sentence
+    _firsts: dict[tuple[str, bool], str] = field(default_factory=dict)
+    _places: set[str] = field(default_factory=set)
+
+    def add(self, position: int, own: Incident, filled: Incident) -> None:
+        """Row ``position`` with its readings; what the group says first of each part is kept as it comes."""
+        self.rows.append(position)
+        self.own.append(own)
+        self._keep(own, True)
+        self.fill(filled)
+        if own.where:
+            self._places.add(own.where.casefold())
+
+    def fill(self, reading: Incident) -> None:
+        """A reading of the incident (a row's, or the lede's) that fills what its rows leave unsaid."""
+        self.readings.append(reading)
+        self._keep(reading, False)
+
+    def _keep(self, reading: Incident, own: bool) -> None:
+        for part in ("perpetrator", "what", "where", "when"):
+            if (value := getattr(reading, part)) and (part, own) not in self._firsts:
+                self._firsts[part, own] = value
 
     def first(self, part: str, own: bool = False) -> str | None:
-        readings = self.own if own else self.readings
-        return next((value for reading in readings if (value := getattr(reading, part))), None)
+        return self._firsts.get((part, own))
 
     def places(self) -> set[str]:
-        return {reading.where.casefold() for reading in self.own if reading.where}
+        return self._places
 
 
 def _same_actor(first: str, second: str) -> bool:
@@ -67,24 +88,24 @@ def _fits(group: _Group, reading: Incident) -> bool:
     return not (reading.background and when and reading.when and when != reading.when)
 
 
-def _sentence_of(row: GroundedCasualty, sentences: list[Sentence], starts: list[int]) -> int | None:
-    if row.span.start is None:
-        return None
-    index = bisect.bisect_right(starts, row.span.start) - 1
-    return index if index >= 0 else None
+@lru_cache(maxsize=16)
+def _figure_bounds(sentence: str) -> tuple[list[int], list[int]]:
+    """Where the figures of a sentence start and end, each sorted; read once for all the rows it holds."""
+    figures = reported_figures(sentence)
+    return sorted(figure.start for figure in figures), sorted(figure.end for figure in figures)
 
 
 def _clauses(sentence: str, near: int) -> tuple[tuple[int, int], tuple[int, int]]:
     """The parts of ``sentence`` that belong to the figure at ``near``: after it, up to the next figure ("45
     were killed in Lwarai Mandi and 23 ..."), and before it, back to the figure before ("The toll in Teri
     Mangal rose to 81")."""
-    figures = reported_figures(sentence)
-    ends = [figure.end for figure in figures if figure.end <= near]
-    starts = [figure.start for figure in figures if figure.start > near]
-    return (near, min(starts, default=len(sentence))), (max(ends, default=0), near)
+    starts, ends = _figure_bounds(sentence)
+    after = bisect_right(starts, near)  # the first figure that starts after ``near``
+    before = bisect_right(ends, near)  # the figures that end by ``near``
+    return (near, starts[after] if after < len(starts) else len(sentence)), (ends[before - 1] if before else 0, near)
 
 
-def _reading(row: GroundedCasualty, index: int | None, sentences: list[Sentence]) -> tuple[Incident, Incident]:
+def _reading(row: CheckedCasualty, index: int | None, sentences: list[Sentence]) -> tuple[Incident, Incident]:
     """What the row's sentence says of its incident, alone and with its gaps filled from the sentence before
     it in its paragraph."""
     if index is None:
@@ -116,9 +137,7 @@ def _grouped(readings: list[tuple[int | None, Incident, Incident]]) -> list[_Gro
         if group is None:
             group = _Group(background=reading.background)
             groups.append(group)
-        group.rows.append(position)
-        group.own.append(reading)
-        group.readings.append(filled)
+        group.add(position, reading, filled)
         if sentence is not None:
             by_sentence[sentence] = group
     return sorted(groups, key=lambda group: group.background)  # stable: main events first, in article order
@@ -148,27 +167,25 @@ def _party_of(actor: str | None, parties: list[Party]) -> str | None:
     return actor
 
 
-def group_events(rows: list[GroundedCasualty], article: str,
+def group_events(rows: list[CheckedCasualty], sentences: Sentences,
                  parties: list[Party] | None = None) -> tuple[list[Event], list[GroundedCasualty]]:
-    """The events the ``rows`` of ``article`` report, and the rows, each pointing at its event (with the
-    perpetrator its own sentence names, else its event's), in the order of events."""
-    sentences = split_sentences(article) if rows else []
-    starts = [sentence.start for sentence in sentences]
-    indexes = [_sentence_of(row, sentences, starts) for row in rows]
+    """The events the ``rows`` of the article of ``sentences`` report, and the rows, each in its event (with
+    the perpetrator its own sentence names, else its event's), in the order of events."""
+    indexes = [None if row.span.start is None else sentences.index_at(row.span.start) for row in rows]
     readings = [(index, *_reading(row, index, sentences)) for row, index in zip(rows, indexes, strict=True)]
-    dated = article_date(article)
+    dated = article_date(sentences.article)
     lede = read_incident(" ".join(sentence.text for sentence in sentences[:_LEDE_SENTENCES]))
     events, ordered = [], []
     for number, group in enumerate(_grouped(readings), start=1):
         event_id = f"e{number}"
         when = group.first("when") or ""
         if number == 1 and not group.background:
-            group.readings.append(lede)  # the story's own incident: what the headline and lede say of it fills gaps
+            group.fill(lede)  # the story's own incident: what the headline and lede say of it fills gaps
         perpetrator = _party_of(_actor(group), parties or [])
         events.append(Event(id=event_id, what=group.first("what") or "incident", where=group.first("where") or "",
                             when=when, date=iso_date(when, dated), perpetrator=perpetrator,
                             background=group.background))
         for position, reading in zip(group.rows, group.own, strict=True):
             own = _party_of(reading.perpetrator, parties or []) if reading.perpetrator else perpetrator
-            ordered.append(rows[position].model_copy(update={"event_id": event_id, "perpetrator": own}))
+            ordered.append(rows[position].in_event(event_id, own))
     return events, ordered

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from summarise.reading.lexicon import (
     ACCIDENT_EVENT_NOUNS,
@@ -117,7 +118,13 @@ _GUNFIRE = re.compile(r"\b(?:open|opened|opening|opens|returned|return|exchange|
 def _is_accident(text: str, noun: re.Match[str]) -> bool:
     """An accident's noun, unless it is the fire of guns ("police opened fire")."""
     word = noun.group(1).lower()
-    return word in ACCIDENT_EVENT_NOUNS and not (word == "fire" and _GUNFIRE.search(text, 0, noun.start()))
+    return word in ACCIDENT_EVENT_NOUNS and not (
+        word == "fire" and _GUNFIRE.search(text, max(0, noun.start() - _WORD_REACH), noun.start()))
+
+
+# Modifiers are looked for in the few words before the noun: "suicide bomb attack", "missile and drone strike".
+_WORD_REACH = 40
+_JOINED = re.compile(r"(?<![\w'’.-])([a-z][a-z-]*)\s+and\s+$")
 
 
 def _what(text: str, near: int) -> tuple[str | None, bool]:
@@ -127,9 +134,10 @@ def _what(text: str, near: int) -> tuple[str | None, bool]:
         return None, False
     noun = found[0]
     start = noun.start()
-    while (modifier := _MODIFIER.search(text, 0, start)) and modifier.group(1).lower() not in NOT_INCIDENT_MODIFIERS:
+    while (modifier := _MODIFIER.search(text, max(0, start - _WORD_REACH), start)) and \
+            modifier.group(1).lower() not in NOT_INCIDENT_MODIFIERS:
         start = modifier.start()
-    while (joined := re.search(r"(?<![\w'’.-])([a-z][a-z-]*)\s+and\s+$", text[:start])) and \
+    while (joined := _JOINED.search(text, max(0, start - _WORD_REACH), start)) and \
             joined.group(1).lower() not in NOT_INCIDENT_MODIFIERS:
         start = joined.start()
     phrase = " ".join(text[start:noun.end()].split())
@@ -143,21 +151,22 @@ _COMMON_WORDS = frozenset({*NOT_INCIDENT_MODIFIERS, *AGENT_NOUNS, *VIOLENT_EVENT
                            *_TIME_WORDS, *TIME_UNITS, *KILLED_WORDS, *INJURED_WORDS, *NUMBER_WORDS})
 
 
-def _places(text: str, lowered: bool) -> list[str]:
+@lru_cache(maxsize=64)
+def _places(text: str, lowered: bool) -> tuple[str, ...]:
     """The places ``text`` names, in order; a demonym alone ("in Iranian territory") as its country."""
-    places = []
+    places: list[str] = []
     for match in _PLACE.finditer(text):
         place = " ".join(match.group(1).rstrip(".,").split())
         if place.split()[0] not in _TIME_WORDS and not _NOT_ACTOR.match(place):
             country = country_of(place) if " " not in place else None
             places.append(country if country and place.endswith(("an", "ian", "i", "ese", "ish")) else place)
     if places or not lowered:
-        return places
+        return tuple(places)
     for match in _LOWER_PLACE.finditer(text):
         word = match.group(1)
         if word not in _COMMON_WORDS and not re.search(r"(?:ing|ed|ly|ion|ions|ies|ness|ment|ments)$", word):
             places.append(word)
-    return places
+    return tuple(places)
 
 
 def _where(text: str, lowered: bool, last: bool = False) -> str | None:
@@ -165,6 +174,7 @@ def _where(text: str, lowered: bool, last: bool = False) -> str | None:
     return (places[-1] if last else places[0]) if places else None
 
 
+@lru_cache(maxsize=64)
 def _when(text: str) -> str | None:
     match = _TIME.search(text)
     return " ".join(match.group(0).split()) if match else None
@@ -179,29 +189,50 @@ def _subject_of(text: str) -> str | None:
     return first_country(text) or (opening.group(1) if opening else None)
 
 
-def _perpetrator(text: str, near: int = 0) -> str | None:
-    """Who the sentence says did it: of every actor the patterns find, the one nearest the figure at ``near``
-    ("killing 80 people as the driver opened fire, ... before being shot by police": the driver)."""
+# How far before an actor the words that make it a place, the victims or a pronoun's are looked for.
+_LOOKBEHIND = 60
+
+
+@lru_cache(maxsize=64)
+def _actors(text: str) -> tuple[tuple[int, str], ...]:
+    """Every actor the patterns find in the sentence as doing harm, with where it is named; read once per
+    sentence, for all the figures it holds."""
     found = []
     for pattern in _PERPETRATOR_PATTERNS:
         for match in pattern.finditer(text):
-            if _PLACE_BEFORE.search(text, 0, match.start(1)) or _COUNTED_BEFORE.search(text, 0, match.start(1)):
+            start = match.start(1)
+            behind = max(0, start - _LOOKBEHIND)
+            if _PLACE_BEFORE.search(text, behind, start) or _COUNTED_BEFORE.search(text, behind, start):
                 continue  # "an attack in Kabul killed 80": a place; "two militants killed": the victims
             actor = re.sub(r"^(?:the|a|an)\s+", "", " ".join(match.group(1).strip(" ,").split()), flags=re.IGNORECASE)
             actor = re.sub(r"\s+who\b.*$", "", actor)
-            if _POSSESSIVE_BEFORE.search(text, 0, match.start(1)):
-                actor = _subject_of(text[:match.start(1)]) or ""  # "Iraq said its forces killed": Iraq
+            if _POSSESSIVE_BEFORE.search(text, behind, start):
+                actor = _subject_of(text[:start]) or ""  # "Iraq said its forces killed": Iraq
             elif actor and not _NOT_ACTOR.match(actor):
                 actor = country_of(actor) or actor if len(actor.split()) == 1 else actor
             else:
                 continue
             if actor:
-                found.append((abs(match.start(1) - near), actor))
-    return min(found, key=lambda candidate: candidate[0])[1] if found else None
+                found.append((start, actor))
+    return tuple(found)
 
 
+def _perpetrator(text: str, near: int = 0) -> str | None:
+    """Who the sentence says did it: of every actor the patterns find, the one nearest the figure at ``near``
+    ("killing 80 people as the driver opened fire, ... before being shot by police": the driver)."""
+    found = _actors(text)
+    return min(found, key=lambda candidate: abs(candidate[0] - near))[1] if found else None
+
+
+# How far from its figure a sentence is read for the figure's incident, each way (news sentences are shorter).
+_REACH = 250
 # A wire dateline before the first sentence ("ISLAMABAD, March 25 - "): the day of filing, not of the incident.
 _DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'-]+,\s+[\w .]{3,20}?(?:\s+\([A-Z]+\))?\s+(?:-|--|—|–)\s+")
+
+
+def _window_start(near: int) -> int:
+    """Where the window about the figure at ``near`` starts in a long sentence: at a multiple of the reach."""
+    return max(0, (near // _REACH - 1) * _REACH)
 
 
 def read_incident(text: str, near: int = 0, clauses: tuple[tuple[int, int], ...] = ()) -> Incident:
@@ -212,12 +243,21 @@ def read_incident(text: str, near: int = 0, clauses: tuple[tuple[int, int], ...]
     if dateline:
         blank = " " * dateline.end()
         text = blank + text[dateline.end():]
+    if len(text) > 3 * _REACH:  # what a figure's incident is, is said near it: keeps every pattern linear
+        start = _window_start(near)  # figures close together share their window, and what is read in it
+        text, near = text[start:start + 3 * _REACH], near - start
+        clauses = tuple((max(0, begin - start), max(0, end - start)) for begin, end in clauses)
+    perpetrator = _perpetrator(text, near)
     what, accident = _what(text, near)
     lowered = not re.search(r"[A-Z]", text)
     where = next((place for start, end in clauses if (place := _where(text[start:end], lowered))), None)
-    perpetrator = _perpetrator(text, near)
     if perpetrator is None and accident and not any(not _is_accident(text, noun) for noun in _NOUN.finditer(text)):
         perpetrator = NO_PERPETRATOR
     where = where or _where(text, lowered, last=near >= len(text))
     return Incident(what=what, accident=accident, where=where, when=_when(text), perpetrator=perpetrator,
-                    background=bool(_PAST.search(text)))
+                    background=_is_past(text))
+
+
+@lru_cache(maxsize=64)
+def _is_past(text: str) -> bool:
+    return bool(_PAST.search(text))

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 
-from summarise.reading.sides import country_of, government_name
+from summarise.reading.sides import countries_in, country_of, government_name
 from summarise.schema import Party, PartyKind
 
-__all__ = ["KIND_WORDS", "canonical_party", "parties_named", "party_id", "party_kind", "source_name"]
+__all__ = ["KIND_WORDS", "canonical_party", "named_in_article", "parties_named", "party_id", "party_kind",
+           "source_name"]
 
 _NO_SOURCE = {"", "article", "the article", "none", "unknown", "n/a", "null", "unnamed", "not stated"}
 
@@ -20,6 +21,30 @@ def party_id(name: str) -> str:
 
 def source_name(source: str) -> str | None:
     return None if source.strip().lower() in _NO_SOURCE else source.strip()
+
+
+_FILLER_WORDS = frozenset({"the", "a", "an", "of", "for", "and", "on", "in", "its", "'s"})
+
+
+def named_in_article(name: str, article: str) -> bool:
+    """True when ``article`` names the actor ``name`` (a model's answer): every word of it is in the article
+    (as written, or as another form of the word: "officials" for "official"), a country's word
+    ("Iranian", "Tehran") counting where the article names that country in any form. The model's own words
+    never name anyone: "Ministry of Truth" is no one when the article never says it."""
+    words = [word for word in re.findall(r"[\w'’-]+", name) if word.lower() not in _FILLER_WORDS]
+    if not words:
+        return False
+    named_countries = countries_in(article)
+    if government_name(name) in named_countries:
+        return True  # a government by its country's words ("the Tehran government" where Iran is named)
+    for word in words:
+        stem = word[:max(4, len(word) - 2)]
+        if re.search(rf"(?<![\w-]){re.escape(stem)}", article, re.IGNORECASE):
+            continue
+        country = country_of(word[:1].upper() + word[1:])
+        if country is None or country not in named_countries:
+            return False
+    return True
 
 
 def canonical_party(name: str) -> str:

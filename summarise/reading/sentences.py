@@ -8,12 +8,14 @@ quote is the sentence itself, so it grounds exactly.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from summarise.reading.lexicon import ATTRIBUTION_CUES, CASUALTY_CUES, MONTH_ABBREVIATIONS, QUANTITY_CUES, alternation
 
-__all__ = ["Sentence", "split_sentences", "is_hard_wrapped", "casualty_candidates", "claim_candidates",
+__all__ = ["Sentence", "Sentences", "split_sentences", "is_hard_wrapped", "casualty_candidates", "claim_candidates",
            "sentence_before"]
 
 _BOUNDARY = re.compile(
@@ -55,6 +57,25 @@ class Sentence:
     paragraph: int
 
 
+class Sentences(list[Sentence]):
+    """An article split once (:func:`split_sentences`): its sentences in order, each with its offsets, and the
+    ``article`` they lie in. The pipeline splits each article once and hands this to the plan, grounding,
+    the events and the summary. A list, so every rule that reads a list of sentences reads it as it is."""
+
+    def __init__(self, article: str, sentences: Iterable[Sentence] = ()) -> None:
+        super().__init__(sentences)
+        self.article = article
+
+    def index_at(self, offset: int) -> int | None:
+        """The position of the last sentence starting at or before ``offset``; None before the first."""
+        index = bisect.bisect_right(self, offset, key=lambda sentence: sentence.start) - 1
+        return index if index >= 0 else None
+
+    def covering(self, start: int, end: int) -> list[Sentence]:
+        """The sentences that the span ``start``-``end`` (end exclusive) overlaps, in order."""
+        return [sentence for sentence in self if sentence.start < end and sentence.end > start]
+
+
 def is_hard_wrapped(article: str) -> bool:
     """Wire copy wrapped at a fixed width: most lines of similar length, many ending mid-sentence."""
     lines = [line for line in article.split("\n") if line.strip()]
@@ -73,10 +94,10 @@ def _unwrap_pattern(article: str) -> str:
     return r"[^\n]+|\n\s*\n"
 
 
-def split_sentences(article: str) -> list[Sentence]:
+def split_sentences(article: str) -> Sentences:
     """Sentences in order, never crossing a paragraph; offsets on ``article``. A line break ends a
     sentence unless the copy is hard-wrapped, where only blank lines and indented lines do."""
-    sentences: list[Sentence] = []
+    sentences = Sentences(article)
     paragraph = 0
     for line_match in re.finditer(_unwrap_pattern(article), article):
         line = line_match.group()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["country_of", "first_country", "government_name"]
+__all__ = ["countries_in", "country_of", "first_country", "government_name"]
 
 # Words that, next to a country's name, still mean the country's government speaking as a whole.
 _GOVERNMENT_WORDS = {
@@ -70,6 +70,11 @@ def country_of(name: str) -> str | None:
     """The country a party's name places it in, or None (none named, or several)."""
     countries = {_aliases()[match.group(1).lower()] for match in _mentions(name)}
     return countries.pop() if len(countries) == 1 else None
+
+
+def countries_in(text: str) -> set[str]:
+    """Every country ``text`` names (by name, demonym or capital)."""
+    return {_aliases()[match.group(1).lower()] for match in _mentions(text)}
 
 
 def first_country(text: str) -> str | None:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from summarise.reading.lexicon import FIGURE_WORDS, alternation
-from summarise.reading.sentences import Sentence, split_sentences
+from summarise.reading.sentences import Sentence, Sentences
 from summarise.result import UNKNOWN_PERPETRATOR, Event, GroundedCasualty
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Digest
 
@@ -125,13 +125,12 @@ def lead_sentence(sentences: list[Sentence]) -> str:
                  if len(sentence.text.split()) >= 8 and not has_figure(sentence.text)), "")
 
 
-def publish_summary(digest: Digest, rows: Sequence[GroundedCasualty], article: str, keep: int,
+def publish_summary(digest: Digest, rows: Sequence[GroundedCasualty], sentences: Sentences, keep: int,
                     events: Sequence[Event] | None = None) -> tuple[str, int]:
-    """The summary to publish, from the model's summary in ``digest`` and the grounded ``rows`` (of
-    ``events``), and how many of the model's sentences it leaves out for stating a number: only verified
-    rows give figures."""
+    """The summary to publish, from the model's summary in ``digest``, the grounded ``rows`` (of ``events``)
+    and the article's ``sentences`` (for its lead sentence), and how many of the model's sentences it leaves
+    out for stating a number: only verified rows give figures."""
     names = {party.id: party.name for party in digest.parties}
     verified = [row for row in rows if row.verified]
-    summary = compose_summary(digest.summary, verified, names, lead_sentence(split_sentences(article)), keep,
-                              events)
+    summary = compose_summary(digest.summary, verified, names, lead_sentence(sentences), keep, events)
     return summary, figure_sentences(digest.summary)
