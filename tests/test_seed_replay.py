@@ -103,10 +103,23 @@ def test_a_replay_miss_names_the_request_and_how_to_record(tmp_path: Path) -> No
         summarise_article(read_article(SEED), connection)
 
 
-def test_a_changed_article_is_a_replay_miss_not_a_wrong_answer() -> None:
-    changed = article_from_text(SEED.read_text(encoding="utf-8") + "\nA new closing line.\n")
+def test_a_change_the_model_is_shown_is_a_replay_miss_not_a_wrong_answer() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    first_line = text.strip().splitlines()[0]
+    changed = article_from_text(text.replace(first_line, first_line + " A new opening clause.", 1))
     with connect(REPLAY) as connection, pytest.raises(FixtureMissingError):
         summarise_article(changed, connection)
+
+
+def test_a_line_the_model_is_not_shown_changes_no_request() -> None:
+    """The passes show the model an excerpt (the opening, and what they ask about with its context): a
+    closing line no question needs asks the same questions, and the rules read the line themselves."""
+    changed = article_from_text(SEED.read_text(encoding="utf-8") + "\nA new closing line.\n")
+    with connect(REPLAY) as connection:
+        result = summarise_article(changed, connection)
+        seed = summarise_article(read_article(SEED), connection)
+    assert result.provenance.attempts == seed.provenance.attempts
+    assert [row.quote for row in result.casualties] == [row.quote for row in seed.casualties]
 
 
 def test_fixture_files_hold_no_article_text_and_no_secrets() -> None:

@@ -47,7 +47,8 @@ HAND_MADE = Digest.model_validate({
 @pytest.fixture(autouse=True)
 def hand_made_plan(monkeypatch: pytest.MonkeyPatch) -> None:
     """The single strategy, planned to ask nothing and to finish with HAND_MADE."""
-    single = dataclasses.replace(STRATEGIES["single"], plan=lambda article: Plan([], lambda answers: HAND_MADE))
+    single = dataclasses.replace(STRATEGIES["single"],
+                                 plan=lambda article, sentences: Plan([], lambda answers: HAND_MADE))
     monkeypatch.setitem(STRATEGIES, "single", single)
 
 
