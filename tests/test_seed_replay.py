@@ -78,9 +78,9 @@ def test_claims_are_grouped_by_party_in_party_order(result: Result) -> None:
 
 def test_provenance_sums_every_attempt(result: Result) -> None:
     provenance = result.provenance
-    assert provenance.backend == "replay" and provenance.strategy == "passes"
+    assert provenance.backend == "replay" and provenance.strategy == "single"
     assert (provenance.mode, provenance.constrained) == ("json_schema", True)
-    assert provenance.attempts >= 3 and provenance.prompt_tokens > 1000 and provenance.completion_tokens > 100
+    assert provenance.attempts >= 1 and provenance.prompt_tokens > 500 and provenance.completion_tokens > 50
 
 
 def test_replay_is_deterministic(result: Result) -> None:

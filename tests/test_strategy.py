@@ -17,8 +17,8 @@ from tests.test_extract_seam import FakeServer, connection_to
 SERVER = "http://fake.invalid/v1"
 
 
-def test_the_embedded_model_gets_the_passes_by_default() -> None:
-    assert strategy_for(Settings()).name == "passes"
+def test_the_embedded_model_gets_the_single_call_by_default() -> None:
+    assert strategy_for(Settings()).name == "single"
 
 
 def test_a_server_gets_the_single_call_by_default() -> None:

@@ -30,6 +30,8 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells and ``summarise batch`` report
 def _strategy_help() -> str:
     choices = "; ".join(f"{name}: {strategy.description}" for name, strategy in STRATEGIES.items())
     embedded, server = DEFAULT_BY_BACKEND["embedded"], DEFAULT_BY_BACKEND["server"]
+    if embedded == server:
+        return f"{choices} [default: {embedded}]."
     return f"{choices} [default: {embedded} embedded, {server} on a server]."
 
 
