@@ -46,8 +46,8 @@ STRATEGIES = {strategy.name: strategy for strategy in (
 )}
 
 # Chosen by measurement (README, "Which strategy"): on the development set the same figures, sources and
-# events either way, claims within one, and single faster: 34.8 s an article embedded (passes: about 44 s),
-# 38.7 s on llama-cpp-python's server (passes: 44.3 s).
+# events either way, claims within four, and single faster: 35.6 s an article embedded, and 38.7 s against
+# 44.3 s for passes through llama-cpp-python's server on the same model and threads.
 DEFAULT_BY_BACKEND = {"embedded": "single", "server": "single"}
 
 

@@ -265,3 +265,22 @@ def test_a_described_speaker_never_swallows_a_relative_clause() -> None:
 def test_an_adverb_before_the_verb_is_not_part_of_the_name() -> None:
     assert named_speaker("Tarvia's de-facto deputy leader Omar Odin also condemned the raid on Twitter.") == \
         "Tarvia's de-facto deputy leader Omar Odin"
+
+
+@pytest.mark.parametrize("sentence", [
+    'Troops shelled the valley, killing several "insurgents".',
+    "The Red Hand, or the “Army of Dawn,” is a militant group founded in 2001.",
+    "Rebels seize 'strategic hill' near Osk",
+])
+def test_a_word_or_a_name_in_quotation_marks_quotes_no_one(sentence: str) -> None:
+    assert not is_attributed(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    '"We have lost everything we had."',
+    'It is only getting worse."',
+    "‘We will not leave our homes again,’ one man shouted.",
+    'Officials called it an "unprovoked violation".',
+])
+def test_a_quotation_of_someone_s_words_is_attributed(sentence: str) -> None:
+    assert is_attributed(sentence)

@@ -74,9 +74,10 @@ def _credited(answer: ClaimSentence, sentences: Sentences, index: int,
     if named and not is_document(named):
         return named, named
     around = " ".join((before or "", sentence))
-    if named or is_document(answer.speaker) or (model_party and is_document(model_party)):
+    model_speaker = source_name(answer.speaker)  # None: the model's "article", "unknown" name no one
+    if named or (model_speaker and is_document(model_speaker)) or (model_party and is_document(model_party)):
         party = document_party(sentence, before)
-        return (party, answer.speaker.strip() or "statement") if party else None
+        return (party, model_speaker or named or "statement") if party else None
     if _named_in(answer.speaker, around):
         return answer.speaker.strip(), answer.speaker.strip()  # a speaker the text names is its own party
     if model_party is None or _is_pronoun(model_party) or not _actor_like(model_party, around):

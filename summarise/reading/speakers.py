@@ -85,6 +85,11 @@ _DETERMINER = re.compile(r"^(?:the|a|an|one)\s+", re.IGNORECASE)
 _PRONOUN = re.compile(rf"(?:^|[,:;\"”’']\s*|\b(?:{_VERBS})\s+)({alternation(PERSON_PRONOUNS | ORGANISATION_PRONOUNS)})"
                       rf"{_ADVERBS}(?:\s+{_SPEAKS}|(?=[.,]?\s*$))", re.IGNORECASE)
 _OPENS_QUOTATION = re.compile(r"^[\"“]")
+_DOUBLE_MARK = re.compile(r"[\"“”]")
+# A quoted span: in double marks, or in single marks that open after a space and close before one.
+_QUOTED_SPAN = re.compile(r"[\"“]([^\"“”]*)[\"”]|(?:^|(?<=\s))[‘']([^‘’']*?)[’'](?=[\s,.;:!?]|$)")
+# Fewer words in quotation marks are a term or a name, not someone's words.
+_SPEECH_WORDS = 4
 _QUOTATION_MARK = re.compile(r"[\"“”]")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSOR = re.compile(r"^(?:the )?([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)['’]s ", re.IGNORECASE)
@@ -101,8 +106,21 @@ class Speaker:
 
 
 def is_attributed(text: str) -> bool:
-    """True when ``text`` attributes what it says: a reporting verb, a quotation mark or "according to"."""
-    return bool(_REPORTING.search(text) or _QUOTATION.search(text))
+    """True when ``text`` attributes what it says: a reporting verb, "according to", or a quotation of
+    someone's words. Quotation marks around a word or a name ("killing multiple "terrorists"", the
+    "Army of Justice") quote no one: a quotation is speech when it runs to a few words, or when it opens
+    or closes here and goes on in another sentence."""
+    if _REPORTING.search(text):
+        return True
+    if not _QUOTATION.search(text):
+        return False
+    if len(_DOUBLE_MARK.findall(text)) % 2:
+        return True
+    return any(len(span.split()) >= _SPEECH_WORDS for span in _quoted_spans(text))
+
+
+def _quoted_spans(text: str) -> list[str]:
+    return [double or single for double, single in _QUOTED_SPAN.findall(text)]
 
 
 def is_person(name: str) -> bool:
