@@ -189,3 +189,9 @@ def test_a_statement_that_reports_figures_speaks_for_the_government_it_names() -
                'of rebels were killed," an official statement read.')
     (row,) = _resolve([], split_sentences(article)).casualties
     assert row.reported_by == "chile"
+
+
+def test_a_summary_sentence_repeated_in_nearly_the_same_words_is_said_once() -> None:
+    summary = compose_summary("Osk is still at war, and others must take this into account. Osk is at war, and "
+                              "others must take this into account. Talks resume on Monday.", [], {}, "")
+    assert summary == "Osk is still at war, and others must take this into account. Talks resume on Monday."

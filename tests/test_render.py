@@ -582,3 +582,4 @@ def test_render_with_article_highlights_only_in_html(hand_made_result: Result) -
 def test_every_name_in_all_exists() -> None:
     assert sorted(FORMATS) == ["html", "json", "markdown", "text"]
     assert all(hasattr(render_package, name) for name in render_package.__all__)
+

@@ -100,6 +100,24 @@ def _model_sentences(model_summary: str) -> list[str]:
     return [sentence.strip() for sentence in _SENTENCE_END.split(whole_sentences(model_summary)) if sentence.strip()]
 
 
+# A sentence that shares this much of its words with one kept before it says nothing new.
+_REPEATED = 0.8
+
+
+def _distinct(sentences: list[str]) -> list[str]:
+    """``sentences`` without those that repeat an earlier one in nearly the same words (a small model's
+    summary sometimes says its first sentence twice)."""
+    kept: list[str] = []
+    seen: list[set[str]] = []
+    for sentence in sentences:
+        words = set(re.findall(r"\w+", sentence.lower()))
+        if any(len(words & earlier) >= _REPEATED * min(len(words), len(earlier)) for earlier in seen if words):
+            continue
+        kept.append(sentence)
+        seen.append(words)
+    return kept
+
+
 def figure_sentences(model_summary: str) -> int:
     """How many sentences of the model's summary state a figure (and so are left out)."""
     return sum(has_figure(sentence) for sentence in _model_sentences(model_summary))
@@ -110,7 +128,7 @@ def compose_summary(model_summary: str, rows: Sequence[Row], names: dict[str, st
     """At most ``keep`` model sentences without figures (or the lead sentence), then the figures from
     ``rows``, attributed: each main event once with every source's figures for it where ``events`` are
     given, else each source's."""
-    kept = [sentence for sentence in _model_sentences(model_summary) if not has_figure(sentence)][:keep]
+    kept = _distinct([sentence for sentence in _model_sentences(model_summary) if not has_figure(sentence)])[:keep]
     if not kept and lead:
         kept = [lead.strip()]
     grounded = [row for row in rows if isinstance(row, GroundedCasualty)]
