@@ -18,7 +18,7 @@ from summarise.reading.attribution import find_source
 from summarise.reading.casualties import attribution_context
 from summarise.reading.lexicon import ORGANISATION_PRONOUNS, PERSON_PRONOUNS
 from summarise.reading.parties import KIND_WORDS, named_in_article, source_name
-from summarise.reading.sentences import Sentence, Sentences, claim_candidates, sentence_before
+from summarise.reading.sentences import Sentence, Sentences, claim_candidates, quotation_left_open, sentence_before
 from summarise.reading.sides import country_of, government_name
 from summarise.reading.speakers import (
     claim_speaker,
@@ -38,7 +38,7 @@ def continues_speech(before: str | None) -> bool:
     """True when the sentence before leaves a quotation open or introduces one (`He said: "...`)."""
     if not before:
         return False
-    return before.rstrip().endswith(":") or len(re.findall(r"[\"“”]", before)) % 2 == 1
+    return before.rstrip().endswith(":") or quotation_left_open(before)
 
 
 def _named_in(speaker: str, around: str) -> bool:
@@ -52,12 +52,11 @@ def _is_pronoun(name: str) -> bool:
     return name.strip().lower() in PERSON_PRONOUNS | ORGANISATION_PRONOUNS
 
 
-def _model_speaker(model_speaker: str, around: str, party: str, article: str) -> str:
-    """The model's speaker when the text around the sentence names every word of it, or the article names
-    it; else the party."""
+def _model_speaker(model_speaker: str, party: str, article: str) -> str:
+    """The model's speaker when the article names it; else the party. (A speaker the text around the
+    sentence names has already been credited as its own party.)"""
     speaker = model_speaker.strip()
-    named = _named_in(speaker, around) or (bool(speaker) and named_in_article(speaker, article))
-    return speaker if named else party
+    return speaker if speaker and named_in_article(speaker, article) else party
 
 
 def _credited(answer: ClaimSentence, sentences: Sentences, index: int,
@@ -84,7 +83,7 @@ def _credited(answer: ClaimSentence, sentences: Sentences, index: int,
         return None  # a place the model gave as the party ("orlando"): no actor to credit
     if not named_in_article(model_party, sentences.article):
         return None  # a name the model made up: the article names no such actor
-    return model_party, _model_speaker(answer.speaker, around, model_party, sentences.article)
+    return model_party, _model_speaker(answer.speaker, model_party, sentences.article)
 
 
 def _actor_like(party: str, around: str) -> bool:

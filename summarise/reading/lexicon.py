@@ -189,7 +189,7 @@ PERSON_TITLES = frozenset({
 SPEAKER_NOUNS = PERSON_TITLES | frozenset({
     "passenger", "worker", "student", "teacher", "neighbour", "neighbor", "relative", "friend", "eyewitness",
     "source", "newspaper", "paper", "agency", "broadcaster", "outlet", "monitor", "observatory", "group",
-    "spokesperson", "activist", "villager", "farmer", "shopkeeper", "owner", "manager", "medic", "paramedic",
+    "activist", "villager", "farmer", "shopkeeper", "owner", "manager", "medic", "paramedic",
 })
 # Things that carry a claim but cannot make one: a party is the actor behind the document.
 DOCUMENT_WORDS = frozenset({"statement", "communique", "communiqué", "report", "reports", "flyer", "leaflet", "poster",

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from summarise.reading.lexicon import ATTRIBUTION_CUES, CASUALTY_CUES, MONTH_ABBREVIATIONS, QUANTITY_CUES, alternation
 
-__all__ = ["Sentence", "Sentences", "split_sentences", "is_hard_wrapped", "casualty_candidates", "claim_candidates",
-           "sentence_before"]
+__all__ = ["QUOTE_MARKS", "Sentence", "Sentences", "split_sentences", "is_hard_wrapped", "casualty_candidates",
+           "claim_candidates", "quotation_left_open", "sentence_before"]
 
 _BOUNDARY = re.compile(
     r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])"
@@ -33,7 +33,8 @@ _ABBREVIATION = re.compile(rf"\b(Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St
 _QUANTITY = re.compile(rf"\d|\b({alternation(QUANTITY_CUES)})\b", re.IGNORECASE)
 _CASUALTY = re.compile(rf"\b({'|'.join(CASUALTY_CUES)})", re.IGNORECASE)
 _ATTRIBUTION = re.compile(rf"\b({'|'.join(ATTRIBUTION_CUES)})", re.IGNORECASE)
-_QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
+# Double quotation marks, straight or curly: what opens and closes a quotation of someone's words.
+QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
 
 
 _LOWER_ABBREVIATION = re.compile(_ABBREVIATION.pattern.replace("|[A-Z])", "|[a-z]|etc|vs|approx)"), re.IGNORECASE)
@@ -128,7 +129,7 @@ def _quote_mark_misplaced(line: str, cursor: int, at: int) -> bool:
     if not line[cursor:at].strip(" \"\u201c\u201d"):
         return at > cursor  # the cut would leave the mark alone
     if line[at:at + 1] == '"':
-        return len(_QUOTE_MARKS.findall(line, cursor, at)) % 2 == 1  # it closes the open quotation
+        return len(QUOTE_MARKS.findall(line, cursor, at)) % 2 == 1  # it closes the open quotation
     return False
 
 
@@ -139,6 +140,12 @@ def _append(sentences: list[Sentence], article: str, start: int, end: int, parag
         end -= 1
     if end > start:
         sentences.append(Sentence(start, end, article[start:end], paragraph))
+
+
+def quotation_left_open(text: str) -> bool:
+    """True when ``text`` holds an odd number of double quotation marks: a quotation opens or closes in it
+    and goes on in another sentence."""
+    return len(QUOTE_MARKS.findall(text)) % 2 == 1
 
 
 def sentence_before(sentences: list[Sentence], index: int) -> Sentence | None:
@@ -167,7 +174,7 @@ def claim_candidates(sentences: list[Sentence]) -> list[Sentence]:
     for sentence in sentences:
         if sentence.text in seen or len(sentence.text) < 25:
             continue
-        if _ATTRIBUTION.search(sentence.text) or _QUOTE_MARKS.search(sentence.text):
+        if _ATTRIBUTION.search(sentence.text) or QUOTE_MARKS.search(sentence.text):
             seen.add(sentence.text)
             chosen.append(sentence)
     return chosen

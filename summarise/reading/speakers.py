@@ -26,7 +26,7 @@ from summarise.reading.lexicon import (
     alternation,
 )
 from summarise.reading.parties import party_kind
-from summarise.reading.sentences import Sentence
+from summarise.reading.sentences import QUOTE_MARKS, Sentence, quotation_left_open
 from summarise.reading.sides import first_country, government_name
 from summarise.schema import PartyKind
 
@@ -85,12 +85,10 @@ _DETERMINER = re.compile(r"^(?:the|a|an|one)\s+", re.IGNORECASE)
 _PRONOUN = re.compile(rf"(?:^|[,:;\"”’']\s*|\b(?:{_VERBS})\s+)({alternation(PERSON_PRONOUNS | ORGANISATION_PRONOUNS)})"
                       rf"{_ADVERBS}(?:\s+{_SPEAKS}|(?=[.,]?\s*$))", re.IGNORECASE)
 _OPENS_QUOTATION = re.compile(r"^[\"“]")
-_DOUBLE_MARK = re.compile(r"[\"“”]")
 # A quoted span: in double marks, or in single marks that open after a space and close before one.
 _QUOTED_SPAN = re.compile(r"[\"“]([^\"“”]*)[\"”]|(?:^|(?<=\s))[‘']([^‘’']*?)[’'](?=[\s,.;:!?]|$)")
 # Fewer words in quotation marks are a term or a name, not someone's words.
 _SPEECH_WORDS = 4
-_QUOTATION_MARK = re.compile(r"[\"“”]")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSOR = re.compile(r"^(?:the )?([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)['’]s ", re.IGNORECASE)
 # How far back a pronoun's speaker may be named: a few sentences, as news copy keeps it.
@@ -114,7 +112,7 @@ def is_attributed(text: str) -> bool:
         return True
     if not _QUOTATION.search(text):
         return False
-    if len(_DOUBLE_MARK.findall(text)) % 2:
+    if quotation_left_open(text):
         return True
     return any(len(span.split()) >= _SPEECH_WORDS for span in _quoted_spans(text))
 
@@ -191,12 +189,12 @@ def _pronoun_speaker(sentences: list[Sentence], index: int, pronoun: str) -> str
 def _closing_sentence(sentences: list[Sentence], index: int) -> int | None:
     """The sentence that closes the quotation sentence ``index`` opens, when a later one in its paragraph does."""
     text = sentences[index].text
-    if not _OPENS_QUOTATION.match(text) or _QUOTATION_MARK.search(text, 1):
+    if not _OPENS_QUOTATION.match(text) or QUOTE_MARKS.search(text, 1):
         return None
     for later in range(index + 1, min(index + 4, len(sentences))):
         if sentences[later].paragraph != sentences[index].paragraph:
             return None
-        if _QUOTATION_MARK.search(sentences[later].text):
+        if QUOTE_MARKS.search(sentences[later].text):
             return later
     return None
 
