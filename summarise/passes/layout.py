@@ -86,10 +86,10 @@ def windows(sentences: list[Sentence], limit: int = MAX_WINDOW_CHARS, shown: lis
 
 
 def question(window: Window, template: str, model: type[BaseModel], asked: dict[int, Sentence],
-             **variables: str) -> Request:
-    """The request of one pass over ``window``: the shared system prompt and article, then the question in
+             system: str = "passes_system.txt", **variables: str) -> Request:
+    """The request over ``window``: the ``system`` prompt and the article, then the question in
     ``template`` about the sentences ``asked`` (their texts are what the answer's numbers are checked
     against)."""
-    messages = [{"role": "system", "content": render_template("passes_system.txt")},
+    messages = [{"role": "system", "content": render_template(system)},
                 {"role": "user", "content": window.text() + "\n\n" + render_template(template, **variables)}]
     return Request(model, messages, {"sentences": {number: sentence.text for number, sentence in asked.items()}})

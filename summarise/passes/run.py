@@ -12,9 +12,7 @@ from summarise.ingest import Article
 from summarise.passes.claims import claim_indexes, needs_reading, resolve_claims
 from summarise.passes.layout import Window, excerpt, question, windows
 from summarise.passes.models import (
-    CasualtyPass,
     CasualtySentence,
-    ClaimPass,
     ClaimSentence,
     OverviewPass,
     casualty_pass_for,
@@ -34,7 +32,8 @@ from summarise.reading.parties import canonical_party, parties_named, party_id, 
 from summarise.reading.sentences import Sentence, Sentences, casualty_candidates
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Claim, Digest
 
-__all__ = ["PASS_PROMPTS", "Resolved", "asked_numbers", "resolve", "assemble", "plan_passes", "pass_requests"]
+__all__ = ["PASS_PROMPTS", "Resolved", "asked_numbers", "digest_of", "resolve", "assemble", "plan_passes",
+           "pass_requests"]
 
 
 PASS_PROMPTS = ("passes_system.txt", "casualties.txt", "claims.txt", "overview.txt")
@@ -131,12 +130,18 @@ def plan_passes(article: Article, sentences: Sentences) -> Plan:
     another's answer. Who the text says reports each casualty sentence is read once, for the questions and
     for the rows."""
     sourced = casualty_sentences(sentences)
+    return Plan(pass_requests(sentences, sourced), digest_of(sentences, sourced))
+
+
+def digest_of(sentences: Sentences, sourced: list[SourcedSentence]) -> Callable[[Answers], Digest]:
+    """How a plan's answers make the digest, whatever answers which question: every ``reports`` (casualty
+    sources), every ``claims`` (speakers) and the first ``summary`` among them, resolved against the rules."""
 
     def finish(answers: Answers) -> Digest:
         values = [answer.value for answer in answers if answer is not None]
-        casualties = [report for value in values if isinstance(value, CasualtyPass) for report in value.reports]
-        claims = [claim for value in values if isinstance(value, ClaimPass) for claim in value.claims]
-        overview = next((value for value in values if isinstance(value, OverviewPass)), None)
-        return assemble(resolve(casualties, claims, sentences, sourced), overview)
+        reports = [report for value in values for report in getattr(value, "reports", [])]
+        claims = [claim for value in values for claim in getattr(value, "claims", [])]
+        overview = next((value for value in values if hasattr(value, "summary")), None)
+        return assemble(resolve(reports, claims, sentences, sourced), overview)
 
-    return Plan(pass_requests(sentences, sourced), finish)
+    return finish

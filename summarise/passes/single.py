@@ -15,14 +15,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, create_model
 
 from summarise.ingest import Article
-from summarise.passes.layout import Window, excerpt, windows
+from summarise.passes.layout import Window, excerpt, question, windows
 from summarise.passes.models import OverviewPass, casualty_pass_for, claim_pass_for
-from summarise.passes.run import asked_numbers, assemble, resolve
-from summarise.plan import Answers, Plan, Request
+from summarise.passes.run import asked_numbers, digest_of
+from summarise.plan import Plan, Request
 from summarise.prompting import render_template
 from summarise.reading.casualties import SourcedSentence, casualty_sentences
 from summarise.reading.sentences import Sentences
-from summarise.schema import Digest
 
 __all__ = ["SINGLE_PROMPTS", "ModelPart", "model_part_for", "plan_single", "single_requests"]
 
@@ -70,13 +69,10 @@ def _window_request(window: Window, casualties: set[int], claims: set[int], over
     if not (asked_casualties or asked_claims or overview):
         return None
     keys, questions = _questions(asked_casualties, asked_claims, overview)
-    user = window.text() + "\n\n" + render_template(
-        "single.txt", keys=", ".join(f'"{key}"' for key in keys), questions="\n\n".join(questions))
-    messages = [{"role": "system", "content": render_template("single_system.txt")},
-                {"role": "user", "content": user}]
-    asked = {number: window.sentences[number].text for number in (*asked_casualties, *asked_claims)}
-    return Request(model_part_for(tuple(asked_casualties), tuple(asked_claims), overview), messages,
-                   {"sentences": asked})
+    asked = {number: window.sentences[number] for number in (*asked_casualties, *asked_claims)}
+    return question(window, "single.txt", model_part_for(tuple(asked_casualties), tuple(asked_claims), overview),
+                    asked, system="single_system.txt", keys=", ".join(f'"{key}"' for key in keys),
+                    questions="\n\n".join(questions))
 
 
 def single_requests(sentences: Sentences, sourced: list[SourcedSentence]) -> list[Request | None]:
@@ -91,12 +87,4 @@ def single_requests(sentences: Sentences, sourced: list[SourcedSentence]) -> lis
 def plan_single(article: Article, sentences: Sentences) -> Plan:
     """The passes' questions about ``article`` (split into ``sentences``), asked in one call per window."""
     sourced = casualty_sentences(sentences)
-
-    def finish(answers: Answers) -> Digest:
-        values = [answer.value for answer in answers if answer is not None]
-        reports = [report for value in values for report in getattr(value, "reports", [])]
-        claims = [claim for value in values for claim in getattr(value, "claims", [])]
-        overview = next((value for value in values if hasattr(value, "summary")), None)
-        return assemble(resolve(reports, claims, sentences, sourced), overview)
-
-    return Plan(single_requests(sentences, sourced), finish)
+    return Plan(single_requests(sentences, sourced), digest_of(sentences, sourced))
