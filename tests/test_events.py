@@ -4,6 +4,7 @@ into events."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 
 from summarise.locate import MatchStatus
 from summarise.reading.dates import article_date, iso_date
@@ -171,3 +172,87 @@ def test_a_perpetrator_wrapped_over_lines_is_one_name() -> None:
     sentence = "Presumed Red Hand\nguerrillas ambushed and killed 12 farmers in the\nnorthern Osk valley."
     incident = read_incident(sentence, sentence.index("12"))
     assert "\n" not in (incident.perpetrator or "") and incident.where == "northern Osk"
+
+
+def test_killed_in_police_firing_names_the_police() -> None:
+    sentence = "Riots spread in the old town, where three men were killed in police firing."
+    assert read_incident(sentence, sentence.index("three")).perpetrator == "police"
+
+
+def test_a_sub_count_s_perpetrator_is_not_the_total_s() -> None:
+    sentence = "The toll in the riots has reached 140, including 12 killed in army firing."
+    clauses_total = ((sentence.index("140"), sentence.index("12")), (0, sentence.index("140")))
+    total = read_incident(sentence, sentence.index("140"), clauses_total, sentence.index("140"))
+    clauses_part = ((sentence.index("12"), len(sentence)), (sentence.index("140") + 3, sentence.index("12")))
+    part = read_incident(sentence, sentence.index("12"), clauses_part, sentence.index("140"))
+    assert (total.perpetrator, part.perpetrator) == (None, "army")
+
+
+def test_the_subject_before_every_figure_is_each_figure_s_perpetrator() -> None:
+    sentence = "Tarvian jets bombed three villages, killing 40 in Osk and 12 in Vel."
+    clauses = ((sentence.index("12"), len(sentence)), (sentence.index("40") + 2, sentence.index("12")))
+    assert read_incident(sentence, sentence.index("12"), clauses, sentence.index("40")).perpetrator == "Tarvian jets"
+
+
+def test_a_group_that_claimed_an_attack_is_its_perpetrator() -> None:
+    sentence = "The Red Hand group, which claimed the bombing, said it killed 14 soldiers in a camp."
+    assert read_incident(sentence, sentence.index("14")).perpetrator == "Red Hand"
+    assert read_incident("Nobody has claimed the lives of the 9 victims yet.", 30).perpetrator is None
+
+
+def test_a_named_group_before_an_agent_noun_is_kept_whole() -> None:
+    assert read_incident("Red Hand gunmen shot dead 6 guards.", 20).perpetrator == "Red Hand gunmen"
+
+
+def test_an_ongoing_campaign_names_its_perpetrator() -> None:
+    sentence = "The Red Hand has also been carrying out raids, killing 11 people in Osk."
+    assert read_incident(sentence, sentence.index("11")).perpetrator == "Red Hand"
+
+
+def test_a_place_that_locates_another_is_not_the_incident_s_place() -> None:
+    assert read_incident("In Vel, near Osk, a bus crash killed 4 people.", 30).where == "Vel"
+    assert read_incident("The toll in Karn in Tarvia Province rose to 19.", 40).where == "Karn"
+
+
+def test_the_place_nearest_a_figure_before_it_is_its_place() -> None:
+    sentence = "The shooting in Osk came days after the bombing in Vel that killed 84 people."
+    assert read_incident(sentence, sentence.index("84"), ((sentence.index("84"), len(sentence)),
+                                                          (0, sentence.index("84")))).where == "Vel"
+
+
+def test_each_figure_has_the_time_of_its_own_clause() -> None:
+    sentence = "Officials said 630 people were killed in November and 1,775 over the past 12 months."
+    after_first = sentence.index("1,775")
+    first = read_incident(sentence, sentence.index("630"), ((sentence.index("630"), after_first),
+                                                            (0, sentence.index("630"))))
+    second = read_incident(sentence, after_first, ((after_first, len(sentence)), (sentence.index("630") + 3,
+                                                                                  after_first)))
+    assert (first.background, second.background) == (False, True)
+
+
+def test_recent_weeks_mark_a_past_incident() -> None:
+    assert read_incident("Attacks in recent weeks killed 60 people across the region.", 30).background is True
+
+
+def test_a_month_named_alone_is_a_past_incident_unless_it_is_last_month() -> None:
+    article = ("OSK, 2 Dec 99 - Gunmen killed nine people on Monday in Osk.\n\n"
+               "In November, 40 people were killed in the province.\n\n"
+               "In August, a bombing in Osk killed 4 people.")
+    paragraphs = article.split("\n\n")
+    rows = [_row(paragraphs[0][paragraphs[0].index("Gunmen"):], 9, article),
+            _row(paragraphs[1], 40, article), _row(paragraphs[2], 4, article)]
+    events, grouped = group_events(rows, split_sentences(article))
+    background = {event.id: event.background for event in events}
+    assert [background[row.event_id] for row in grouped] == [False, False, True]
+
+
+def test_whoever_claimed_the_attack_did_the_story_s_incident() -> None:
+    article = ("Guards shot dead all three attackers at the hotel gate.\n\n"
+               "The Red Hand movement has claimed the attack.\n\n"
+               "Twelve guests were wounded, police said.")
+    paragraphs = article.split("\n\n")
+    rows = [_row(paragraphs[0], 3, article), _row(paragraphs[2], 12, article)]
+    rows[0] = replace(rows[0], killed=rows[0].killed.model_copy(update={"text": "all three"}))
+    events, grouped = group_events(rows, split_sentences(article))
+    assert events[0].perpetrator == "Red Hand"
+    assert [row.perpetrator for row in grouped] == ["Guards", "Red Hand"]

@@ -9,7 +9,7 @@ import re
 
 from summarise.reading.lexicon import MONTHS, WEEKDAYS
 
-__all__ = ["article_date", "iso_date"]
+__all__ = ["article_date", "iso_date", "months_back"]
 
 _MONTH_NUMBER = {month[:3]: number for number, month in enumerate(MONTHS, start=1)}
 _MONTH = rf"({'|'.join(_MONTH_NUMBER)})[a-z]*\.?"
@@ -67,3 +67,18 @@ def iso_date(when: str, dated: datetime.date | None) -> str | None:
             back = (dated.weekday() - weekday) % 7
             return (dated - datetime.timedelta(days=back)).isoformat()
     return None
+
+
+_MONTH_ALONE = re.compile(rf"^(?:in|during)\s+{_MONTH}$", re.IGNORECASE)
+
+
+def months_back(when: str, dated: datetime.date | None) -> int | None:
+    """How many months before the article's date a month named alone lies ("in March" in an article of
+    July: 4; of March: 0); None where ``when`` is not a month alone. Without the article's date a month
+    named alone is taken as 12 months back: a story names its own incident's day, not its month."""
+    match = _MONTH_ALONE.match(when.strip())
+    if match is None:
+        return None
+    if dated is None:
+        return 12
+    return (dated.month - _MONTH_NUMBER[match.group(1)[:3].lower()]) % 12

@@ -9,13 +9,16 @@ of one sentence always share their incident (children within a toll, police with
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import lru_cache
 
-from summarise.reading.dates import article_date, iso_date
+from summarise.reading.dates import article_date, iso_date, months_back
 from summarise.reading.figures import reported_figures
-from summarise.reading.incidents import NO_PERPETRATOR, Incident, read_incident
+from summarise.reading.incidents import NO_PERPETRATOR, Incident, claimed_by, read_incident
+from summarise.reading.lexicon import AGENT_NOUNS, ATTACKER_NOUNS, alternation
 from summarise.reading.sentences import Sentence, Sentences, sentence_before
 from summarise.reading.sides import country_of
 from summarise.result import UNKNOWN_PERPETRATOR, CheckedCasualty, Event, GroundedCasualty
@@ -35,10 +38,13 @@ class _Group:
     _firsts: dict[tuple[str, bool], str] = field(default_factory=dict)
     _places: set[str] = field(default_factory=set)
 
-    def add(self, position: int, own: Incident, filled: Incident) -> None:
-        """Row ``position`` with its readings; what the group says first of each part is kept as it comes."""
+    def add(self, position: int, own: Incident, filled: Incident, fought_back: bool = False) -> None:
+        """Row ``position`` with its readings; what the group says first of each part is kept as it comes. The
+        actor of a row whose victims are the attackers (``fought_back``) is no perpetrator of the incident."""
         self.rows.append(position)
         self.own.append(own)
+        if fought_back:
+            own, filled = replace(own, perpetrator=None), replace(filled, perpetrator=None)
         self._keep(own, True)
         self.fill(filled)
         if own.where:
@@ -69,6 +75,8 @@ def _same_actor(first: str, second: str) -> bool:
 def _named(actor: str) -> bool:
     """A named actor ("Iran", "Islamic State"), not a generic one ("security forces", "the gunman"), which
     may belong to any named side and so sets no row apart."""
+    if actor.casefold() in AGENT_NOUNS:  # "Security forces" opening a sentence
+        return False
     return actor[:1].isupper() or country_of(actor) is not None
 
 
@@ -95,6 +103,12 @@ def _figure_bounds(sentence: str) -> tuple[list[int], list[int]]:
     return sorted(figure.start for figure in figures), sorted(figure.end for figure in figures)
 
 
+def _lead(sentence: str) -> int:
+    """Where the sentence's first figure starts."""
+    starts, _ = _figure_bounds(sentence)
+    return starts[0] if starts else len(sentence)
+
+
 def _clauses(sentence: str, near: int) -> tuple[tuple[int, int], tuple[int, int]]:
     """The parts of ``sentence`` that belong to the figure at ``near``: after it, up to the next figure ("45
     were killed in Lwarai Mandi and 23 ..."), and before it, back to the figure before ("The toll in Teri
@@ -105,29 +119,65 @@ def _clauses(sentence: str, near: int) -> tuple[tuple[int, int], tuple[int, int]
     return (near, starts[after] if after < len(starts) else len(sentence)), (ends[before - 1] if before else 0, near)
 
 
-def _reading(row: CheckedCasualty, index: int | None, sentences: list[Sentence]) -> tuple[Incident, Incident]:
+_ATTACKERS = re.compile(rf"\s*(?:[\w-]+\s+){{0,3}}?(?:{alternation(ATTACKER_NOUNS)})\b", re.IGNORECASE)
+
+
+def _attackers_counted(text: str, figure: str) -> bool:
+    """Whether the figure counts the attackers themselves ("killed all four attackers")."""
+    return bool(_ATTACKERS.match(figure)) or bool(figure and _ATTACKERS.match(text, text.find(figure) + len(figure)))
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """A row's sentence (its index), what it says of the row's incident alone and with its gaps filled from
+    the sentence before, and whether the row counts the attackers."""
+
+    sentence: int | None
+    own: Incident
+    filled: Incident
+    fought_back: bool
+
+
+def _reading(row: CheckedCasualty, index: int | None, sentences: list[Sentence]) -> _Reading:
     """What the row's sentence says of its incident, alone and with its gaps filled from the sentence before
     it in its paragraph."""
-    if index is None:
-        return read_incident(row.quote), read_incident(row.quote)
-    sentence = sentences[index]
     figure = row.killed or row.injured
+    if index is None:
+        return _Reading(None, read_incident(row.quote), read_incident(row.quote), False)
+    sentence = sentences[index]
     near = max(sentence.text.find(figure.text), 0) if figure else 0
-    own = read_incident(sentence.text, near, _clauses(sentence.text, near))
+    own = read_incident(sentence.text, near, _clauses(sentence.text, near), _lead(sentence.text))
+    fought_back = figure is not None and row.killed is figure and _attackers_counted(sentence.text, figure.text)
     previous = sentence_before(sentences, index)
     if previous is None:
-        return own, own
+        return _Reading(index, own, own, fought_back)
     before = read_incident(previous.text, len(previous.text))
-    return own, replace(own, what=own.what or before.what, where=own.where or before.where,
-                        when=own.when or before.when, perpetrator=own.perpetrator or before.perpetrator)
+    return _Reading(index, own, replace(own, what=own.what or before.what, where=own.where or before.where,
+                                        when=own.when or before.when,
+                                        perpetrator=own.perpetrator or before.perpetrator), fought_back)
 
 
-def _grouped(readings: list[tuple[int | None, Incident, Incident]]) -> list[_Group]:
+# A month named alone this far back is a past incident ("In March, attackers killed 32"); last month's toll
+# ("403 were killed in November", in a story of 2 December) is still the news.
+_PAST_MONTHS = 2
+
+
+def _dated(reading: _Reading, dated: date | None) -> _Reading:
+    """The row's reading, in the past where its time is a month named alone, long enough before the article."""
+    back = months_back(reading.own.when or "", dated)
+    if back is None or back < _PAST_MONTHS or reading.own.background:
+        return reading
+    return replace(reading, own=replace(reading.own, background=True),
+                   filled=replace(reading.filled, background=True))
+
+
+def _grouped(readings: list[_Reading]) -> list[_Group]:
     """Rows into incidents, in article order: a row joins its sentence's incident, else the first incident
     nothing sets it apart from (the story's own comes first), else a new one."""
     groups: list[_Group] = []
     by_sentence: dict[int, _Group] = {}
-    for position, (sentence, reading, filled) in enumerate(readings):
+    for position, row_reading in enumerate(readings):
+        sentence, reading = row_reading.sentence, row_reading.own
         group = by_sentence.get(sentence) if sentence is not None else None
         if group is not None and not _fits(group, reading):
             group = None
@@ -137,7 +187,7 @@ def _grouped(readings: list[tuple[int | None, Incident, Incident]]) -> list[_Gro
         if group is None:
             group = _Group(background=reading.background)
             groups.append(group)
-        group.add(position, reading, filled)
+        group.add(position, reading, row_reading.filled, row_reading.fought_back)
         if sentence is not None:
             by_sentence[sentence] = group
     return sorted(groups, key=lambda group: group.background)  # stable: main events first, in article order
@@ -172,16 +222,22 @@ def group_events(rows: list[CheckedCasualty], sentences: Sentences,
     """The events the ``rows`` of the article of ``sentences`` report, and the rows, each in its event (with
     the perpetrator its own sentence names, else its event's), in the order of events."""
     indexes = [None if row.span.start is None else sentences.index_at(row.span.start) for row in rows]
-    readings = [(index, *_reading(row, index, sentences)) for row, index in zip(rows, indexes, strict=True)]
     dated = article_date(sentences.article)
+    readings = [_dated(_reading(row, index, sentences), dated) for row, index in zip(rows, indexes, strict=True)]
     lede = read_incident(" ".join(sentence.text for sentence in sentences[:_LEDE_SENTENCES]))
+    claimant = claimed_by(sentence.text for sentence in sentences)
     events, ordered = [], []
     for number, group in enumerate(_grouped(readings), start=1):
         event_id = f"e{number}"
         when = group.first("when") or ""
-        if number == 1 and not group.background:
+        story = number == 1 and not group.background
+        # Whoever claimed "the attack" did the story's own incident, unless its rows' sentences name who did.
+        actor = _actor(group)
+        if story and actor is None and claimant:
+            actor = claimant
+        if story:
             group.fill(lede)  # the story's own incident: what the headline and lede say of it fills gaps
-        perpetrator = _party_of(_actor(group), parties or [])
+        perpetrator = _party_of(actor or _actor(group), parties or [])
         events.append(Event(id=event_id, what=group.first("what") or "incident", where=group.first("where") or "",
                             when=when, date=iso_date(when, dated), perpetrator=perpetrator,
                             background=group.background))

@@ -7,6 +7,7 @@ sentences."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,7 +31,7 @@ from summarise.reading.lexicon import (
 )
 from summarise.reading.sides import country_of, first_country
 
-__all__ = ["NO_PERPETRATOR", "Incident", "read_incident"]
+__all__ = ["NO_PERPETRATOR", "Incident", "claimed_by", "read_incident"]
 
 # The perpetrator of an accident or a natural disaster: nobody.
 NO_PERPETRATOR = "none"
@@ -65,12 +66,18 @@ _TIME = re.compile(
 _PAST = re.compile(
     rf"\b{_YEAR}\b|\blast\s+(?:week|month|year|summer|winter|spring|autumn|fall|{alternation(MONTHS)})\b"
     rf"|\b(?:ago|earlier|{alternation(PAST_TIME_WORDS)})\b|\b(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|weeks?)\b"
-    rf"|\b(?:days?|weeks?|months?|years?)\s+(?:after|before)\s+(?:a|an|the)\b",
+    rf"|\b(?:days?|weeks?|months?|years?)\s+(?:after|before)\s+(?:a|an|the)\b"
+    rf"|\b(?:in|over)\s+(?:the\s+)?recent\s+(?:days|weeks|months|years)\b",
     re.IGNORECASE,
 )
 _AGENT = alternation(AGENT_NOUNS)
 _NOT_BEFORE_AGENT = alternation(NOT_INCIDENT_MODIFIERS | {"when", "after", "then", "until", "if"})
-_ACTOR = rf"(?:{_CAPITALISED}|(?:the\s+)?(?:\b(?![a-z]+ing\b|(?:{_NOT_BEFORE_AGENT})\b)[A-Z]?[a-z]+\s+)?(?:{_AGENT}))"
+_ACTOR = (rf"(?:{_CAPITALISED}(?:\s+(?:{_AGENT})(?![\w-]))?"  # "Islamic State", "Islamic State gunmen"
+          rf"|(?:the\s+)?(?:\b(?![a-z]+ing\b|(?:{_NOT_BEFORE_AGENT})\b)[A-Z]?[a-z]+\s+)?(?:{_AGENT}))")
+_CLAIMANT = (rf"({_ACTOR})(?:\s+(?:group|movement|network|organi[sz]ation))?(?:,\s+(?:which|who))?"
+             rf"\s+(?:(?:has|have|had|also|later|quickly)\s+)*claimed\s+(?:(?:responsibility|credit)\s+for\s+)?")
+_VERB_AUXILIARY = r"(?:(?:also|then|had|have|has)\s+){0,2}"
+_ONGOING_HARM = r"(?:been\s+)?(?:carrying out|launching|staging|mounting|attacking|targeting|shelling|bombing)"
 _PERPETRATOR_PATTERNS = (
     # "Iran's missile and drone strike", "the gunman's rampage"
     re.compile(rf"({_ACTOR})(?:['’]s|(?<=s)['’])\s+(?:[\w-]+\s+){{0,4}}?(?:{_NOUN.pattern})", re.IGNORECASE),
@@ -81,14 +88,16 @@ _PERPETRATOR_PATTERNS = (
     re.compile(rf"({_ACTOR})\s+(?:(?:was|were|is|are|has been|have been)\s+)?(?:accused|blamed)\s+(?:of|for)\b"),
     re.compile(rf"\bblamed\s+on\s+({_ACTOR})"),
     # "Pakistan on Thursday launched air raids", "the gunman, who ..., killed", "police opened fire"
-    re.compile(rf"({_ACTOR})(?:\s+on\s+\w+|\s+who\s+[^,.;]{{0,80}}?|,\s+[^,.;]{{0,60}},)?\s+(?:also\s+|then\s+|had\s+|"
-               rf"have\s+|has\s+)?(?:{alternation(PERPETRATING_VERBS)})\b"),
-    # "police firing", "army shelling"
-    re.compile(rf"\b((?:{_AGENT}))\s+(?:firing|shelling|fire|raids?|operations?)\b", re.IGNORECASE),
+    re.compile(rf"({_ACTOR})(?:\s+on\s+\w+|\s+who\s+[^,.;]{{0,80}}?|,\s+[^,.;]{{0,60}},)?\s+{_VERB_AUXILIARY}"
+               rf"(?:{alternation(PERPETRATING_VERBS)}|{_ONGOING_HARM})\b"),
+    # "Islamic State has claimed the attack", "the Taliban, which claimed responsibility for the bombing"
+    re.compile(rf"{_CLAIMANT}(?:the|a|an|both|this|these|that|its|their)\s+(?!lives?\b)"),
 )
+# "killed in police firing", "army shelling": the agent's own fire, so "in" before it is no place.
+_FIRE_PATTERN = re.compile(rf"\b((?:{_AGENT}))\s+(?:firing|shelling|fire|raids?|operations?)\b", re.IGNORECASE)
 _NOT_ACTOR = re.compile(rf"^(?:the\s+)?(?:{_WEEKDAY}|{alternation(MONTHS)}|it|they|he|she|we|who|which|this|that|"
                         rf"there|its\s+\w+|their\s+\w+|his\s+\w+|her\s+\w+|people|{alternation(NUMBER_WORDS)}|"
-                        rf"[A-Z]{{1,2}})$",
+                        rf"[A-Z])$",
                         re.IGNORECASE)
 
 
@@ -155,18 +164,29 @@ _COMMON_WORDS = frozenset({*NOT_INCIDENT_MODIFIERS, *AGENT_NOUNS, *VIOLENT_EVENT
 def _places(text: str, lowered: bool) -> tuple[str, ...]:
     """The places ``text`` names, in order; a demonym alone ("in Iranian territory") as its country."""
     places: list[str] = []
+    end = -1
     for match in _PLACE.finditer(text):
         place = " ".join(match.group(1).rstrip(".,").split())
         if place.split()[0] not in _TIME_WORDS and not _NOT_ACTOR.match(place):
-            country = country_of(place) if " " not in place else None
-            places.append(country if country and place.endswith(("an", "ian", "i", "ese", "ish")) else place)
+            if not _qualifies(text, end, match.start()):
+                country = country_of(place) if " " not in place else None
+                places.append(country if country and place.endswith(("an", "ian", "i", "ese", "ish")) else place)
+            end = match.end(1)
     if places or not lowered:
         return tuple(places)
     for match in _LOWER_PLACE.finditer(text):
         word = match.group(1)
         if word not in _COMMON_WORDS and not re.search(r"(?:ing|ed|ly|ion|ions|ies|ness|ment|ments)$", word):
-            places.append(word)
+            if not _qualifies(text, end, match.start()):
+                places.append(word)
+            end = match.end(1)
     return tuple(places)
+
+
+def _qualifies(text: str, previous_end: int, start: int) -> bool:
+    """Whether a place starting at ``start`` follows the place ending at ``previous_end`` directly, as the
+    larger place or landmark that locates it ("in Teri Mangal in Kurram Agency", "in Aurora, near Denver")."""
+    return previous_end >= 0 and not text[previous_end:start].strip(" ,\n")
 
 
 def _where(text: str, lowered: bool, last: bool = False) -> str | None:
@@ -198,29 +218,55 @@ def _actors(text: str) -> tuple[tuple[int, str], ...]:
     """Every actor the patterns find in the sentence as doing harm, with where it is named; read once per
     sentence, for all the figures it holds."""
     found = []
-    for pattern in _PERPETRATOR_PATTERNS:
+    for pattern in (*_PERPETRATOR_PATTERNS, _FIRE_PATTERN):
         for match in pattern.finditer(text):
             start = match.start(1)
             behind = max(0, start - _LOOKBEHIND)
-            if _PLACE_BEFORE.search(text, behind, start) or _COUNTED_BEFORE.search(text, behind, start):
+            if (pattern is not _FIRE_PATTERN and _PLACE_BEFORE.search(text, behind, start)) or \
+                    _COUNTED_BEFORE.search(text, behind, start):
                 continue  # "an attack in Kabul killed 80": a place; "two militants killed": the victims
-            actor = re.sub(r"^(?:the|a|an)\s+", "", " ".join(match.group(1).strip(" ,").split()), flags=re.IGNORECASE)
-            actor = re.sub(r"\s+who\b.*$", "", actor)
-            if _POSSESSIVE_BEFORE.search(text, behind, start):
-                actor = _subject_of(text[:start]) or ""  # "Iraq said its forces killed": Iraq
-            elif actor and not _NOT_ACTOR.match(actor):
-                actor = country_of(actor) or actor if len(actor.split()) == 1 else actor
-            else:
-                continue
-            if actor:
+            if actor := _actor_named(text, match, behind):
                 found.append((start, actor))
     return tuple(found)
 
 
-def _perpetrator(text: str, near: int = 0) -> str | None:
+def _actor_named(text: str, match: re.Match[str], behind: int) -> str | None:
+    """The actor ``match`` names in its group 1, in plain words; None where it is no actor."""
+    start = match.start(1)
+    words = " ".join(match.group(1).strip(" ,").split())
+    actor = re.sub(r"^(?:the|a|an)\s+|^(?:presumed|suspected|alleged)\s+(?=[A-Z])", "", words, flags=re.IGNORECASE)
+    actor = re.sub(r"\s+who\b.*$", "", actor)
+    if _POSSESSIVE_BEFORE.search(text, behind, start):
+        return _subject_of(text[:start])  # "Iraq said its forces killed": Iraq
+    actor = re.sub(r"^(\S+)['’]s\s+\S+$", r"\1", actor)  # "Freedonia's army": Freedonia
+    if actor and not _NOT_ACTOR.match(actor):
+        return country_of(actor) or actor if len(actor.split()) == 1 else actor
+    return None
+
+
+# "X has claimed the attack": the story's own incident, the one "the" points at.
+_CLAIM = re.compile(rf"{_CLAIMANT}(?:the|this|today['’]s|yesterday['’]s)\s+(?:[\w-]+\s+){{0,3}}?"
+                    rf"(?i:{_NOUN.pattern})")
+
+
+def claimed_by(sentences: Iterable[str]) -> str | None:
+    """Who the first sentence that is not about the past says claimed "the" incident ("The so-called Islamic
+    State group has claimed the attack"); None where none does."""
+    for text in sentences:
+        match = _CLAIM.search(text) if "claimed" in text and not _is_past(text) else None
+        if match and (actor := _actor_named(text, match, max(0, match.start(1) - _LOOKBEHIND))):
+            return actor
+    return None
+
+
+def _perpetrator(text: str, near: int = 0, own: tuple[int, int] | None = None, lead: int = 0) -> str | None:
     """Who the sentence says did it: of every actor the patterns find, the one nearest the figure at ``near``
-    ("killing 80 people as the driver opened fire, ... before being shot by police": the driver)."""
-    found = _actors(text)
+    ("killing 80 people as the driver opened fire, ... before being shot by police": the driver). Where the
+    sentence holds other figures, only an actor in the figure's ``own`` part (start, end) or in the sentence's
+    lead, before its first figure at ``lead``, is the figure's: "the toll is 233, including 30 killed in police
+    firing" does not make the police the perpetrator of the 233."""
+    found = [(start, actor) for start, actor in _actors(text)
+             if own is None or own[0] <= start < own[1] or start < lead]
     return min(found, key=lambda candidate: abs(candidate[0] - near))[1] if found else None
 
 
@@ -235,10 +281,11 @@ def _window_start(near: int) -> int:
     return max(0, (near // _REACH - 1) * _REACH)
 
 
-def read_incident(text: str, near: int = 0, clauses: tuple[tuple[int, int], ...] = ()) -> Incident:
+def read_incident(text: str, near: int = 0, clauses: tuple[tuple[int, int], ...] = (), lead: int = 0) -> Incident:
     """What ``text`` (one sentence) says about the incident of the figure at offset ``near`` in it; its
-    place is read first in ``clauses`` (start, end), the parts of the sentence that are the figure's own,
-    else it is the place nearest ``near`` (the first one, or the last when ``near`` is the end)."""
+    place, time and perpetrator are read first in ``clauses`` (start, end), the parts of the sentence that are
+    the figure's own (``lead``: where the sentence's first figure starts), else the place is the one nearest
+    ``near`` (the first one, or the last when ``near`` is the end)."""
     dateline = _DATELINE.match(text)
     if dateline:
         blank = " " * dateline.end()
@@ -247,15 +294,24 @@ def read_incident(text: str, near: int = 0, clauses: tuple[tuple[int, int], ...]
         start = _window_start(near)  # figures close together share their window, and what is read in it
         text, near = text[start:start + 3 * _REACH], near - start
         clauses = tuple((max(0, begin - start), max(0, end - start)) for begin, end in clauses)
-    perpetrator = _perpetrator(text, near)
+        lead = max(0, lead - start)
+    own = (min(start for start, _ in clauses), max(end for _, end in clauses)) if clauses else None
+    shared = own is not None and (own[0] > 0 or own[1] < len(text))  # other figures in the sentence
+    perpetrator = _perpetrator(text, near, own if shared else None, lead)
     what, accident = _what(text, near)
     lowered = not re.search(r"[A-Z]", text)
-    where = next((place for start, end in clauses if (place := _where(text[start:end], lowered))), None)
+    # In a clause before the figure the place nearest it is its last one; in a clause after, its first.
+    where = next((place for start, end in clauses if (place := _where(text[start:end], lowered, last=end <= near))),
+                 None)
     if perpetrator is None and accident and not any(not _is_accident(text, noun) for noun in _NOUN.finditer(text)):
         perpetrator = NO_PERPETRATOR
     where = where or _where(text, lowered, last=near >= len(text))
-    return Incident(what=what, accident=accident, where=where, when=_when(text), perpetrator=perpetrator,
-                    background=_is_past(text))
+    # A time said in the figure's own clauses is its time ("630 were killed in November and 1,775 over the
+    # past 12 months"); else the sentence's.
+    part = text[own[0]:own[1]] if own else ""
+    timed = part if _when(part) else text
+    return Incident(what=what, accident=accident, where=where, when=_when(timed), perpetrator=perpetrator,
+                    background=_is_past(timed))
 
 
 @lru_cache(maxsize=64)

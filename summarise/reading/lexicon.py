@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 __all__ = [
-    "ACCIDENT_EVENT_NOUNS", "AGENT_NOUNS", "ATTRIBUTION_CUES", "ATTRIBUTION_VERBS", "BELOW_TWENTY_WORDS",
+    "ACCIDENT_EVENT_NOUNS", "AGENT_NOUNS", "ATTACKER_NOUNS", "ATTRIBUTION_CUES", "ATTRIBUTION_VERBS",
+    "BELOW_TWENTY_WORDS",
     "CASUALTY_CUES", "CLOCK_WORDS", "COLLECTIVE_NOUNS", "DOCUMENT_WORDS", "DOZEN", "FIGURE_WORDS", "INJURED_WORDS",
     "INJURING_VERBS", "KILLED_WORDS", "KILLING_VERBS", "MONTHS", "MONTH_ABBREVIATIONS", "NAME_PARTICLES", "NEGATIONS",
     "NOT_INCIDENT_MODIFIERS", "ORGANISATION_PRONOUNS", "PAST_TIME_WORDS", "PERPETRATING_VERBS", "PERSON_PRONOUNS",
@@ -144,6 +145,12 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 PAST_TIME_WORDS = ("last week", "last month", "last year", "last summer", "last winter", "last spring",
                    "last autumn", "last fall", "earlier this year", "earlier this month", "previous", "previously",
                    "similar", "deadliest since", "worst since")
+# Nouns for whoever carried out an attack: as the victims of a figure ("killed all four attackers"), they
+# make its actor someone who fought back, not the incident's perpetrator.
+ATTACKER_NOUNS = frozenset({
+    "gunman", "gunmen", "attacker", "attackers", "shooter", "shooters", "assailant", "assailants", "bomber",
+    "bombers", "hijacker", "hijackers", "suicide bomber", "suicide bombers",
+})
 # Nouns for whoever does harm, when the text names no one ("the gunman", "security forces", "police").
 AGENT_NOUNS = frozenset({
     "gunman", "gunmen", "attacker", "attackers", "shooter", "shooters", "assailant", "assailants", "bomber",
