@@ -256,3 +256,33 @@ def test_whoever_claimed_the_attack_did_the_story_s_incident() -> None:
     events, grouped = group_events(rows, split_sentences(article))
     assert events[0].perpetrator == "Red Hand"
     assert [row.perpetrator for row in grouped] == ["Guards", "Red Hand"]
+
+
+def test_a_long_opening_clause_is_no_dateline() -> None:
+    sentence = ("The shooting in Osk is one of many this year and follows the bombing in Vel, Tarvia — where 30 "
+                "were killed.")
+    near = sentence.index("30")
+    assert read_incident(sentence, near, ((near, len(sentence)), (0, near))).where == "Vel"
+
+
+def test_whom_the_attack_is_laid_on_did_the_story_s_incident() -> None:
+    article = ("Nine people were hurt in a blast at a market on Monday.\n\n"
+               "Police have attributed the attack to rebels who planted a bomb.")
+    rows = [_row(article.split("\n\n")[0], 9, article)]
+    events, _ = group_events(rows, split_sentences(article))
+    assert events[0].perpetrator == "rebels"
+
+
+def test_a_group_held_responsible_for_deaths_is_their_perpetrator() -> None:
+    sentence = 'The "Red Hand," which began its campaign in 1980, is responsible for the death of 900 people.'
+    assert read_incident(sentence, sentence.index("900")).perpetrator == "Red Hand"
+
+
+def test_figures_of_one_sentence_in_other_places_share_its_perpetrator() -> None:
+    article = "Tarvian jets raided the border, killing 40 people in Osk and 12 in Vel."
+    rows = [_row(article, 40, article), _row(article, 12, article)]
+    rows = [replace(rows[0], killed=rows[0].killed.model_copy(update={"text": "40"})),
+            replace(rows[1], killed=rows[1].killed.model_copy(update={"text": "12"}))]
+    events, grouped = group_events(rows, split_sentences(article))
+    assert [event.where for event in events] == ["Osk", "Vel"]
+    assert [row.perpetrator for row in grouped] == ["Tarvian jets", "Tarvian jets"]

@@ -205,6 +205,19 @@ def _actor(group: _Group) -> str | None:
     return actor
 
 
+def _sentence_mates_actor(group: _Group, groups: list[_Group], readings: list[_Reading]) -> str | None:
+    """The perpetrator of another incident of the same time a row of ``group`` shares its sentence with:
+    "Jets raided the border, killing 81 in Teri and 45 in Vel" is one raid's toll in two places."""
+    sentences = {readings[position].sentence for position in group.rows} - {None}
+    for other in groups:
+        if other is not group and other.background == group.background and \
+                sentences & {readings[position].sentence for position in other.rows}:
+            actor = _actor(other)
+            if actor not in (None, NO_PERPETRATOR):
+                return actor
+    return None
+
+
 def _party_of(actor: str | None, parties: list[Party]) -> str | None:
     """The perpetrator as a party id where it names a party, else the text's words; unknown, or None for none."""
     if actor is None:
@@ -227,7 +240,8 @@ def group_events(rows: list[CheckedCasualty], sentences: Sentences,
     lede = read_incident(" ".join(sentence.text for sentence in sentences[:_LEDE_SENTENCES]))
     claimant = claimed_by(sentence.text for sentence in sentences)
     events, ordered = [], []
-    for number, group in enumerate(_grouped(readings), start=1):
+    groups = _grouped(readings)
+    for number, group in enumerate(groups, start=1):
         event_id = f"e{number}"
         when = group.first("when") or ""
         story = number == 1 and not group.background
@@ -237,7 +251,8 @@ def group_events(rows: list[CheckedCasualty], sentences: Sentences,
             actor = claimant
         if story:
             group.fill(lede)  # the story's own incident: what the headline and lede say of it fills gaps
-        perpetrator = _party_of(actor or _actor(group), parties or [])
+        actor = actor or _actor(group) or _sentence_mates_actor(group, groups, readings)
+        perpetrator = _party_of(actor, parties or [])
         events.append(Event(id=event_id, what=group.first("what") or "incident", where=group.first("where") or "",
                             when=when, date=iso_date(when, dated), perpetrator=perpetrator,
                             background=group.background))

@@ -92,6 +92,9 @@ _PERPETRATOR_PATTERNS = (
                rf"(?:{alternation(PERPETRATING_VERBS)}|{_ONGOING_HARM})\b"),
     # "Islamic State has claimed the attack", "the Taliban, which claimed responsibility for the bombing"
     re.compile(rf"{_CLAIMANT}(?:the|a|an|both|this|these|that|its|their)\s+(?!lives?\b)"),
+    # "the Red Hand, which began its campaign in 1980, is responsible for the death of 900 people"
+    re.compile(rf"({_ACTOR})[\"”]?(?:,[\"”]?\s+(?:which|who)\s+[^;.]{{0,80}}?,)?\s+(?:is|was|are|were|has been|"
+               rf"have been)\s+(?:held\s+)?responsible\s+for\b"),
 )
 # "killed in police firing", "army shelling": the agent's own fire, so "in" before it is no place.
 _FIRE_PATTERN = re.compile(rf"\b((?:{_AGENT}))\s+(?:firing|shelling|fire|raids?|operations?)\b", re.IGNORECASE)
@@ -230,10 +233,10 @@ def _actors(text: str) -> tuple[tuple[int, str], ...]:
     return tuple(found)
 
 
-def _actor_named(text: str, match: re.Match[str], behind: int) -> str | None:
-    """The actor ``match`` names in its group 1, in plain words; None where it is no actor."""
-    start = match.start(1)
-    words = " ".join(match.group(1).strip(" ,").split())
+def _actor_named(text: str, match: re.Match[str], behind: int, group: int = 1) -> str | None:
+    """The actor ``match`` names in its ``group``, in plain words; None where it is no actor."""
+    start = match.start(group)
+    words = " ".join(match.group(group).strip(" ,").split())
     actor = re.sub(r"^(?:the|a|an)\s+|^(?:presumed|suspected|alleged)\s+(?=[A-Z])", "", words, flags=re.IGNORECASE)
     actor = re.sub(r"\s+who\b.*$", "", actor)
     if _POSSESSIVE_BEFORE.search(text, behind, start):
@@ -245,16 +248,19 @@ def _actor_named(text: str, match: re.Match[str], behind: int) -> str | None:
 
 
 # "X has claimed the attack": the story's own incident, the one "the" points at.
-_CLAIM = re.compile(rf"{_CLAIMANT}(?:the|this|today['’]s|yesterday['’]s)\s+(?:[\w-]+\s+){{0,3}}?"
-                    rf"(?i:{_NOUN.pattern})")
+_THE_INCIDENT = rf"(?:the|this|today['’]s|yesterday['’]s)\s+(?:[\w-]+\s+){{0,3}}?(?i:{_NOUN.pattern})"
+_CLAIM = re.compile(rf"{_CLAIMANT}{_THE_INCIDENT}"
+                    # "police have attributed the attack to rebels", "officials blamed the bombing on the Red Hand"
+                    rf"|(?:attributed|blamed)\s+{_THE_INCIDENT}\s+(?:to|on)\s+({_ACTOR})")
 
 
 def claimed_by(sentences: Iterable[str]) -> str | None:
     """Who the first sentence that is not about the past says claimed "the" incident ("The so-called Islamic
     State group has claimed the attack"); None where none does."""
     for text in sentences:
-        match = _CLAIM.search(text) if "claimed" in text and not _is_past(text) else None
-        if match and (actor := _actor_named(text, match, max(0, match.start(1) - _LOOKBEHIND))):
+        match = _CLAIM.search(text) if not _is_past(text) else None
+        group = 1 if match and match.group(1) else _CLAIM.groups  # the claimant, or whom it is laid on
+        if match and (actor := _actor_named(text, match, max(0, match.start(group) - _LOOKBEHIND), group)):
             return actor
     return None
 
@@ -273,7 +279,7 @@ def _perpetrator(text: str, near: int = 0, own: tuple[int, int] | None = None, l
 # How far from its figure a sentence is read for the figure's incident, each way (news sentences are shorter).
 _REACH = 250
 # A wire dateline before the first sentence ("ISLAMABAD, March 25 - "): the day of filing, not of the incident.
-_DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'-]+,\s+[\w .]{3,20}?(?:\s+\([A-Z]+\))?\s+(?:-|--|—|–)\s+")
+_DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'-]{1,30},\s+[\w .]{3,20}?(?:\s+\([A-Z]+\))?\s+(?:-|--|—|–)\s+")
 
 
 def _window_start(near: int) -> int:
