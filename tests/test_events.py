@@ -286,3 +286,13 @@ def test_figures_of_one_sentence_in_other_places_share_its_perpetrator() -> None
     events, grouped = group_events(rows, split_sentences(article))
     assert [event.where for event in events] == ["Osk", "Vel"]
     assert [row.perpetrator for row in grouped] == ["Tarvian jets", "Tarvian jets"]
+
+
+def test_a_sentence_that_says_nothing_of_its_incident_continues_the_one_before() -> None:
+    article = ("Gunmen killed 40 people in Osk on Monday.\n\n"
+               "Riots in Vel killed 16, officials said. However, local officials put the toll at 9.")
+    paragraphs = article.split("\n\n")
+    first, second, third = paragraphs[0], *paragraphs[1].split(" However, ")
+    rows = [_row(first, 40, article), _row(second, 16, article), _row("However, " + third, 9, article)]
+    events, grouped = group_events(rows, split_sentences(article))
+    assert [row.event_id for row in grouped] == ["e1", "e2", "e2"]

@@ -136,6 +136,7 @@ class _Reading:
     own: Incident
     filled: Incident
     fought_back: bool
+    previous: int | None = None  # the sentence before it in its paragraph
 
 
 def _reading(row: CheckedCasualty, index: int | None, sentences: list[Sentence]) -> _Reading:
@@ -154,7 +155,7 @@ def _reading(row: CheckedCasualty, index: int | None, sentences: list[Sentence])
     before = read_incident(previous.text, len(previous.text))
     return _Reading(index, own, replace(own, what=own.what or before.what, where=own.where or before.where,
                                         when=own.when or before.when,
-                                        perpetrator=own.perpetrator or before.perpetrator), fought_back)
+                                        perpetrator=own.perpetrator or before.perpetrator), fought_back, index - 1)
 
 
 # A month named alone this far back is a past incident ("In March, attackers killed 32"); last month's toll
@@ -172,13 +173,17 @@ def _dated(reading: _Reading, dated: date | None) -> _Reading:
 
 
 def _grouped(readings: list[_Reading]) -> list[_Group]:
-    """Rows into incidents, in article order: a row joins its sentence's incident, else the first incident
-    nothing sets it apart from (the story's own comes first), else a new one."""
+    """Rows into incidents, in article order: a row joins its sentence's incident; a row whose sentence says
+    nothing of its incident ("However, police put the toll at five.") joins the sentence before it; else the
+    first incident nothing sets it apart from (the story's own comes first), else a new one."""
     groups: list[_Group] = []
     by_sentence: dict[int, _Group] = {}
     for position, row_reading in enumerate(readings):
         sentence, reading = row_reading.sentence, row_reading.own
         group = by_sentence.get(sentence) if sentence is not None else None
+        if group is None and row_reading.previous is not None and not (reading.what or reading.where or
+                                                                       reading.perpetrator):
+            group = by_sentence.get(row_reading.previous)
         if group is not None and not _fits(group, reading):
             group = None
         if group is None:
