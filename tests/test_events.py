@@ -296,3 +296,18 @@ def test_a_sentence_that_says_nothing_of_its_incident_continues_the_one_before()
     rows = [_row(first, 40, article), _row(second, 16, article), _row("However, " + third, 9, article)]
     events, grouped = group_events(rows, split_sentences(article))
     assert [row.event_id for row in grouped] == ["e1", "e2", "e2"]
+
+
+def test_where_the_wounded_were_treated_is_not_where_it_happened() -> None:
+    assert read_incident("Seven more people were treated at Mercy Hospital for injuries.").where is None
+    assert read_incident("Four victims were taken to hospital in Osk.", 0).where is None
+
+
+def test_where_an_official_spoke_is_not_where_it_happened() -> None:
+    sentence = "The chief, speaking Monday morning at City Hall, said 17 were hurt."
+    assert read_incident(sentence, sentence.index("17")).where is None
+
+
+def test_the_words_of_a_page_s_controls_are_no_place_or_actor() -> None:
+    reading = read_incident("CLOSE Skip in Skip x Embed x Share Total hit 17 at a club", 40)
+    assert (reading.where, reading.perpetrator) == (None, None)

@@ -170,3 +170,12 @@ def test_a_gold_unknown_perpetrator_is_not_scored() -> None:
                         row(FLOOD, "e2", perpetrator=None, killed=exact(300))], [event("e1"), event("e2")])
     flood = figure("killed", 300, FLOOD, "flood-2010", perpetrator=["none"])
     assert metrics_of(predicted, [STRIKE_SEVEN, flood]).perpetrator_accuracy == Ratio(1, 1)
+
+
+def test_a_gold_figure_takes_the_prediction_read_from_its_own_sentence() -> None:
+    # Two rows give the same number from the same source; the gold figure pairs with the row whose span
+    # overlaps its evidence (not the first row), so the grouping is scored on the row it was read from.
+    rows = [row(FLOOD, "e2", killed=exact(7)), row(SEVEN_KILLED, "e1", killed=exact(7)),
+            row(TEN_TO_FIFTEEN, "e1", injured=exact(15))]
+    metrics = metrics_of(digest(rows, [event("e1"), event("e2")]), [STRIKE_SEVEN, STRIKE_FIFTEEN])
+    assert grouping(metrics) == (Ratio(1, 1), Ratio(1, 1))

@@ -76,13 +76,22 @@ def _figure_matches(predicted: Predicted, gold: GoldFigure) -> bool:
     )
 
 
-def match_figures(predicted: Sequence[Predicted], golds: Sequence[GoldFigure]) -> dict[int, int]:
+def match_figures(predicted: Sequence[Predicted], golds: Sequence[GoldFigure],
+                  evidence: Sequence[Interval | None] = ()) -> dict[int, int]:
     """A maximum matching, prediction index -> gold index (Kuhn's augmenting paths).
 
     Gold figures are served required-first; an augmenting path never unmatches a gold figure, so the
-    required ones matched are as many as possible, and background ones then take what is left.
+    required ones matched are as many as possible, and background ones then take what is left. Where a
+    gold figure could take several predictions (the same number from the same source, said of two
+    incidents), it tries first those whose span overlaps its ``evidence`` (each gold figure's, in order):
+    the matching is as large either way, and pairs each figure with the sentence it was read from.
     """
-    candidates = [[index for index, figure in enumerate(predicted) if _figure_matches(figure, gold)] for gold in golds]
+    def candidates_of(gold_index: int) -> list[int]:
+        fitting = [index for index, figure in enumerate(predicted) if _figure_matches(figure, golds[gold_index])]
+        where = evidence[gold_index] if gold_index < len(evidence) else None
+        return sorted(fitting, key=lambda index: not overlaps(predicted[index].span, where))
+
+    candidates = [candidates_of(gold_index) for gold_index in range(len(golds))]
     owner: dict[int, int] = {}
 
     def augment(gold_index: int, visited: set[int]) -> bool:

@@ -43,7 +43,7 @@ from summarise.evaluation.events import MatchedFigure, event_metrics
 from summarise.evaluation.figures import figure_metrics, match_figures, numbers_of, predicted_figures
 from summarise.evaluation.gold import GoldArticle
 from summarise.evaluation.metrics import ArticleScore, Metrics, Ratio, TotalScore
-from summarise.evaluation.spans import interval_of
+from summarise.evaluation.spans import interval_of, locate_evidence
 from summarise.locate import MatchStatus, number_is_written
 from summarise.result import Result
 
@@ -78,7 +78,8 @@ def _name(gold: GoldArticle) -> str:
 def score_article(result: Result, gold: GoldArticle, article_text: str) -> ArticleScore:
     """Score ``result`` against ``gold``; ``article_text`` is the exact text the pipeline read."""
     predicted = predicted_figures(result)
-    owner = match_figures(predicted, gold.figures)
+    evidence = [locate_evidence(figure.evidence, article_text) for figure in gold.figures]
+    owner = match_figures(predicted, gold.figures, evidence)
     matched = [MatchedFigure(predicted[index].row, gold.figures[gold_index]) for index, gold_index in owner.items()]
     metrics = (
         figure_metrics(predicted, owner, gold, article_text)

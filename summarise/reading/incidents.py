@@ -20,6 +20,8 @@ from summarise.reading.lexicon import (
     MONTH_ABBREVIATIONS,
     MONTHS,
     NOT_INCIDENT_MODIFIERS,
+    NOT_INCIDENT_PLACE_CUES,
+    PAGE_CONTROL_WORDS,
     PAST_TIME_WORDS,
     PERPETRATING_VERBS,
     TENS_WORDS,
@@ -98,8 +100,8 @@ _PERPETRATOR_PATTERNS = (
 )
 # "killed in police firing", "army shelling": the agent's own fire, so "in" before it is no place.
 _FIRE_PATTERN = re.compile(rf"\b((?:{_AGENT}))\s+(?:firing|shelling|fire|raids?|operations?)\b", re.IGNORECASE)
-_NOT_ACTOR = re.compile(rf"^(?:the\s+)?(?:{_WEEKDAY}|{alternation(MONTHS)}|it|they|he|she|we|who|which|this|that|"
-                        rf"there|its\s+\w+|their\s+\w+|his\s+\w+|her\s+\w+|people|{alternation(NUMBER_WORDS)}|"
+_NOT_ACTOR = re.compile(rf"^(?:the\s+)?(?:{_WEEKDAY}|{alternation(MONTHS)}|{alternation(PAGE_CONTROL_WORDS)}|"
+                        rf"it|they|he|she|we|who|which|this|that|there|its\s+\w+|their\s+\w+|his\s+\w+|her\s+\w+|people|{alternation(NUMBER_WORDS)}|"
                         rf"[A-Z])$",
                         re.IGNORECASE)
 
@@ -171,7 +173,7 @@ def _places(text: str, lowered: bool) -> tuple[str, ...]:
     for match in _PLACE.finditer(text):
         place = " ".join(match.group(1).rstrip(".,").split())
         if place.split()[0] not in _TIME_WORDS and not _NOT_ACTOR.match(place):
-            if not _qualifies(text, end, match.start()):
+            if not _qualifies(text, end, match.start()) and not _NOT_INCIDENT_PLACE.search(text, 0, match.start(1)):
                 country = country_of(place) if " " not in place else None
                 places.append(country if country and place.endswith(("an", "ian", "i", "ese", "ish")) else place)
             end = match.end(1)
@@ -184,6 +186,11 @@ def _places(text: str, lowered: bool) -> tuple[str, ...]:
                 places.append(word)
             end = match.end(1)
     return tuple(places)
+
+
+# "treated at Mercy Hospital", "spoke Monday morning at City Hall": the cue a few words before the place.
+_NOT_INCIDENT_PLACE = re.compile(rf"\b(?:{alternation(NOT_INCIDENT_PLACE_CUES)})\b(?:\s+[\w'’-]+){{0,3}}?\s+"
+                                 rf"(?:at|in|to)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _qualifies(text: str, previous_end: int, start: int) -> bool:
@@ -242,11 +249,13 @@ def _actor_named(text: str, match: re.Match[str], behind: int, group: int = 1) -
     if _POSSESSIVE_BEFORE.search(text, behind, start):
         return _subject_of(text[:start])  # "Iraq said its forces killed": Iraq
     actor = re.sub(r"^(\S+)['’]s\s+\S+$", r"\1", actor)  # "Freedonia's army": Freedonia
+    actor = _CONTROLS_BEFORE.sub("", actor)  # "Share Total": a page's controls
     if actor and not _NOT_ACTOR.match(actor):
         return country_of(actor) or actor if len(actor.split()) == 1 else actor
     return None
 
 
+_CONTROLS_BEFORE = re.compile(rf"^(?:(?:{alternation(PAGE_CONTROL_WORDS)})\s+)+", re.IGNORECASE)
 # "X has claimed the attack": the story's own incident, the one "the" points at.
 _THE_INCIDENT = rf"(?:the|this|today['’]s|yesterday['’]s)\s+(?:[\w-]+\s+){{0,3}}?(?i:{_NOUN.pattern})"
 _CLAIM = re.compile(rf"{_CLAIMANT}{_THE_INCIDENT}"

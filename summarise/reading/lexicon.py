@@ -11,14 +11,13 @@ from collections.abc import Iterable
 
 __all__ = [
     "ACCIDENT_EVENT_NOUNS", "AGENT_NOUNS", "ATTACKER_NOUNS", "ATTRIBUTION_CUES", "ATTRIBUTION_VERBS",
-    "BELOW_TWENTY_WORDS",
-    "CASUALTY_CUES", "CLOCK_WORDS", "COLLECTIVE_NOUNS", "DOCUMENT_WORDS", "DOZEN", "FIGURE_WORDS", "INJURED_WORDS",
-    "INJURING_VERBS", "KILLED_WORDS", "KILLING_VERBS", "MONTHS", "MONTH_ABBREVIATIONS", "NAME_PARTICLES", "NEGATIONS",
-    "NOT_INCIDENT_MODIFIERS", "ORGANISATION_PRONOUNS", "PAST_TIME_WORDS", "PERPETRATING_VERBS", "PERSON_PRONOUNS",
+    "BELOW_TWENTY_WORDS", "CASUALTY_CUES", "CLOCK_WORDS", "COLLECTIVE_NOUNS", "DOCUMENT_WORDS", "DOZEN",
+    "FIGURE_WORDS", "INJURED_WORDS", "INJURING_VERBS", "KILLED_WORDS", "KILLING_VERBS", "MONTHS",
+    "MONTH_ABBREVIATIONS", "NAME_PARTICLES", "NEGATIONS", "NOT_INCIDENT_MODIFIERS", "NOT_INCIDENT_PLACE_CUES",
+    "ORGANISATION_PRONOUNS", "PAGE_CONTROL_WORDS", "PAST_TIME_WORDS", "PERPETRATING_VERBS", "PERSON_PRONOUNS",
     "PERSON_TITLES", "PROPERTY_WORDS", "QUALIFIERS", "QUANTITY_CUES", "REPORTING_VERBS", "SCALE_WORDS",
-    "SPEAKER_NOUNS",
-    "SPEECH_ADVERBS", "STATEMENT_VERBS", "TENS_WORDS", "TIME_UNITS", "UNITS_OF_MEASURE", "VAGUE_COUNTS",
-    "VAGUE_WORDS", "VIOLENT_EVENT_NOUNS", "WEEKDAYS", "alternation",
+    "SPEAKER_NOUNS", "SPEECH_ADVERBS", "STATEMENT_VERBS", "TENS_WORDS", "TIME_UNITS", "UNITS_OF_MEASURE",
+    "VAGUE_COUNTS", "VAGUE_WORDS", "VIOLENT_EVENT_NOUNS", "WEEKDAYS", "alternation",
 ]
 
 
@@ -161,6 +160,18 @@ AGENT_NOUNS = frozenset({
 })
 # Words that never name an incident when they stand before its noun ("a deadly strike", "the same attack"),
 # unlike "missile and drone strike" or "suicide bomb attack": function words, numbers and judgements.
+# The words of a web page's controls, kept in text saved from a page ("CLOSE Skip in Skip x Embed x Share"):
+# no place, actor or time.
+PAGE_CONTROL_WORDS = frozenset({
+    "skip", "share", "embed", "close", "next", "previous", "play", "replay", "watch", "video", "photo", "photos",
+    "gallery", "caption", "advertisement", "comments", "subscribe", "menu", "search", "total",
+})
+# Where the wounded were treated ("treated at Mercy Hospital", "taken to UCMC"), or where someone spoke ("told
+# reporters in Islamabad", "spoke at City Hall"): a place that is not where an incident happened.
+NOT_INCIDENT_PLACE_CUES = (
+    "treated", "hospitalised", "hospitalized", "admitted", "taken", "rushed", "transported", "airlifted", "flown",
+    "spoke", "speaking", "told reporters", "news conference", "press conference", "briefing", "an update",
+)
 NOT_INCIDENT_MODIFIERS = frozenset({
     "a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "of", "in", "on", "at",
     "by", "for", "to", "from", "with", "into", "after", "before", "during", "since", "and", "or", "but", "was", "were",
