@@ -311,3 +311,20 @@ def test_where_an_official_spoke_is_not_where_it_happened() -> None:
 def test_the_words_of_a_page_s_controls_are_no_place_or_actor() -> None:
     reading = read_incident("CLOSE Skip in Skip x Embed x Share Total hit 17 at a club", 40)
     assert (reading.where, reading.perpetrator) == (None, None)
+
+
+def test_a_place_given_as_a_distance_from_another_is_not_that_place() -> None:
+    assert read_incident("Vel, about 150 miles southwest of Osk, saw a shooting that hurt 3.", 50).where is None
+
+
+def test_past_incidents_are_each_their_own_unless_place_or_time_ties_them() -> None:
+    article = ("A bomb killed 9 people in Osk on Monday.\n\n"
+               "Last year a flood in Vel killed 300 people.\n\n"
+               "Two years ago, a shooting at a school killed 4 people.\n\n"
+               "Last year the Vel flood also injured 50 people.")
+    paragraphs = article.split("\n\n")
+    rows = [_row(paragraphs[0], 9, article), _row(paragraphs[1], 300, article), _row(paragraphs[2], 4, article),
+            _row(paragraphs[3], 50, article)]
+    rows[3] = replace(rows[3], killed=None, injured=rows[3].killed)
+    _, grouped = group_events(rows, split_sentences(article))
+    assert [row.event_id for row in grouped] == ["e1", "e2", "e2", "e3"]

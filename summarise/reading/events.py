@@ -96,6 +96,14 @@ def _fits(group: _Group, reading: Incident) -> bool:
     return not (reading.background and when and reading.when and when != reading.when)
 
 
+def _same_past(group: _Group, reading: Incident) -> bool:
+    """Whether a past incident is told as the same as ``group``'s: the same place or the same time. Past
+    incidents mentioned in passing are each their own unless the text ties them."""
+    place = (reading.where or "").casefold()
+    return bool(place and any(known in place or place in known for known in group.places())) or \
+        bool(reading.when and reading.when == group.first("when", own=True))
+
+
 @lru_cache(maxsize=16)
 def _figure_bounds(sentence: str) -> tuple[list[int], list[int]]:
     """Where the figures of a sentence start and end, each sorted; read once for all the rows it holds."""
@@ -187,7 +195,8 @@ def _grouped(readings: list[_Reading]) -> list[_Group]:
         if group is not None and not _fits(group, reading):
             group = None
         if group is None:
-            fitting = [group for group in groups if _fits(group, reading)]
+            fitting = [group for group in groups
+                       if _fits(group, reading) and (not reading.background or _same_past(group, reading))]
             group = fitting[0] if fitting else None
         if group is None:
             group = _Group(background=reading.background)

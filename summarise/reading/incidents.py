@@ -173,7 +173,8 @@ def _places(text: str, lowered: bool) -> tuple[str, ...]:
     for match in _PLACE.finditer(text):
         place = " ".join(match.group(1).rstrip(".,").split())
         if place.split()[0] not in _TIME_WORDS and not _NOT_ACTOR.match(place):
-            if not _qualifies(text, end, match.start()) and not _NOT_INCIDENT_PLACE.search(text, 0, match.start(1)):
+            if not _qualifies(text, end, match.start()) and not _NOT_INCIDENT_PLACE.search(text, 0, match.start(1)) \
+                    and not _DISTANCE_BEFORE.search(text, 0, match.start(1)):
                 country = country_of(place) if " " not in place else None
                 places.append(country if country and place.endswith(("an", "ian", "i", "ese", "ish")) else place)
             end = match.end(1)
@@ -188,6 +189,9 @@ def _places(text: str, lowered: bool) -> tuple[str, ...]:
     return tuple(places)
 
 
+# "150 miles southwest of Orlando": a landmark that locates the place, not the place.
+_DISTANCE_BEFORE = re.compile(r"\b(?:miles?|km|kilometres?|kilometers?)\s+(?:\w+\s+)?of\s+(?:the\s+)?$",
+                              re.IGNORECASE)
 # "treated at Mercy Hospital", "spoke Monday morning at City Hall": the cue a few words before the place.
 _NOT_INCIDENT_PLACE = re.compile(rf"\b(?:{alternation(NOT_INCIDENT_PLACE_CUES)})\b(?:\s+[\w'’-]+){{0,3}}?\s+"
                                  rf"(?:at|in|to)\s+(?:the\s+)?$", re.IGNORECASE)
