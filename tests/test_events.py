@@ -328,3 +328,13 @@ def test_past_incidents_are_each_their_own_unless_place_or_time_ties_them() -> N
     rows[3] = replace(rows[3], killed=None, injured=rows[3].killed)
     _, grouped = group_events(rows, split_sentences(article))
     assert [row.event_id for row in grouped] == ["e1", "e2", "e2", "e3"]
+
+
+def test_the_time_after_a_figure_is_its_time_and_words_before_it_can_make_it_past() -> None:
+    sentence = "Officials said 630 were killed in November and that 1,775 died over the past 12 months."
+    near = sentence.index("630")
+    reading = read_incident(sentence, near, ((near, len(sentence)), (0, near)))
+    assert (reading.when, reading.background) == ("in November", False)
+    sentence = "In 2011, a similar flood killed 300 people on a Sunday."
+    near = sentence.index("300")
+    assert read_incident(sentence, near, ((near, len(sentence)), (0, near))).background is True

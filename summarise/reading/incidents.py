@@ -325,12 +325,23 @@ def read_incident(text: str, near: int = 0, clauses: tuple[tuple[int, int], ...]
     if perpetrator is None and accident and not any(not _is_accident(text, noun) for noun in _NOUN.finditer(text)):
         perpetrator = NO_PERPETRATOR
     where = where or _where(text, lowered, last=near >= len(text))
-    # A time said in the figure's own clauses is its time ("630 were killed in November and 1,775 over the
-    # past 12 months"); else the sentence's.
-    part = text[own[0]:own[1]] if own else ""
-    timed = part if _when(part) else text
-    return Incident(what=what, accident=accident, where=where, when=_when(timed), perpetrator=perpetrator,
-                    background=_is_past(timed))
+    when, background = _time_of(text, near, own or (0, len(text)))
+    return Incident(what=what, accident=accident, where=where, when=when, perpetrator=perpetrator,
+                    background=background)
+
+
+def _time_of(text: str, near: int, own: tuple[int, int]) -> tuple[str | None, bool]:
+    """The figure's time, and whether it is past: the first time said after the figure in its own part of the
+    sentence, else the last before it ("630 were killed in November and 1,775 over the past 12 months": in
+    November), else the sentence's first; past when that time is, or when the words before the figure are
+    ("In 2011, a similar flood killed 300 on a Sunday")."""
+    after = [match for match in _TIME.finditer(text, near, own[1])]
+    before = [match for match in _TIME.finditer(text, own[0], near)]
+    chosen = after[0] if after else before[-1] if before else _TIME.search(text)
+    if chosen is None:
+        return None, _is_past(text)
+    when = " ".join(chosen.group(0).split())
+    return when, _is_past(when) or _is_past(text[own[0]:near])
 
 
 @lru_cache(maxsize=64)
