@@ -338,3 +338,13 @@ def test_the_time_after_a_figure_is_its_time_and_words_before_it_can_make_it_pas
     sentence = "In 2011, a similar flood killed 300 people on a Sunday."
     near = sentence.index("300")
     assert read_incident(sentence, near, ((near, len(sentence)), (0, near))).background is True
+
+
+def test_an_article_naming_no_one_calls_the_perpetrator_what_it_calls_the_attacker() -> None:
+    article = ("Nine people were killed at a mall in Osk on Friday.\n\n"
+               "Police searched the area for the gunman, witnesses said.")
+    events, _ = group_events([_row(article.split("\n\n")[0], 9, article)], split_sentences(article))
+    assert events[0].perpetrator == "gunman"
+    article = "Guards killed 3 gunmen at the gate on Friday."
+    events, _ = group_events([_row(article, 3, article)], split_sentences(article))
+    assert events[0].perpetrator != "gunmen"

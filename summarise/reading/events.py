@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from summarise.reading.dates import article_date, iso_date, months_back
 from summarise.reading.figures import reported_figures
-from summarise.reading.incidents import NO_PERPETRATOR, Incident, claimed_by, read_incident
+from summarise.reading.incidents import NO_PERPETRATOR, Incident, attacker_named, claimed_by, read_incident
 from summarise.reading.lexicon import AGENT_NOUNS, ATTACKER_NOUNS, alternation
 from summarise.reading.sentences import Sentence, Sentences, sentence_before
 from summarise.reading.sides import country_of
@@ -253,6 +253,7 @@ def group_events(rows: list[CheckedCasualty], sentences: Sentences,
     readings = [_dated(_reading(row, index, sentences), dated) for row, index in zip(rows, indexes, strict=True)]
     lede = read_incident(" ".join(sentence.text for sentence in sentences[:_LEDE_SENTENCES]))
     claimant = claimed_by(sentence.text for sentence in sentences)
+    attacker = attacker_named(sentence.text for sentence in sentences)
     events, ordered = [], []
     groups = _grouped(readings)
     for number, group in enumerate(groups, start=1):
@@ -260,12 +261,11 @@ def group_events(rows: list[CheckedCasualty], sentences: Sentences,
         when = group.first("when") or ""
         story = number == 1 and not group.background
         # Whoever claimed "the attack" did the story's own incident, unless its rows' sentences name who did.
-        actor = _actor(group)
-        if story and actor is None and claimant:
-            actor = claimant
+        actor = _actor(group) or (claimant if story else None)
         if story:
             group.fill(lede)  # the story's own incident: what the headline and lede say of it fills gaps
-        actor = actor or _actor(group) or _sentence_mates_actor(group, groups, readings)
+        actor = actor or _actor(group) or _sentence_mates_actor(group, groups, readings) or \
+            (attacker if story else None)
         perpetrator = _party_of(actor, parties or [])
         events.append(Event(id=event_id, what=group.first("what") or "incident", where=group.first("where") or "",
                             when=when, date=iso_date(when, dated), perpetrator=perpetrator,

@@ -14,6 +14,7 @@ from functools import lru_cache
 from summarise.reading.lexicon import (
     ACCIDENT_EVENT_NOUNS,
     AGENT_NOUNS,
+    ATTACKER_NOUNS,
     BELOW_TWENTY_WORDS,
     INJURED_WORDS,
     KILLED_WORDS,
@@ -33,7 +34,7 @@ from summarise.reading.lexicon import (
 )
 from summarise.reading.sides import country_of, first_country
 
-__all__ = ["NO_PERPETRATOR", "Incident", "claimed_by", "read_incident"]
+__all__ = ["NO_PERPETRATOR", "Incident", "attacker_named", "claimed_by", "read_incident"]
 
 # The perpetrator of an accident or a natural disaster: nobody.
 NO_PERPETRATOR = "none"
@@ -265,6 +266,21 @@ _THE_INCIDENT = rf"(?:the|this|today['’]s|yesterday['’]s)\s+(?:[\w-]+\s+){{0
 _CLAIM = re.compile(rf"{_CLAIMANT}{_THE_INCIDENT}"
                     # "police have attributed the attack to rebels", "officials blamed the bombing on the Red Hand"
                     rf"|(?:attributed|blamed)\s+{_THE_INCIDENT}\s+(?:to|on)\s+({_ACTOR})")
+
+
+_ATTACKER = re.compile(rf"\b(?:{alternation(ATTACKER_NOUNS)})\b", re.IGNORECASE)
+
+
+def attacker_named(sentences: Iterable[str]) -> str | None:
+    """The word the first sentence that is not about the past uses for whoever carried out the attack ("police
+    searched for the gunman": gunman), not counted as victims ("killed all four attackers"); None where none
+    does. What an article that names no one calls the perpetrator."""
+    for text in sentences:
+        for match in _ATTACKER.finditer(text):
+            behind = max(0, match.start() - _LOOKBEHIND)
+            if not _COUNTED_BEFORE.search(text, behind, match.start()) and not _is_past(text):
+                return match.group(0).lower()
+    return None
 
 
 def claimed_by(sentences: Iterable[str]) -> str | None:
