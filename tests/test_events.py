@@ -348,3 +348,8 @@ def test_an_article_naming_no_one_calls_the_perpetrator_what_it_calls_the_attack
     article = "Guards killed 3 gunmen at the gate on Friday."
     events, _ = group_events([_row(article, 3, article)], split_sentences(article))
     assert events[0].perpetrator != "gunmen"
+
+
+def test_a_verb_before_the_incident_noun_is_not_part_of_its_name() -> None:
+    assert read_incident("The suspect denied firing any shots that hurt 16 people.", 40).what == "firing"
+    assert read_incident("The group has been carrying out attacks, killing 16.", 45).what == "attacks"

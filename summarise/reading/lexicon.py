@@ -180,6 +180,9 @@ NOT_INCIDENT_MODIFIERS = frozenset({
     "as", "when", "where", "while", "said", "say", "says", "killed", "killing", "left", "such", "what", "it", "all",
     "two", "three", "several", "multiple", "series", "wave", "string", "spate", "one", "any", "more",
     "most", "further", "also", "not", "no", "than", "between", "near", "over", "under", "about", "there", "here",
+    # verbs and their particles before the noun: "denied firing", "carrying out attacks"
+    "out", "up", "off", "denied", "denies", "condemned", "claimed", "blamed", "carrying", "launching", "staging",
+    "mounting", "conducting",
 })
 # Verbs that report speech or writing: with ATTRIBUTION_VERBS, a sentence holding one of these (or a quotation
 # mark, or "according to") is attributed to someone; one with none is the article's own narration.
