@@ -17,8 +17,9 @@ from functools import lru_cache
 
 from summarise.reading.dates import article_date, iso_date, months_back
 from summarise.reading.figures import reported_figures
-from summarise.reading.incidents import NO_PERPETRATOR, Incident, attacker_named, claimed_by, read_incident
+from summarise.reading.incidents import NO_PERPETRATOR, Incident, read_incident
 from summarise.reading.lexicon import AGENT_NOUNS, ATTACKER_NOUNS, alternation
+from summarise.reading.perpetrators import attacker_named, claimed_by
 from summarise.reading.sentences import Sentence, Sentences, sentence_before
 from summarise.reading.sides import country_of
 from summarise.result import UNKNOWN_PERPETRATOR, CheckedCasualty, Event, GroundedCasualty

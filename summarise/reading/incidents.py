@@ -2,116 +2,26 @@
 and whether it is a past incident mentioned in passing. Rules for the language of news in general
 ("Iran's missile strike", "killed by police", "in July 2016", "a week ago"); each part is None where the
 sentence does not say, and the grouping (summarise.reading.events) fills it from the incident's other
-sentences."""
+sentences. Places, times and perpetrators are read by their own modules (incident_places,
+incident_times, perpetrators)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
-from summarise.reading.lexicon import (
-    ACCIDENT_EVENT_NOUNS,
-    AGENT_NOUNS,
-    ATTACKER_NOUNS,
-    BELOW_TWENTY_WORDS,
-    INJURED_WORDS,
-    KILLED_WORDS,
-    MONTH_ABBREVIATIONS,
-    MONTHS,
-    NOT_INCIDENT_MODIFIERS,
-    NOT_INCIDENT_PLACE_CUES,
-    PAGE_CONTROL_WORDS,
-    PAST_TIME_WORDS,
-    PERPETRATING_VERBS,
-    TENS_WORDS,
-    TIME_UNITS,
-    VAGUE_COUNTS,
-    VIOLENT_EVENT_NOUNS,
-    WEEKDAYS,
-    alternation,
-)
-from summarise.reading.sides import country_of, first_country
+from summarise.reading.incident_places import place_of
+from summarise.reading.incident_times import time_of
+from summarise.reading.incident_words import EVENT_NOUN
+from summarise.reading.lexicon import ACCIDENT_EVENT_NOUNS, NOT_INCIDENT_MODIFIERS
+from summarise.reading.perpetrators import perpetrator_of
 
-__all__ = ["NO_PERPETRATOR", "Incident", "attacker_named", "claimed_by", "read_incident"]
+__all__ = ["NO_PERPETRATOR", "Incident", "read_incident"]
 
 # The perpetrator of an accident or a natural disaster: nobody.
 NO_PERPETRATOR = "none"
 
-_NOUN = re.compile(rf"(?<![\w-])({alternation(VIOLENT_EVENT_NOUNS | ACCIDENT_EVENT_NOUNS)})(?![\w-])", re.IGNORECASE)
 _MODIFIER = re.compile(r"(?<![\w'’.-])([a-z][a-z-]*)\s+$")  # a whole word: not "rlando" of "Orlando"
-_CAPITALISED = (r"[A-Z][\w'’.-]*(?:\s+(?:and\s+(?:the\s+)?|of\s+(?:the\s+)?|de\s+|al-|el-)?[A-Z][\w'’.-]*){0,5}"
-                r"(?:\s+\([A-Z]{2,}\))?")
-_DIRECTION = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
-_TIME_WORDS = {*WEEKDAYS, *MONTHS} | {day.capitalize() for day in WEEKDAYS} | {month.capitalize() for month in MONTHS}
-_SETTLEMENT = r"(?:city|town|village|province|state|district|region|area|county|department|locality|port|capital)"
-_PLACE = re.compile(
-    rf"(?:\b(?i:in|near|at|outside|off|inside|across|close to|(?:north|south|east|west)(?:-?(?:east|west))? of|"
-    rf"(?:border|borders|outskirts|suburbs?) of)\s+(?:(?:the|a|an)\s+)?(?:(?:[\w'’-]+\s+){{0,4}}{_SETTLEMENT}\s+of\s+)?"
-    rf"|\b{_SETTLEMENT}\s+of\s+)((?:{_DIRECTION}\s+)?{_CAPITALISED})"
-)
-NUMBER_WORDS = frozenset({*BELOW_TWENTY_WORDS, *TENS_WORDS})
-_WEEKDAY = alternation(WEEKDAYS)
-_MONTH = alternation([*MONTHS, *(rf"{abbreviation}\.?" for abbreviation in MONTH_ABBREVIATIONS)])
-_YEAR = r"(?:19|20)\d\d"
-_TIME = re.compile(
-    rf"\b(?:(?:on|last|this|early|late)\s+)?(?:{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b"
-    rf"|\b(?:(?:in|on|since|last|early|late)\s+)?(?:\d{{1,2}}\s+)?(?:{_MONTH})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?"
-    rf"(?:,?\s+{_YEAR})?\b"
-    rf"|\b(?:in|since|during)\s+{_YEAR}\b|\b{_YEAR}\b"
-    rf"|\b(?:this|last|yesterday|tomorrow)\s+(?:morning|afternoon|evening|night)\b|\btoday\b|\byesterday\b|\btonight\b"
-    rf"|\b(?:a|several|few|\d+|{alternation(NUMBER_WORDS)})\s+(?:{alternation(TIME_UNITS)})\s+(?:ago|earlier|before)\b"
-    rf"|\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:{alternation(TIME_UNITS)})\b"
-    rf"|\b(?:{alternation(PAST_TIME_WORDS)})\b",
-    re.IGNORECASE,
-)
-_PAST = re.compile(
-    rf"\b{_YEAR}\b|\blast\s+(?:week|month|year|summer|winter|spring|autumn|fall|{alternation(MONTHS)})\b"
-    rf"|\b(?:ago|earlier|{alternation(PAST_TIME_WORDS)})\b|\b(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|weeks?)\b"
-    rf"|\b(?:days?|weeks?|months?|years?)\s+(?:after|before)\s+(?:a|an|the)\b"
-    rf"|\b(?:in|over)\s+(?:the\s+)?recent\s+(?:days|weeks|months|years)\b",
-    re.IGNORECASE,
-)
-_AGENT = alternation(AGENT_NOUNS)
-_NOT_BEFORE_AGENT = alternation(NOT_INCIDENT_MODIFIERS | {"when", "after", "then", "until", "if"})
-_ACTOR = (rf"(?:{_CAPITALISED}(?:\s+(?:{_AGENT})(?![\w-]))?"  # "Islamic State", "Islamic State gunmen"
-          rf"|(?:the\s+)?(?:\b(?![a-z]+ing\b|(?:{_NOT_BEFORE_AGENT})\b)[A-Z]?[a-z]+\s+)?(?:{_AGENT}))")
-_CLAIMANT = (rf"({_ACTOR})(?:\s+(?:group|movement|network|organi[sz]ation))?(?:,\s+(?:which|who))?"
-             rf"\s+(?:(?:has|have|had|also|later|quickly)\s+)*claimed\s+(?:(?:responsibility|credit)\s+for\s+)?")
-_VERB_AUXILIARY = r"(?:(?:also|then|had|have|has)\s+){0,2}"
-_ONGOING_HARM = r"(?:been\s+)?(?:carrying out|launching|staging|mounting|attacking|targeting|shelling|bombing)"
-_PERPETRATOR_PATTERNS = (
-    # "Iran's missile and drone strike", "the gunman's rampage"
-    re.compile(rf"({_ACTOR})(?:['’]s|(?<=s)['’])\s+(?:[\w-]+\s+){{0,4}}?(?:{_NOUN.pattern})", re.IGNORECASE),
-    # "killed by police", "an attack by Islamic State militants", "at the hands of the army"
-    re.compile(rf"(?:\bby|\bat\s+the\s+hands\s+of)\s+({_ACTOR})"),
-    # "Pakistan condemned Iran for carrying out", "Iran accused of killing", "blamed on the rebels"
-    re.compile(rf"(?:condemned|accused|blamed|criticised|criticized)\s+({_ACTOR})\s+(?:for|of)\s+"),
-    re.compile(rf"({_ACTOR})\s+(?:(?:was|were|is|are|has been|have been)\s+)?(?:accused|blamed)\s+(?:of|for)\b"),
-    re.compile(rf"\bblamed\s+on\s+({_ACTOR})"),
-    # "Pakistan on Thursday launched air raids", "the gunman, who ..., killed", "police opened fire"
-    re.compile(rf"({_ACTOR})(?:\s+on\s+\w+|\s+who\s+[^,.;]{{0,80}}?|,\s+[^,.;]{{0,60}},)?\s+{_VERB_AUXILIARY}"
-               rf"(?:{alternation(PERPETRATING_VERBS)}|{_ONGOING_HARM})\b"),
-    # "Islamic State has claimed the attack", "the Taliban, which claimed responsibility for the bombing"
-    re.compile(rf"{_CLAIMANT}(?:the|a|an|both|this|these|that|its|their)\s+(?!lives?\b)"),
-    # "the Red Hand, which began its campaign in 1980, is responsible for the death of 900 people"
-    re.compile(rf"({_ACTOR})[\"”]?(?:,[\"”]?\s+(?:which|who)\s+[^;.]{{0,80}}?,)?\s+(?:is|was|are|were|has been|"
-               rf"have been)\s+(?:held\s+)?responsible\s+for\b"),
-)
-# "killed in police firing", "army shelling": the agent's own fire, so "in" before it is no place.
-_FIRE_PATTERN = re.compile(rf"\b((?:{_AGENT}))\s+(?:firing|shelling|fire|raids?|operations?)\b", re.IGNORECASE)
-_NOT_ACTOR = re.compile(rf"^(?:the\s+)?(?:{_WEEKDAY}|{alternation(MONTHS)}|{alternation(PAGE_CONTROL_WORDS)}|"
-                        rf"it|they|he|she|we|who|which|this|that|there|its\s+\w+|their\s+\w+|his\s+\w+|her\s+\w+|people|{alternation(NUMBER_WORDS)}|"
-                        rf"[A-Z])$",
-                        re.IGNORECASE)
-
-
-# A count before the actor makes it the victims ("2 militants killed"); "its" or "their" points back to the
-# sentence's own subject ("Iraq said its forces killed").
-_COUNTED_BEFORE = re.compile(rf"(?:\b\d[\d,]*|\b(?:{alternation(NUMBER_WORDS | VAGUE_COUNTS)}))\s+$", re.IGNORECASE)
-_POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
-_PLACE_BEFORE = re.compile(r"\b(?:in|at|on|near|from|of|to|into|outside|inside)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -144,7 +54,7 @@ _JOINED = re.compile(r"(?<![\w'’.-])([a-z][a-z-]*)\s+and\s+$")
 
 def _what(text: str, near: int) -> tuple[str | None, bool]:
     """The incident noun nearest ``near`` (ties: the one before), with the words that name it with it."""
-    found = sorted(_NOUN.finditer(text), key=lambda match: (abs(match.start() - near), match.start() > near))
+    found = sorted(EVENT_NOUN.finditer(text), key=lambda match: (abs(match.start() - near), match.start() > near))
     if not found:
         return None, False
     noun = found[0]
@@ -157,152 +67,6 @@ def _what(text: str, near: int) -> tuple[str | None, bool]:
         start = joined.start()
     phrase = " ".join(text[start:noun.end()].split())
     return phrase, _is_accident(text, noun)
-
-
-# In copy set all in lower case no capital marks a name: a place is then one word after "in", "near" or
-# "at" that no list of ours knows as a common word ("killed in deodhar near palanpur").
-_LOWER_PLACE = re.compile(r"\b(?:in|near|at|outside)\s+([a-z][a-z'-]{3,})\b(?!\s+(?:of|to)\b)")
-_COMMON_WORDS = frozenset({*NOT_INCIDENT_MODIFIERS, *AGENT_NOUNS, *VIOLENT_EVENT_NOUNS, *ACCIDENT_EVENT_NOUNS,
-                           *_TIME_WORDS, *TIME_UNITS, *KILLED_WORDS, *INJURED_WORDS, *NUMBER_WORDS})
-
-
-@lru_cache(maxsize=64)
-def _places(text: str, lowered: bool) -> tuple[str, ...]:
-    """The places ``text`` names, in order; a demonym alone ("in Iranian territory") as its country."""
-    places: list[str] = []
-    end = -1
-    for match in _PLACE.finditer(text):
-        place = " ".join(match.group(1).rstrip(".,").split())
-        if place.split()[0] not in _TIME_WORDS and not _NOT_ACTOR.match(place):
-            if not _qualifies(text, end, match.start()) and not _NOT_INCIDENT_PLACE.search(text, 0, match.start(1)) \
-                    and not _DISTANCE_BEFORE.search(text, 0, match.start(1)):
-                country = country_of(place) if " " not in place else None
-                places.append(country if country and place.endswith(("an", "ian", "i", "ese", "ish")) else place)
-            end = match.end(1)
-    if places or not lowered:
-        return tuple(places)
-    for match in _LOWER_PLACE.finditer(text):
-        word = match.group(1)
-        if word not in _COMMON_WORDS and not re.search(r"(?:ing|ed|ly|ion|ions|ies|ness|ment|ments)$", word):
-            if not _qualifies(text, end, match.start()):
-                places.append(word)
-            end = match.end(1)
-    return tuple(places)
-
-
-# "150 miles southwest of Orlando": a landmark that locates the place, not the place.
-_DISTANCE_BEFORE = re.compile(r"\b(?:miles?|km|kilometres?|kilometers?)\s+(?:\w+\s+)?of\s+(?:the\s+)?$",
-                              re.IGNORECASE)
-# "treated at Mercy Hospital", "spoke Monday morning at City Hall": the cue a few words before the place.
-_NOT_INCIDENT_PLACE = re.compile(rf"\b(?:{alternation(NOT_INCIDENT_PLACE_CUES)})\b(?:\s+[\w'’-]+){{0,3}}?\s+"
-                                 rf"(?:at|in|to)\s+(?:the\s+)?$", re.IGNORECASE)
-
-
-def _qualifies(text: str, previous_end: int, start: int) -> bool:
-    """Whether a place starting at ``start`` follows the place ending at ``previous_end`` directly, as the
-    larger place or landmark that locates it ("in Teri Mangal in Kurram Agency", "in Aurora, near Denver")."""
-    return previous_end >= 0 and not text[previous_end:start].strip(" ,\n")
-
-
-def _where(text: str, lowered: bool, last: bool = False) -> str | None:
-    places = _places(text, lowered)
-    return (places[-1] if last else places[0]) if places else None
-
-
-@lru_cache(maxsize=64)
-def _when(text: str) -> str | None:
-    match = _TIME.search(text)
-    return " ".join(match.group(0).split()) if match else None
-
-
-_OPENING_NAME = re.compile(r"^\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?!of\b)[a-z]")
-
-
-def _subject_of(text: str) -> str | None:
-    """Who "its" or "their" stands for: the country the text names first, else the name it opens with."""
-    opening = _OPENING_NAME.match(text)
-    return first_country(text) or (opening.group(1) if opening else None)
-
-
-# How far before an actor the words that make it a place, the victims or a pronoun's are looked for.
-_LOOKBEHIND = 60
-
-
-@lru_cache(maxsize=64)
-def _actors(text: str) -> tuple[tuple[int, str], ...]:
-    """Every actor the patterns find in the sentence as doing harm, with where it is named; read once per
-    sentence, for all the figures it holds."""
-    found = []
-    for pattern in (*_PERPETRATOR_PATTERNS, _FIRE_PATTERN):
-        for match in pattern.finditer(text):
-            start = match.start(1)
-            behind = max(0, start - _LOOKBEHIND)
-            if (pattern is not _FIRE_PATTERN and _PLACE_BEFORE.search(text, behind, start)) or \
-                    _COUNTED_BEFORE.search(text, behind, start):
-                continue  # "an attack in Kabul killed 80": a place; "two militants killed": the victims
-            if actor := _actor_named(text, match, behind):
-                found.append((start, actor))
-    return tuple(found)
-
-
-def _actor_named(text: str, match: re.Match[str], behind: int, group: int = 1) -> str | None:
-    """The actor ``match`` names in its ``group``, in plain words; None where it is no actor."""
-    start = match.start(group)
-    words = " ".join(match.group(group).strip(" ,").split())
-    actor = re.sub(r"^(?:the|a|an)\s+|^(?:presumed|suspected|alleged)\s+(?=[A-Z])", "", words, flags=re.IGNORECASE)
-    actor = re.sub(r"\s+who\b.*$", "", actor)
-    if _POSSESSIVE_BEFORE.search(text, behind, start):
-        return _subject_of(text[:start])  # "Iraq said its forces killed": Iraq
-    actor = re.sub(r"^(\S+)['’]s\s+\S+$", r"\1", actor)  # "Freedonia's army": Freedonia
-    actor = _CONTROLS_BEFORE.sub("", actor)  # "Share Total": a page's controls
-    if actor and not _NOT_ACTOR.match(actor):
-        return country_of(actor) or actor if len(actor.split()) == 1 else actor
-    return None
-
-
-_CONTROLS_BEFORE = re.compile(rf"^(?:(?:{alternation(PAGE_CONTROL_WORDS)})\s+)+", re.IGNORECASE)
-# "X has claimed the attack": the story's own incident, the one "the" points at.
-_THE_INCIDENT = rf"(?:the|this|today['’]s|yesterday['’]s)\s+(?:[\w-]+\s+){{0,3}}?(?i:{_NOUN.pattern})"
-_CLAIM = re.compile(rf"{_CLAIMANT}{_THE_INCIDENT}"
-                    # "police have attributed the attack to rebels", "officials blamed the bombing on the Red Hand"
-                    rf"|(?:attributed|blamed)\s+{_THE_INCIDENT}\s+(?:to|on)\s+({_ACTOR})")
-
-
-_ATTACKER = re.compile(rf"\b(?:{alternation(ATTACKER_NOUNS)})\b", re.IGNORECASE)
-
-
-def attacker_named(sentences: Iterable[str]) -> str | None:
-    """The word the first sentence that is not about the past uses for whoever carried out the attack ("police
-    searched for the gunman": gunman), not counted as victims ("killed all four attackers"); None where none
-    does. What an article that names no one calls the perpetrator."""
-    for text in sentences:
-        for match in _ATTACKER.finditer(text):
-            behind = max(0, match.start() - _LOOKBEHIND)
-            if not _COUNTED_BEFORE.search(text, behind, match.start()) and not _is_past(text):
-                return match.group(0).lower()
-    return None
-
-
-def claimed_by(sentences: Iterable[str]) -> str | None:
-    """Who the first sentence that is not about the past says claimed "the" incident ("The so-called Islamic
-    State group has claimed the attack"); None where none does."""
-    for text in sentences:
-        match = _CLAIM.search(text) if not _is_past(text) else None
-        group = 1 if match and match.group(1) else _CLAIM.groups  # the claimant, or whom it is laid on
-        if match and (actor := _actor_named(text, match, max(0, match.start(group) - _LOOKBEHIND), group)):
-            return actor
-    return None
-
-
-def _perpetrator(text: str, near: int = 0, own: tuple[int, int] | None = None, lead: int = 0) -> str | None:
-    """Who the sentence says did it: of every actor the patterns find, the one nearest the figure at ``near``
-    ("killing 80 people as the driver opened fire, ... before being shot by police": the driver). Where the
-    sentence holds other figures, only an actor in the figure's ``own`` part (start, end) or in the sentence's
-    lead, before its first figure at ``lead``, is the figure's: "the toll is 233, including 30 killed in police
-    firing" does not make the police the perpetrator of the 233."""
-    found = [(start, actor) for start, actor in _actors(text)
-             if own is None or own[0] <= start < own[1] or start < lead]
-    return min(found, key=lambda candidate: abs(candidate[0] - near))[1] if found else None
 
 
 # How far from its figure a sentence is read for the figure's incident, each way (news sentences are shorter).
@@ -332,34 +96,17 @@ def read_incident(text: str, near: int = 0, clauses: tuple[tuple[int, int], ...]
         lead = max(0, lead - start)
     own = (min(start for start, _ in clauses), max(end for _, end in clauses)) if clauses else None
     shared = own is not None and (own[0] > 0 or own[1] < len(text))  # other figures in the sentence
-    perpetrator = _perpetrator(text, near, own if shared else None, lead)
+    perpetrator = perpetrator_of(text, near, own if shared else None, lead)
     what, accident = _what(text, near)
     lowered = not re.search(r"[A-Z]", text)
     # In a clause before the figure the place nearest it is its last one; in a clause after, its first.
-    where = next((place for start, end in clauses if (place := _where(text[start:end], lowered, last=end <= near))),
+    where = next((place for start, end in clauses if (place := place_of(text[start:end], lowered, last=end <= near))),
                  None)
-    if perpetrator is None and accident and not any(not _is_accident(text, noun) for noun in _NOUN.finditer(text)):
+    if perpetrator is None and accident and not any(not _is_accident(text, noun) for noun in EVENT_NOUN.finditer(text)):
         perpetrator = NO_PERPETRATOR
-    where = where or _where(text, lowered, last=near >= len(text))
-    when, background = _time_of(text, near, own or (0, len(text)))
+    where = where or place_of(text, lowered, last=near >= len(text))
+    when, background = time_of(text, near, own or (0, len(text)))
     return Incident(what=what, accident=accident, where=where, when=when, perpetrator=perpetrator,
                     background=background)
 
 
-def _time_of(text: str, near: int, own: tuple[int, int]) -> tuple[str | None, bool]:
-    """The figure's time, and whether it is past: the first time said after the figure in its own part of the
-    sentence, else the last before it ("630 were killed in November and 1,775 over the past 12 months": in
-    November), else the sentence's first; past when that time is, or when the words before the figure are
-    ("In 2011, a similar flood killed 300 on a Sunday")."""
-    after = [match for match in _TIME.finditer(text, near, own[1])]
-    before = [match for match in _TIME.finditer(text, own[0], near)]
-    chosen = after[0] if after else before[-1] if before else _TIME.search(text)
-    if chosen is None:
-        return None, _is_past(text)
-    when = " ".join(chosen.group(0).split())
-    return when, _is_past(when) or _is_past(text[own[0]:near])
-
-
-@lru_cache(maxsize=64)
-def _is_past(text: str) -> bool:
-    return bool(_PAST.search(text))

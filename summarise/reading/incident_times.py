@@ -1,0 +1,58 @@
+"""When a figure's incident happened, as the sentence says it ("on Tuesday", "in July 2016", "a week ago"),
+and whether it is a past incident mentioned in passing."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from summarise.reading.incident_words import NUMBER_WORDS, WEEKDAY
+from summarise.reading.lexicon import MONTH_ABBREVIATIONS, MONTHS, PAST_TIME_WORDS, TIME_UNITS, alternation
+
+__all__ = ["first_time", "is_past", "time_of"]
+
+_MONTH = alternation([*MONTHS, *(rf"{abbreviation}\.?" for abbreviation in MONTH_ABBREVIATIONS)])
+_YEAR = r"(?:19|20)\d\d"
+_TIME = re.compile(
+    rf"\b(?:(?:on|last|this|early|late)\s+)?(?:{WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b"
+    rf"|\b(?:(?:in|on|since|last|early|late)\s+)?(?:\d{{1,2}}\s+)?(?:{_MONTH})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?"
+    rf"(?:,?\s+{_YEAR})?\b"
+    rf"|\b(?:in|since|during)\s+{_YEAR}\b|\b{_YEAR}\b"
+    rf"|\b(?:this|last|yesterday|tomorrow)\s+(?:morning|afternoon|evening|night)\b|\btoday\b|\byesterday\b|\btonight\b"
+    rf"|\b(?:a|several|few|\d+|{alternation(NUMBER_WORDS)})\s+(?:{alternation(TIME_UNITS)})\s+(?:ago|earlier|before)\b"
+    rf"|\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:{alternation(TIME_UNITS)})\b"
+    rf"|\b(?:{alternation(PAST_TIME_WORDS)})\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    rf"\b{_YEAR}\b|\blast\s+(?:week|month|year|summer|winter|spring|autumn|fall|{alternation(MONTHS)})\b"
+    rf"|\b(?:ago|earlier|{alternation(PAST_TIME_WORDS)})\b|\b(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|weeks?)\b"
+    rf"|\b(?:days?|weeks?|months?|years?)\s+(?:after|before)\s+(?:a|an|the)\b"
+    rf"|\b(?:in|over)\s+(?:the\s+)?recent\s+(?:days|weeks|months|years)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=64)
+def first_time(text: str) -> str | None:
+    match = _TIME.search(text)
+    return " ".join(match.group(0).split()) if match else None
+
+
+def time_of(text: str, near: int, own: tuple[int, int]) -> tuple[str | None, bool]:
+    """The figure's time, and whether it is past: the first time said after the figure in its own part of the
+    sentence, else the last before it ("630 were killed in November and 1,775 over the past 12 months": in
+    November), else the sentence's first; past when that time is, or when the words before the figure are
+    ("In 2011, a similar flood killed 300 on a Sunday")."""
+    after = [match for match in _TIME.finditer(text, near, own[1])]
+    before = [match for match in _TIME.finditer(text, own[0], near)]
+    chosen = after[0] if after else before[-1] if before else _TIME.search(text)
+    if chosen is None:
+        return None, is_past(text)
+    when = " ".join(chosen.group(0).split())
+    return when, is_past(when) or is_past(text[own[0]:near])
+
+
+@lru_cache(maxsize=64)
+def is_past(text: str) -> bool:
+    return bool(_PAST.search(text))
