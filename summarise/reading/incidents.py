@@ -7,6 +7,7 @@ sentences."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -71,20 +72,39 @@ _PAST = re.compile(
 _AGENT = alternation(AGENT_NOUNS)
 _NOT_BEFORE_AGENT = alternation(NOT_INCIDENT_MODIFIERS | {"when", "after", "then", "until", "if"})
 _ACTOR = rf"(?:{_CAPITALISED}|(?:the\s+)?(?:\b(?![a-z]+ing\b|(?:{_NOT_BEFORE_AGENT})\b)[A-Z]?[a-z]+\s+)?(?:{_AGENT}))"
-_PERPETRATOR_PATTERNS = (
+
+
+class _Cued:
+    """A pattern searched only in a text that holds its cue: words every match of the pattern holds. The
+    patterns try an actor at every word of a sentence (the possessive one cost 0.3 ms a sentence); the cue
+    rules most sentences out in microseconds, and where it is found the pattern decides as before."""
+
+    def __init__(self, cue: str, pattern: re.Pattern[str]) -> None:
+        self.cue = re.compile(cue, pattern.flags)
+        self.pattern = pattern
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text) if self.cue.search(text) else iter(())
+
+
+_PERPETRATOR_PATTERNS: tuple[re.Pattern[str] | _Cued, ...] = (
     # "Iran's missile and drone strike", "the gunman's rampage"
-    re.compile(rf"({_ACTOR})(?:['’]s|(?<=s)['’])\s+(?:[\w-]+\s+){{0,4}}?(?:{_NOUN.pattern})", re.IGNORECASE),
+    _Cued(rf"(?:['’]s|s['’])\s+(?:[\w-]+\s+){{0,4}}(?:{_NOUN.pattern})",
+          re.compile(rf"({_ACTOR})(?:['’]s|(?<=s)['’])\s+(?:[\w-]+\s+){{0,4}}?(?:{_NOUN.pattern})", re.IGNORECASE)),
     # "killed by police", "an attack by Islamic State militants", "at the hands of the army"
     re.compile(rf"(?:\bby|\bat\s+the\s+hands\s+of)\s+({_ACTOR})"),
     # "Pakistan condemned Iran for carrying out", "Iran accused of killing", "blamed on the rebels"
     re.compile(rf"(?:condemned|accused|blamed|criticised|criticized)\s+({_ACTOR})\s+(?:for|of)\s+"),
-    re.compile(rf"({_ACTOR})\s+(?:(?:was|were|is|are|has been|have been)\s+)?(?:accused|blamed)\s+(?:of|for)\b"),
+    _Cued(r"(?:accused|blamed)\s+(?:of|for)\b",
+          re.compile(rf"({_ACTOR})\s+(?:(?:was|were|is|are|has been|have been)\s+)?(?:accused|blamed)\s+(?:of|for)\b")),
     re.compile(rf"\bblamed\s+on\s+({_ACTOR})"),
     # "Pakistan on Thursday launched air raids", "the gunman, who ..., killed", "police opened fire"
-    re.compile(rf"({_ACTOR})(?:\s+on\s+\w+|\s+who\s+[^,.;]{{0,80}}?|,\s+[^,.;]{{0,60}},)?\s+(?:also\s+|then\s+|had\s+|"
-               rf"have\s+|has\s+)?(?:{alternation(PERPETRATING_VERBS)})\b"),
+    _Cued(rf"\s(?:{alternation(PERPETRATING_VERBS)})\b",
+          re.compile(rf"({_ACTOR})(?:\s+on\s+\w+|\s+who\s+[^,.;]{{0,80}}?|,\s+[^,.;]{{0,60}},)?\s+(?:also\s+|then\s+|"
+                     rf"had\s+|have\s+|has\s+)?(?:{alternation(PERPETRATING_VERBS)})\b")),
     # "police firing", "army shelling"
-    re.compile(rf"\b((?:{_AGENT}))\s+(?:firing|shelling|fire|raids?|operations?)\b", re.IGNORECASE),
+    _Cued(r"\s(?:firing|shelling|fire|raids?|operations?)\b",
+          re.compile(rf"\b((?:{_AGENT}))\s+(?:firing|shelling|fire|raids?|operations?)\b", re.IGNORECASE)),
 )
 _NOT_ACTOR = re.compile(rf"^(?:the\s+)?(?:{_WEEKDAY}|{alternation(MONTHS)}|it|they|he|she|we|who|which|this|that|"
                         rf"there|its\s+\w+|their\s+\w+|his\s+\w+|her\s+\w+|people|{alternation(NUMBER_WORDS)}|"
