@@ -29,7 +29,7 @@ from summarise.reading.casualties import (
 )
 from summarise.reading.figures import find_figures
 from summarise.reading.parties import canonical_party, parties_named, party_id, source_name
-from summarise.reading.sentences import Sentence, Sentences, casualty_candidates
+from summarise.reading.sentences import Sentences, is_casualty_candidate
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Claim, Digest
 
 __all__ = ["PASS_PROMPTS", "Resolved", "RuleReading", "asked_numbers", "digest_of", "resolve", "assemble",
@@ -48,13 +48,13 @@ def _sentence_question(window: Window, template: str, model_for: Callable[[tuple
     return question(window, template, model_for(tuple(asked)), asked, numbers=", ".join(map(str, asked)))
 
 
-def _casualty_numbers(sentences: list[Sentence], sourced: list[SourcedSentence]) -> set[int]:
+def _casualty_numbers(sourced: list[SourcedSentence]) -> set[int]:
     """The sentences (numbers: position + 1) whose figures the rules read but whose source the text does not
     name: the casualty pass is asked who reports them, and about whom. A sentence that names only the one it
-    accuses is not asked: the text says no one reports its figures but the article."""
-    candidates = {sentence.start for sentence in casualty_candidates(sentences)}
-    return {sentence.index + 1 for sentence in sourced if sentences[sentence.index].start in candidates and
-            sentence.source is None and sentence.speaker is None and find_figures(sentence.text)}
+    accuses is not asked: the text says no one reports its figures but the article. (Each of ``sourced`` is
+    the first sentence with its text, as summarise.reading.sentences.casualty_candidates takes them.)"""
+    return {sentence.index + 1 for sentence in sourced if sentence.source is None and sentence.speaker is None and
+            is_casualty_candidate(sentence.text) and find_figures(sentence.text)}
 
 
 @dataclass(frozen=True)
@@ -76,8 +76,8 @@ def read_by_rule(sentences: Sentences) -> RuleReading:
 def asked_numbers(sentences: Sentences, read: RuleReading) -> tuple[set[int], set[int]]:
     """The sentences (numbers: position + 1) the model is asked about: those whose figures' source the rules
     cannot name (of the casualty sentences ``read``), and those whose claim they cannot credit."""
-    return _casualty_numbers(sentences, read.sourced), {spoken.index + 1 for spoken in read.spoken
-                                                        if needs_reading(sentences, spoken)}
+    return _casualty_numbers(read.sourced), {spoken.index + 1 for spoken in read.spoken
+                                             if needs_reading(sentences, spoken)}
 
 
 def pass_requests(sentences: Sentences, read: RuleReading) -> list[Request | None]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from summarise.reading.lexicon import ATTRIBUTION_CUES, CASUALTY_CUES, MONTH_ABBREVIATIONS, QUANTITY_CUES, alternation
 
 __all__ = ["QUOTE_MARKS", "Sentence", "Sentences", "split_sentences", "is_hard_wrapped", "casualty_candidates",
-           "claim_candidates", "quotation_left_open", "sentence_before"]
+           "claim_candidates", "is_casualty_candidate", "quotation_left_open", "sentence_before"]
 
 # Every boundary below follows a full stop, a question or exclamation mark or a closing double quotation
 # mark: checking that character first rules out most positions at once, instead of trying each alternative
@@ -35,9 +35,20 @@ _LOWER_BOUNDARY = re.compile(
 _WRAP_WIDTH = range(45, 81)
 _MONTHS = alternation(month.capitalize() for month in MONTH_ABBREVIATIONS)
 _ABBREVIATION = re.compile(rf"\b(Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|No|U\.S|U\.N|{_MONTHS}|[A-Z])\.$")
-_QUANTITY = re.compile(rf"\d|\b({alternation(QUANTITY_CUES)})\b", re.IGNORECASE)
-_CASUALTY = re.compile(rf"\b({'|'.join(CASUALTY_CUES)})", re.IGNORECASE)
-_ATTRIBUTION = re.compile(rf"\b({'|'.join(ATTRIBUTION_CUES)})", re.IGNORECASE)
+
+
+def _first_letters(cues: Iterable[str]) -> str:
+    """A check that the text at hand starts with the first letter of one of ``cues`` (each starts with a
+    letter): most words start with none, and one check rules them out instead of trying every cue there."""
+    firsts = {cue[:1].lower() for cue in cues}
+    if not all(first.isalpha() for first in firsts):
+        raise ValueError(f"every cue must start with a letter: {sorted(firsts)}")
+    return f"(?=[{''.join(sorted(firsts))}])"
+
+
+_QUANTITY = re.compile(rf"\d|\b{_first_letters(QUANTITY_CUES)}({alternation(QUANTITY_CUES)})\b", re.IGNORECASE)
+_CASUALTY = re.compile(rf"\b{_first_letters(CASUALTY_CUES)}({'|'.join(CASUALTY_CUES)})", re.IGNORECASE)
+_ATTRIBUTION = re.compile(rf"\b{_first_letters(ATTRIBUTION_CUES)}({'|'.join(ATTRIBUTION_CUES)})", re.IGNORECASE)
 # Double quotation marks, straight or curly: what opens and closes a quotation of someone's words.
 QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
 
@@ -164,6 +175,11 @@ def sentence_before(sentences: list[Sentence], index: int) -> Sentence | None:
     return previous if previous is not None and previous.paragraph == sentences[index].paragraph else None
 
 
+def is_casualty_candidate(text: str) -> bool:
+    """True when ``text`` pairs a quantity with a casualty word."""
+    return bool(_CASUALTY.search(text) and _QUANTITY.search(text))
+
+
 def casualty_candidates(sentences: list[Sentence]) -> list[Sentence]:
     """Sentences that pair a quantity with a casualty word, first occurrence of each text only."""
     seen: set[str] = set()
@@ -171,7 +187,7 @@ def casualty_candidates(sentences: list[Sentence]) -> list[Sentence]:
     for sentence in sentences:
         if sentence.text in seen:
             continue
-        if _CASUALTY.search(sentence.text) and _QUANTITY.search(sentence.text):
+        if is_casualty_candidate(sentence.text):
             seen.add(sentence.text)
             chosen.append(sentence)
     return chosen
