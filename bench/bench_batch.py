@@ -60,10 +60,10 @@ from stub_server import SEED, STUB_MODEL, start_subprocess, stub_stats  # noqa: 
 
 from summarise.ingest import Article, article_from_text  # noqa: E402
 from summarise.llm import Connection, connect_async  # noqa: E402
+from summarise.passes.run import read_by_rule  # noqa: E402
 from summarise.passes.single import single_requests  # noqa: E402
 from summarise.pipeline import summarise_article_async  # noqa: E402
 from summarise.plan import Request  # noqa: E402
-from summarise.reading.casualties import casualty_sentences  # noqa: E402
 from summarise.reading.sentences import split_sentences  # noqa: E402
 from summarise.render.json_format import render_json  # noqa: E402
 from summarise.settings import Settings  # noqa: E402
@@ -127,7 +127,7 @@ def seed_requests(cached_schema: bool = False) -> list[tuple[Any, Any]]:
     """The (response model, messages) of each request the single strategy makes for the seed; the response
     model wrapped once as summarise/llm.py does, for ``cached_schema``."""
     sentences = split_sentences(SEED_TEXT)
-    requests = [request for request in single_requests(sentences, casualty_sentences(sentences))
+    requests = [request for request in single_requests(sentences, read_by_rule(sentences))
                 if isinstance(request, Request)]
     return [(instructor.response_schema(request.model) if cached_schema else request.model, request.messages)
             for request in requests]

@@ -7,8 +7,7 @@ import pytest
 
 from summarise.passes.claims import continues_speech
 from summarise.passes.models import ClaimSentence
-from summarise.passes.run import resolve
-from summarise.reading.casualties import casualty_sentences
+from summarise.passes.run import read_by_rule, resolve
 from summarise.reading.paraphrase import paraphrase_or_nothing
 from summarise.reading.sentences import split_sentences
 from summarise.reading.speakers import (
@@ -27,7 +26,7 @@ def _claims(article: str, *answers: tuple[int, str, str]) -> list[tuple[str, str
     """Resolve claim-pass ``answers`` (sentence, party, speaker) over every sentence of ``article``."""
     sentences = split_sentences(article)
     resolved = resolve([], [ClaimSentence(sentence=sentence, party=party, speaker=speaker)
-                            for sentence, party, speaker in answers], sentences, casualty_sentences(sentences))
+                            for sentence, party, speaker in answers], sentences, read_by_rule(sentences))
     return [(claim.party_id, claim.speaker) for claim in resolved.claims]
 
 

@@ -18,8 +18,7 @@ from summarise.errors import InputError
 from summarise.ground import ground_digest
 from summarise.ingest import Article, article_from_text
 from summarise.locate import number_is_written, text_is_in
-from summarise.passes.run import assemble, resolve
-from summarise.reading.casualties import casualty_sentences
+from summarise.passes.run import assemble, read_by_rule, resolve
 from summarise.reading.figures import find_figures
 from summarise.reading.numbers import read_numbers
 from summarise.reading.sentences import Sentence, split_sentences
@@ -110,7 +109,7 @@ def test_generated_articles_go_through_the_rules_and_grounding(text: str) -> Non
             figure = found.figure()
             for number in (figure.number, figure.high):
                 assert number is None or number_is_written(number, found.text)  # one reader
-    digest = assemble(resolve([], [], sentences, casualty_sentences(sentences)), None)
+    digest = assemble(resolve([], [], sentences, read_by_rule(sentences)), None)
     _assert_verified_numbers_are_written(article.text, ground_digest(digest, sentences).casualties)
 
 

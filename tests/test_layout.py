@@ -4,9 +4,8 @@ as data; long articles in windows; questions only about what the rules cannot re
 from __future__ import annotations
 
 from summarise.passes.layout import GAP, Window, excerpt, windows
-from summarise.passes.run import pass_requests
+from summarise.passes.run import pass_requests, read_by_rule
 from summarise.plan import Request
-from summarise.reading.casualties import casualty_sentences
 from summarise.reading.sentences import split_sentences
 
 ARTICLE = ("Flood hits valley\n\n"
@@ -18,7 +17,7 @@ ARTICLE = ("Flood hits valley\n\n"
 
 def _requests(article: str) -> list[Request | None]:
     sentences = split_sentences(article)
-    return pass_requests(sentences, casualty_sentences(sentences))
+    return pass_requests(sentences, read_by_rule(sentences))
 
 
 def test_the_article_is_numbered_between_tags_with_a_blank_line_between_paragraphs() -> None:
@@ -74,7 +73,7 @@ def test_the_model_is_shown_the_opening_and_each_asked_sentence_with_the_two_bef
                        + ["Five were hurt in the south."] + [f"Closing sentence {number}." for number in range(42, 50)])
     sentences = split_sentences(text)
     assert excerpt(sentences, {41}) == [*range(1, 9), 39, 40, 41]
-    (casualties, _, _) = pass_requests(sentences, casualty_sentences(sentences))
+    (casualties, _, _) = pass_requests(sentences, read_by_rule(sentences))
     assert casualties is not None and list(casualties.context["sentences"]) == [41]
     lines = casualties.messages[1]["content"].split("</article>")[0].splitlines()
     at = lines.index("[8] Opening sentence 8.")

@@ -17,9 +17,8 @@ import pytest
 from summarise.ground import ground_digest
 from summarise.ingest import article_from_text
 from summarise.locate import number_is_written
-from summarise.passes.run import assemble, pass_requests, resolve
+from summarise.passes.run import assemble, pass_requests, read_by_rule, resolve
 from summarise.passes.single import single_requests
-from summarise.reading.casualties import casualty_sentences
 from summarise.reading.events import group_events
 from summarise.reading.figures import find_figures
 from summarise.reading.numbers import parse_figure, read_numbers
@@ -56,10 +55,10 @@ def _deterministic_layers(text: str) -> None:
     sentence (as after an empty answer), the grounding of the digest they make, its events and its summary."""
     article = article_from_text(text)
     sentences = split_sentences(article.text)
-    sourced = casualty_sentences(sentences)
-    pass_requests(sentences, sourced)
-    single_requests(sentences, sourced)
-    digest = assemble(resolve([], [], sentences, sourced), None)
+    read = read_by_rule(sentences)
+    pass_requests(sentences, read)
+    single_requests(sentences, read)
+    digest = assemble(resolve([], [], sentences, read), None)
     events, rows = group_events(ground_digest(digest, sentences).casualties, sentences, digest.parties)
     publish_summary(digest, rows, sentences, keep=2, events=events)
 

@@ -6,9 +6,9 @@ import pytest
 
 from summarise.ingest import article_from_text
 from summarise.passes.models import CasualtySentence, casualty_pass_for, claim_pass_for
-from summarise.passes.run import Resolved, resolve
+from summarise.passes.run import Resolved, read_by_rule, resolve
 from summarise.reading.attribution import find_source
-from summarise.reading.casualties import attribution_context, casualty_sentences, rows_by_rule
+from summarise.reading.casualties import attribution_context, rows_by_rule
 from summarise.reading.parties import canonical_party
 from summarise.reading.sentences import Sentence, split_sentences
 from summarise.reading.sides import country_of, government_name
@@ -96,7 +96,7 @@ def _read(*texts: str) -> list[Sentence]:
 
 def _resolve(casualty_answers: list[CasualtySentence], sentences: list[Sentence]) -> Resolved:
     """The casualty pass's answers over ``sentences``, resolved with the rules (no claim answers)."""
-    return resolve(casualty_answers, [], sentences, casualty_sentences(sentences))
+    return resolve(casualty_answers, [], sentences, read_by_rule(sentences))
 
 
 def _casualty_answer(*reports: dict[str, object]) -> list[CasualtySentence]:

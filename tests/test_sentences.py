@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from summarise.ingest import strip_boilerplate
 from summarise.reading.sentences import (
+    _first_letters,
     casualty_candidates,
     claim_candidates,
+    is_casualty_candidate,
     is_hard_wrapped,
     split_sentences,
 )
@@ -105,3 +109,16 @@ def test_only_the_pipeline_splits_an_article_into_sentences() -> None:
     splitting = sorted(str(path.relative_to(package)) for path in package.rglob("*.py")
                        if "split_sentences(" in path.read_text(encoding="utf-8"))
     assert splitting == ["evaluation/claims.py", "pipeline.py", "reading/sentences.py"]
+
+
+def test_a_cue_pattern_checks_the_first_letters_of_its_cues_first() -> None:
+    assert _first_letters(["kill", "Dead", r"die[sd]?\b"]) == "(?=[dk])"
+    with pytest.raises(ValueError, match="must start with a letter"):
+        _first_letters([r"\d+ killed"])
+
+
+def test_the_casualty_candidate_test_is_the_one_casualty_candidates_applies() -> None:
+    sentences = split_sentences("Police said 12 people were killed. The road was shut. Dozens were hurt.")
+    assert [sentence.text for sentence in casualty_candidates(sentences)] == \
+        [sentence.text for sentence in sentences if is_casualty_candidate(sentence.text)] == \
+        ["Police said 12 people were killed.", "Dozens were hurt."]

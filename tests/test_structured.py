@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from summarise.cli import main
+from summarise.passes.run import read_by_rule
 from summarise.passes.single import model_part_for, single_requests
-from summarise.reading.casualties import casualty_sentences
 from summarise.reading.sentences import split_sentences
 from summarise.settings import Settings
 from summarise.structured import ServerKind, StructureChoice, choose_structure, server_kind, strict_schema
@@ -48,7 +48,7 @@ def sent_for(owned_by: str | None, folder: Path, *options: str) -> tuple[dict[st
 
 def test_single_asks_about_this_article_for_the_overview_alone() -> None:
     sentences = split_sentences(ARTICLE)
-    (request,) = single_requests(sentences, casualty_sentences(sentences))
+    (request,) = single_requests(sentences, read_by_rule(sentences))
     assert request is not None and request.model.model_json_schema() == MODEL_PART_SCHEMA
     assert list(MODEL_PART_SCHEMA["properties"]) == ["summary"]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from summarise.locate import text_is_in
 from summarise.passes.models import ClaimSentence
@@ -21,6 +22,7 @@ from summarise.reading.parties import KIND_WORDS, named_in_article, source_name
 from summarise.reading.sentences import Sentence, Sentences, claim_candidates, quotation_left_open, sentence_before
 from summarise.reading.sides import country_of, government_name
 from summarise.reading.speakers import (
+    Speaker,
     claim_speaker,
     document_party,
     is_attributed,
@@ -30,7 +32,7 @@ from summarise.reading.speakers import (
 )
 from summarise.schema import ARTICLE_VOICE, Claim
 
-__all__ = ["claim_indexes", "continues_speech", "needs_reading", "resolve_claims"]
+__all__ = ["SpokenSentence", "claim_indexes", "continues_speech", "needs_reading", "resolve_claims", "spoken_sentences"]
 
 _NO_ANSWER = ClaimSentence.model_construct(sentence=0, party="", speaker="")
 
@@ -59,16 +61,12 @@ def _model_speaker(model_speaker: str, party: str, article: str) -> str:
     return speaker if speaker and named_in_article(speaker, article) else party
 
 
-def _credited(answer: ClaimSentence, sentences: Sentences, index: int,
-              before: str | None) -> tuple[str, str] | None:
-    """(party, speaker) of the sentence at ``index``: the text's speaker, else the one its context names,
+def _credited(answer: ClaimSentence, sentences: Sentences, spoken: SpokenSentence) -> tuple[str, str] | None:
+    """(party, speaker) of the ``spoken`` sentence: the text's speaker, else the one its context names,
     else the model's; a document's party is the government it speaks for. None: no actor to credit."""
-    sentence = sentences[index].text
-    speaker = claim_speaker(sentences, index)
-    if speaker is not None:
-        return speaker.party, speaker.name
-    context = attribution_context(sentences, index)
-    named = (named_speaker(context) if context else None) or find_source(sentence, before)
+    if spoken.speaker is not None:
+        return spoken.speaker.party, spoken.speaker.name
+    sentence, before, named = sentences[spoken.index].text, spoken.before, spoken.named
     model_party = source_name(answer.party)
     if named and not is_document(named):
         return named, named
@@ -112,22 +110,50 @@ def claim_indexes(sentences: list[Sentence]) -> list[int]:
             if is_attributed(sentence.text) or continues_speech(_before(sentences, position[sentence.start]))]
 
 
-def needs_reading(sentences: Sentences, index: int) -> bool:
-    """True when the rules find no one to credit with the claim of sentence ``index``: the model is asked."""
-    return _credited(_NO_ANSWER, sentences, index, _before(sentences, index)) is None
+@dataclass(frozen=True)
+class SpokenSentence:
+    """A sentence that may carry a party's claim, read by rule once, for the question and for the answer:
+    its position, the sentence before it in its paragraph, the speaker the text gives it, and, where it
+    gives none, the speaker its context names or the source it names (None: neither)."""
+
+    index: int
+    before: str | None
+    speaker: Speaker | None
+    named: str | None
 
 
-def resolve_claims(answers: Mapping[int, ClaimSentence], sentences: Sentences,
-                   register: Callable[[str | None, bool], str]) -> list[Claim]:
-    """One Claim per sentence that attributes speech, credited by rule, else by the model's answer about it
-    (``answers``, by sentence number: position + 1); claims with no actor to credit are dropped.
-    ``register`` turns a party name into its id, the name of one person as written ("a Belgian official"
-    is not the Belgian government), any other one its government's name."""
-    rows = []
+def spoken_sentences(sentences: Sentences) -> list[SpokenSentence]:
+    """The sentences that may carry a party's claim (:func:`claim_indexes`), each with what the text says of
+    who makes it."""
+    spoken = []
     for index in claim_indexes(sentences):
-        sentence = sentences[index]
-        credited = _credited(answers.get(index + 1, _NO_ANSWER), sentences, index, _before(sentences, index))
+        before = _before(sentences, index)
+        speaker = claim_speaker(sentences, index)
+        named = None
+        if speaker is None:
+            context = attribution_context(sentences, index)
+            named = (named_speaker(context) if context else None) or find_source(sentences[index].text, before)
+        spoken.append(SpokenSentence(index, before, speaker, named))
+    return spoken
+
+
+def needs_reading(sentences: Sentences, spoken: SpokenSentence) -> bool:
+    """True when the rules find no one to credit with the claim of the ``spoken`` sentence: the model is
+    asked."""
+    return _credited(_NO_ANSWER, sentences, spoken) is None
+
+
+def resolve_claims(answers: Mapping[int, ClaimSentence], sentences: Sentences, spoken: list[SpokenSentence],
+                   register: Callable[[str | None, bool], str]) -> list[Claim]:
+    """One Claim per sentence that attributes speech (``spoken``, from :func:`spoken_sentences`), credited by
+    rule, else by the model's answer about it (``answers``, by sentence number: position + 1); claims with
+    no actor to credit are dropped. ``register`` turns a party name into its id, the name of one person as
+    written ("a Belgian official" is not the Belgian government), any other one its government's name."""
+    rows = []
+    for sentence in spoken:
+        credited = _credited(answers.get(sentence.index + 1, _NO_ANSWER), sentences, sentence)
         if credited is None or (party_id := register(credited[0], is_person(credited[0]))) == ARTICLE_VOICE:
             continue
-        rows.append(Claim(party_id=party_id, speaker=credited[1], quote=sentence.text, paraphrase=""))
+        rows.append(Claim(party_id=party_id, speaker=credited[1], quote=sentences[sentence.index].text,
+                          paraphrase=""))
     return rows

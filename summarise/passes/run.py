@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from summarise.ingest import Article
-from summarise.passes.claims import claim_indexes, needs_reading, resolve_claims
+from summarise.passes.claims import SpokenSentence, needs_reading, resolve_claims, spoken_sentences
 from summarise.passes.layout import Window, excerpt, question, windows
 from summarise.passes.models import (
     CasualtySentence,
@@ -29,11 +29,11 @@ from summarise.reading.casualties import (
 )
 from summarise.reading.figures import find_figures
 from summarise.reading.parties import canonical_party, parties_named, party_id, source_name
-from summarise.reading.sentences import Sentence, Sentences, casualty_candidates
+from summarise.reading.sentences import Sentences, is_casualty_candidate
 from summarise.schema import ARTICLE_VOICE, CasualtyReport, Claim, Digest
 
-__all__ = ["PASS_PROMPTS", "Resolved", "asked_numbers", "digest_of", "resolve", "assemble", "plan_passes",
-           "pass_requests"]
+__all__ = ["PASS_PROMPTS", "Resolved", "RuleReading", "asked_numbers", "digest_of", "resolve", "assemble",
+           "plan_passes", "pass_requests", "read_by_rule"]
 
 
 PASS_PROMPTS = ("passes_system.txt", "casualties.txt", "claims.txt", "overview.txt")
@@ -48,27 +48,43 @@ def _sentence_question(window: Window, template: str, model_for: Callable[[tuple
     return question(window, template, model_for(tuple(asked)), asked, numbers=", ".join(map(str, asked)))
 
 
-def _casualty_numbers(sentences: list[Sentence], sourced: list[SourcedSentence]) -> set[int]:
+def _casualty_numbers(sourced: list[SourcedSentence]) -> set[int]:
     """The sentences (numbers: position + 1) whose figures the rules read but whose source the text does not
     name: the casualty pass is asked who reports them, and about whom. A sentence that names only the one it
-    accuses is not asked: the text says no one reports its figures but the article."""
-    candidates = {sentence.start for sentence in casualty_candidates(sentences)}
-    return {sentence.index + 1 for sentence in sourced if sentences[sentence.index].start in candidates and
-            sentence.source is None and sentence.speaker is None and find_figures(sentence.text)}
+    accuses is not asked: the text says no one reports its figures but the article. (Each of ``sourced`` is
+    the first sentence with its text, as summarise.reading.sentences.casualty_candidates takes them.)"""
+    return {sentence.index + 1 for sentence in sourced if sentence.source is None and sentence.speaker is None and
+            is_casualty_candidate(sentence.text) and find_figures(sentence.text)}
 
 
-def asked_numbers(sentences: Sentences, sourced: list[SourcedSentence]) -> tuple[set[int], set[int]]:
+@dataclass(frozen=True)
+class RuleReading:
+    """What the rules read of an article before the model is asked, once, for the questions and for the
+    answers: its casualty sentences with their sources, and the sentences that may carry a claim with their
+    speakers."""
+
+    sourced: list[SourcedSentence]
+    spoken: list[SpokenSentence]
+
+
+def read_by_rule(sentences: Sentences) -> RuleReading:
+    """The casualty sentences (summarise.reading.casualties.casualty_sentences) and the claim sentences
+    (summarise.passes.claims.spoken_sentences) of the article split into ``sentences``."""
+    return RuleReading(casualty_sentences(sentences), spoken_sentences(sentences))
+
+
+def asked_numbers(sentences: Sentences, read: RuleReading) -> tuple[set[int], set[int]]:
     """The sentences (numbers: position + 1) the model is asked about: those whose figures' source the rules
-    cannot name (of ``sourced``, the casualty sentences), and those whose claim they cannot credit."""
-    return _casualty_numbers(sentences, sourced), {index + 1 for index in claim_indexes(sentences)
-                                                   if needs_reading(sentences, index)}
+    cannot name (of the casualty sentences ``read``), and those whose claim they cannot credit."""
+    return _casualty_numbers(read.sourced), {spoken.index + 1 for spoken in read.spoken
+                                             if needs_reading(sentences, spoken)}
 
 
-def pass_requests(sentences: Sentences, sourced: list[SourcedSentence]) -> list[Request | None]:
+def pass_requests(sentences: Sentences, read: RuleReading) -> list[Request | None]:
     """For each window of the article: the casualty pass, the claim pass (each None where the rules leave
     nothing to ask) and, over the first window, the overview pass; all share the window as prefix.
-    ``sourced`` are the article's casualty sentences (summarise.reading.casualties.casualty_sentences)."""
-    casualties, claims = asked_numbers(sentences, sourced)
+    ``read`` is what the rules read of the article (:func:`read_by_rule`)."""
+    casualties, claims = asked_numbers(sentences, read)
     requests: list[Request | None] = []
     for number, window in enumerate(windows(sentences, shown=excerpt(sentences, casualties | claims))):
         requests.append(_sentence_question(window, "casualties.txt", casualty_pass_for, casualties))
@@ -88,9 +104,9 @@ class Resolved:
 
 
 def resolve(casualty_answers: list[CasualtySentence], claim_answers: list[ClaimSentence],
-            sentences: Sentences, sourced: list[SourcedSentence]) -> Resolved:
+            sentences: Sentences, read: RuleReading) -> Resolved:
     """Claims from every sentence that attributes speech, credited by rule or by the claim pass; casualty
-    rows from every sentence whose phrasing ties a number to a casualty word (of ``sourced``, the casualty
+    rows from every sentence whose phrasing ties a number to a casualty word (of ``read``'s casualty
     sentences), sourced by rule or by the casualty pass. Answers name sentences by number (position in
     ``sentences`` + 1)."""
     names: dict[str, str] = {}
@@ -101,13 +117,14 @@ def resolve(casualty_answers: list[CasualtySentence], claim_answers: list[ClaimS
         name = name if as_named else canonical_party(name)
         return party_id(names.setdefault(party_id(name), name))
 
-    claim_rows = resolve_claims({answer.sentence: answer for answer in claim_answers}, sentences, register)
+    claim_rows = resolve_claims({answer.sentence: answer for answer in claim_answers}, sentences, read.spoken,
+                                register)
     answered: dict[str, CasualtySentence] = {}
     for answer in casualty_answers:
         if 0 < answer.sentence <= len(sentences):
             answered.setdefault(sentences[answer.sentence - 1].text, answer)
     rows: list[CasualtyReport] = []
-    for sentence in sourced:
+    for sentence in read.sourced:
         report = answered.get(sentence.text)
         model_source = source_name(report.source) if report else None
         source = register(sentence.source or plausible_source(model_source, sentence.text, sentence.context,
@@ -127,13 +144,13 @@ def assemble(resolved: Resolved, overview: Any) -> Digest:
 
 def plan_passes(article: Article, sentences: Sentences) -> Plan:
     """Casualty, claim and overview passes over the numbered ``sentences`` of ``article``; none depends on
-    another's answer. Who the text says reports each casualty sentence is read once, for the questions and
-    for the rows."""
-    sourced = casualty_sentences(sentences)
-    return Plan(pass_requests(sentences, sourced), digest_of(sentences, sourced))
+    another's answer. Who the text says reports each casualty sentence and makes each claim is read once,
+    for the questions and for the rows."""
+    read = read_by_rule(sentences)
+    return Plan(pass_requests(sentences, read), digest_of(sentences, read))
 
 
-def digest_of(sentences: Sentences, sourced: list[SourcedSentence]) -> Callable[[Answers], Digest]:
+def digest_of(sentences: Sentences, read: RuleReading) -> Callable[[Answers], Digest]:
     """How a plan's answers make the digest, whatever answers which question: every ``reports`` (casualty
     sources), every ``claims`` (speakers) and the first ``summary`` among them, resolved against the rules."""
 
@@ -142,6 +159,6 @@ def digest_of(sentences: Sentences, sourced: list[SourcedSentence]) -> Callable[
         reports = [report for value in values for report in getattr(value, "reports", [])]
         claims = [claim for value in values for claim in getattr(value, "claims", [])]
         overview = next((value for value in values if hasattr(value, "summary")), None)
-        return assemble(resolve(reports, claims, sentences, sourced), overview)
+        return assemble(resolve(reports, claims, sentences, read), overview)
 
     return finish

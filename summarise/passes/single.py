@@ -17,10 +17,9 @@ from pydantic import BaseModel, ConfigDict, create_model
 from summarise.ingest import Article
 from summarise.passes.layout import Window, excerpt, question, windows
 from summarise.passes.models import OverviewPass, casualty_pass_for, claim_pass_for
-from summarise.passes.run import asked_numbers, digest_of
+from summarise.passes.run import RuleReading, asked_numbers, digest_of, read_by_rule
 from summarise.plan import Plan, Request
 from summarise.prompting import render_template
-from summarise.reading.casualties import SourcedSentence, casualty_sentences
 from summarise.reading.sentences import Sentences
 
 __all__ = ["SINGLE_PROMPTS", "ModelPart", "model_part_for", "plan_single", "single_requests"]
@@ -75,10 +74,11 @@ def _window_request(window: Window, casualties: set[int], claims: set[int], over
                     questions="\n\n".join(questions))
 
 
-def single_requests(sentences: Sentences, sourced: list[SourcedSentence]) -> list[Request | None]:
+def single_requests(sentences: Sentences, read: RuleReading) -> list[Request | None]:
     """One request per window of the article's excerpt (see :func:`summarise.passes.layout.excerpt`); the
-    first also asks for the overview. ``sourced`` are the article's casualty sentences."""
-    casualties, claims = asked_numbers(sentences, sourced)
+    first also asks for the overview. ``read`` is what the rules read of the article
+    (:func:`summarise.passes.run.read_by_rule`)."""
+    casualties, claims = asked_numbers(sentences, read)
     shown = excerpt(sentences, casualties | claims)
     return [_window_request(window, casualties, claims, number == 0)
             for number, window in enumerate(windows(sentences, shown=shown))]
@@ -86,5 +86,5 @@ def single_requests(sentences: Sentences, sourced: list[SourcedSentence]) -> lis
 
 def plan_single(article: Article, sentences: Sentences) -> Plan:
     """The passes' questions about ``article`` (split into ``sentences``), asked in one call per window."""
-    sourced = casualty_sentences(sentences)
-    return Plan(single_requests(sentences, sourced), digest_of(sentences, sourced))
+    read = read_by_rule(sentences)
+    return Plan(single_requests(sentences, read), digest_of(sentences, read))

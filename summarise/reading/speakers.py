@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from summarise.reading.attribution import ACTOR_WORDS, find_source
 from summarise.reading.lexicon import (
@@ -137,9 +138,11 @@ def is_document(name: str) -> bool:
     return any(word in DOCUMENT_WORDS for word in re.findall(r"[a-zé]+", name.lower()))
 
 
+@lru_cache(maxsize=256)
 def named_speaker(sentence: str) -> str | None:
     """The speaker ``sentence`` itself names, or None: the one closing a quotation first, then the
-    attribution patterns (summarise.reading.attribution), then a subject name with a particle."""
+    attribution patterns (summarise.reading.attribution), then a subject name with a particle. Read once per
+    text: the rules ask it of each sentence as itself, as a quotation's close and as a pronoun's antecedent."""
     for pattern in _CLOSING:
         if (match := pattern.search(sentence)) and not _is_pronoun(match.group(1)):
             return _LEADING_ARTICLE.sub("", match.group(1).strip(" ,.;:"))
