@@ -22,14 +22,14 @@ ARTICLES = SHARED / "corpus" / "articles"
 PINNED = {
     "figure_recall": 0.814,
     "figure_precision": 0.870,
-    "source_accuracy": 0.962,
+    "source_accuracy": 0.964,
     "claim_recall": 0.819,
     "attribution_accuracy": 0.922,
     "grounding_rate": 1.0,
-    "event_grouping_precision": 0.624,
-    "event_grouping_recall": 0.829,
-    "background_accuracy": 0.916,
-    "perpetrator_accuracy": 0.594,
+    "event_grouping_precision": 0.771,
+    "event_grouping_recall": 0.936,
+    "background_accuracy": 0.972,
+    "perpetrator_accuracy": 0.851,
 }
 
 
