@@ -195,3 +195,11 @@ def test_a_summary_sentence_repeated_in_nearly_the_same_words_is_said_once() -> 
     summary = compose_summary("Osk is still at war, and others must take this into account. Osk is at war, and "
                               "others must take this into account. Talks resume on Monday.", [], {}, "")
     assert summary == "Osk is still at war, and others must take this into account. Talks resume on Monday."
+
+
+def test_the_attackers_a_figure_counts_are_its_victims_whatever_the_model_read() -> None:
+    report = CasualtyReport(quote="-", reported_by="article", event="", perpetrator=None, victims="staff and patients",
+                            killed=None, injured=None)
+    rows = rows_by_rule("Guards who reached the roof killed all four attackers after a gun battle.", "article",
+                        report)
+    assert [row.victims for row in rows] == ["attackers"]

@@ -10,6 +10,7 @@ from typing import Any
 from summarise.reading.attribution import ATTRIBUTION_VERB, find_source
 from summarise.reading.figures import reported_figures
 from summarise.reading.lexicon import (
+    ATTACKER_NOUNS,
     ATTRIBUTION_VERBS,
     CLOCK_WORDS,
     NEGATIONS,
@@ -177,7 +178,9 @@ def rows_by_rule(quote: str, source: str, report: Any | None) -> list[CasualtyRe
             close()
             slots, victims = {}, None
         slots[found.kind] = figure
-        victims = victims or found.victims
+        word = next_word.group(1).strip(".,;:").lower() if next_word else ""
+        # "killed all four attackers": the text says who they were, whatever the model read
+        victims = victims or found.victims or (word if word in ATTACKER_NOUNS else None)
     close()
     return rows
 
