@@ -9,10 +9,17 @@ from dataclasses import replace
 from summarise.locate import MatchStatus
 from summarise.reading.dates import article_date, iso_date
 from summarise.reading.events import group_events
-from summarise.reading.incidents import NO_PERPETRATOR, read_incident
+from summarise.reading.incidents import NO_PERPETRATOR, Incident, read_incident
 from summarise.reading.sentences import split_sentences
 from summarise.result import CasualtyFigure, CheckedCasualty, Span
 from summarise.schema import Qualifier
+
+
+def _alone(sentence: str, figure: str) -> Incident:
+    """``sentence`` read for ``figure``, its only figure: its clauses are all before it and all after it, as
+    summarise.reading.events gives them."""
+    near = sentence.index(figure)
+    return read_incident(sentence, near, ((near, len(sentence)), (0, near)))
 
 
 def test_the_incident_noun_keeps_the_words_that_name_it() -> None:
@@ -216,8 +223,7 @@ def test_a_place_that_locates_another_is_not_the_incident_s_place() -> None:
 
 def test_the_place_nearest_a_figure_before_it_is_its_place() -> None:
     sentence = "The shooting in Osk came days after the bombing in Vel that killed 84 people."
-    assert read_incident(sentence, sentence.index("84"), ((sentence.index("84"), len(sentence)),
-                                                          (0, sentence.index("84")))).where == "Vel"
+    assert _alone(sentence, "84").where == "Vel"
 
 
 def test_each_figure_has_the_time_of_its_own_clause() -> None:
@@ -261,8 +267,7 @@ def test_whoever_claimed_the_attack_did_the_story_s_incident() -> None:
 def test_a_long_opening_clause_is_no_dateline() -> None:
     sentence = ("The shooting in Osk is one of many this year and follows the bombing in Vel, Tarvia — where 30 "
                 "were killed.")
-    near = sentence.index("30")
-    assert read_incident(sentence, near, ((near, len(sentence)), (0, near))).where == "Vel"
+    assert _alone(sentence, "30").where == "Vel"
 
 
 def test_whom_the_attack_is_laid_on_did_the_story_s_incident() -> None:
@@ -332,12 +337,10 @@ def test_past_incidents_are_each_their_own_unless_place_or_time_ties_them() -> N
 
 def test_the_time_after_a_figure_is_its_time_and_words_before_it_can_make_it_past() -> None:
     sentence = "Officials said 630 were killed in November and that 1,775 died over the past 12 months."
-    near = sentence.index("630")
-    reading = read_incident(sentence, near, ((near, len(sentence)), (0, near)))
+    reading = _alone(sentence, "630")
     assert (reading.when, reading.background) == ("in November", False)
     sentence = "In 2011, a similar flood killed 300 people on a Sunday."
-    near = sentence.index("300")
-    assert read_incident(sentence, near, ((near, len(sentence)), (0, near))).background is True
+    assert _alone(sentence, "300").background is True
 
 
 def test_an_article_naming_no_one_calls_the_perpetrator_what_it_calls_the_attacker() -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from summarise.evaluation.aliases import aliases_match, source_names
 from summarise.evaluation.gold import GoldArticle, GoldFigure
 from summarise.evaluation.metrics import Metrics, Ratio
-from summarise.evaluation.spans import Interval, interval_of, locate_evidence, overlaps
+from summarise.evaluation.spans import Interval, interval_of, overlaps
 from summarise.result import CasualtyFigure, GroundedCasualty, Result
 
 __all__ = ["Predicted", "figure_metrics", "match_figures", "numbers_of", "predicted_figures"]
@@ -110,13 +110,12 @@ def match_figures(predicted: Sequence[Predicted], golds: Sequence[GoldFigure],
 
 
 def figure_metrics(predicted: Sequence[Predicted], owner: dict[int, int], gold: GoldArticle,
-                   article_text: str) -> Metrics:
+                   evidence: Sequence[Interval | None]) -> Metrics:
     """Recall and precision of the matching ``owner``; number and source accuracy of the counted
-    predictions whose span overlaps some gold figure's evidence."""
+    predictions whose span overlaps some gold figure's ``evidence`` (where each lies in the article)."""
     counted = _counted(predicted, owner)
     required = [index for index, figure in enumerate(gold.figures) if not figure.background]
     matched_gold = set(owner.values())
-    evidence = [locate_evidence(figure.evidence, article_text) for figure in gold.figures]
     in_scope = right_number = right_source = 0
     for figure in counted:
         near = [gold_figure for gold_figure, span in zip(gold.figures, evidence, strict=True)

@@ -82,7 +82,7 @@ def score_article(result: Result, gold: GoldArticle, article_text: str) -> Artic
     owner = match_figures(predicted, gold.figures, evidence)
     matched = [MatchedFigure(predicted[index].row, gold.figures[gold_index]) for index, gold_index in owner.items()]
     metrics = (
-        figure_metrics(predicted, owner, gold, article_text)
+        figure_metrics(predicted, owner, gold, evidence)
         + event_metrics(result, matched)
         + claim_metrics(result, gold, article_text)
         + _grounding_metrics(result, article_text)

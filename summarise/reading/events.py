@@ -153,7 +153,8 @@ def _reading(row: CheckedCasualty, index: int | None, sentences: list[Sentence])
     it in its paragraph."""
     figure = row.killed or row.injured
     if index is None:
-        return _Reading(None, read_incident(row.quote), read_incident(row.quote), False)
+        alone = read_incident(row.quote)
+        return _Reading(None, alone, alone, False)
     sentence = sentences[index]
     near = max(sentence.text.find(figure.text), 0) if figure else 0
     own = read_incident(sentence.text, near, _clauses(sentence.text, near), _lead(sentence.text))
@@ -253,20 +254,20 @@ def group_events(rows: list[CheckedCasualty], sentences: Sentences,
     dated = article_date(sentences.article)
     readings = [_dated(_reading(row, index, sentences), dated) for row, index in zip(rows, indexes, strict=True)]
     lede = read_incident(" ".join(sentence.text for sentence in sentences[:_LEDE_SENTENCES]))
-    claimant = claimed_by(sentence.text for sentence in sentences)
-    attacker = attacker_named(sentence.text for sentence in sentences)
+    texts = [sentence.text for sentence in sentences]
     events, ordered = [], []
     groups = _grouped(readings)
     for number, group in enumerate(groups, start=1):
         event_id = f"e{number}"
         when = group.first("when") or ""
         story = number == 1 and not group.background
-        # Whoever claimed "the attack" did the story's own incident, unless its rows' sentences name who did.
-        actor = _actor(group) or (claimant if story else None)
+        # Whoever claimed "the attack" did the story's own incident, unless its rows' sentences name who did;
+        # the whole article is read for it only then.
+        actor = _actor(group) or (claimed_by(texts) if story else None)
         if story:
             group.fill(lede)  # the story's own incident: what the headline and lede say of it fills gaps
         actor = actor or _actor(group) or _sentence_mates_actor(group, groups, readings) or \
-            (attacker if story else None)
+            (attacker_named(texts) if story else None)
         perpetrator = _party_of(actor, parties or [])
         events.append(Event(id=event_id, what=group.first("what") or "incident", where=group.first("where") or "",
                             when=when, date=iso_date(when, dated), perpetrator=perpetrator,

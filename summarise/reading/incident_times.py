@@ -9,7 +9,7 @@ from functools import lru_cache
 from summarise.reading.incident_words import NUMBER_WORDS, WEEKDAY
 from summarise.reading.lexicon import MONTH_ABBREVIATIONS, MONTHS, PAST_TIME_WORDS, TIME_UNITS, alternation
 
-__all__ = ["first_time", "is_past", "time_of"]
+__all__ = ["is_past", "time_of"]
 
 _MONTH = alternation([*MONTHS, *(rf"{abbreviation}\.?" for abbreviation in MONTH_ABBREVIATIONS)])
 _YEAR = r"(?:19|20)\d\d"
@@ -33,20 +33,14 @@ _PAST = re.compile(
 )
 
 
-@lru_cache(maxsize=64)
-def first_time(text: str) -> str | None:
-    match = _TIME.search(text)
-    return " ".join(match.group(0).split()) if match else None
-
-
 def time_of(text: str, near: int, own: tuple[int, int]) -> tuple[str | None, bool]:
     """The figure's time, and whether it is past: the first time said after the figure in its own part of the
     sentence, else the last before it ("630 were killed in November and 1,775 over the past 12 months": in
     November), else the sentence's first; past when that time is, or when the words before the figure are
     ("In 2011, a similar flood killed 300 on a Sunday")."""
-    after = [match for match in _TIME.finditer(text, near, own[1])]
-    before = [match for match in _TIME.finditer(text, own[0], near)]
-    chosen = after[0] if after else before[-1] if before else _TIME.search(text)
+    after = next(_TIME.finditer(text, near, own[1]), None)
+    before = list(_TIME.finditer(text, own[0], near))
+    chosen = after or (before[-1] if before else _TIME.search(text))
     if chosen is None:
         return None, is_past(text)
     when = " ".join(chosen.group(0).split())
