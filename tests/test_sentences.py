@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from summarise.ingest import strip_boilerplate
+from summarise.reading.lexicon import first_letters
 from summarise.reading.sentences import (
-    _first_letters,
     casualty_candidates,
     claim_candidates,
     is_casualty_candidate,
@@ -112,9 +112,9 @@ def test_only_the_pipeline_splits_an_article_into_sentences() -> None:
 
 
 def test_a_cue_pattern_checks_the_first_letters_of_its_cues_first() -> None:
-    assert _first_letters(["kill", "Dead", r"die[sd]?\b"]) == "(?=[dk])"
+    assert first_letters(["kill", "Dead", r"die[sd]?\b"]) == "(?=[dk])"
     with pytest.raises(ValueError, match="must start with a letter"):
-        _first_letters([r"\d+ killed"])
+        first_letters([r"\d+ killed"])
 
 
 def test_the_casualty_candidate_test_is_the_one_casualty_candidates_applies() -> None:

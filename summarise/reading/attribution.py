@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from summarise.reading.lexicon import ATTRIBUTION_VERBS, SPEAKER_NOUNS, SPEECH_ADVERBS, alternation
+from summarise.reading.lexicon import ATTRIBUTION_VERBS, SPEAKER_NOUNS, SPEECH_ADVERBS, alternation, first_letters
 
 __all__ = ["ACTOR_WORDS", "ATTRIBUTION_VERB", "find_source"]
 
 _VERBS = "|".join(ATTRIBUTION_VERBS)
-ATTRIBUTION_VERB = re.compile(rf"\b(?:{_VERBS})\b|\baccording to\b", re.IGNORECASE)
+ATTRIBUTION_VERB = re.compile(
+    rf"\b{first_letters([*ATTRIBUTION_VERBS, 'according to'])}(?:(?:{_VERBS})\b|according to\b)", re.IGNORECASE)
 _ACTOR = r"(?:the |a |an )?(?:[A-Z][\w'’.-]*|[a-z][\w'’-]*)(?:[ -](?:of |for |and |de )?[\w'’.-]+){0,7}?"
 _ACCORDING_TO = re.compile(
     r"\baccording to ((?:the |a |an )?[\w'’.-]+(?: [\w'’.-]+){0,11}?)(?:,|\.|;| who| which|$)", re.IGNORECASE

@@ -13,7 +13,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from summarise.reading.lexicon import ATTRIBUTION_CUES, CASUALTY_CUES, MONTH_ABBREVIATIONS, QUANTITY_CUES, alternation
+from summarise.reading.lexicon import (
+    ATTRIBUTION_CUES,
+    CASUALTY_CUES,
+    MONTH_ABBREVIATIONS,
+    QUANTITY_CUES,
+    alternation,
+    first_letters,
+)
 
 __all__ = ["QUOTE_MARKS", "Sentence", "Sentences", "split_sentences", "is_hard_wrapped", "casualty_candidates",
            "claim_candidates", "is_casualty_candidate", "quotation_left_open", "sentence_before"]
@@ -36,19 +43,9 @@ _WRAP_WIDTH = range(45, 81)
 _MONTHS = alternation(month.capitalize() for month in MONTH_ABBREVIATIONS)
 _ABBREVIATION = re.compile(rf"\b(Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|No|U\.S|U\.N|{_MONTHS}|[A-Z])\.$")
 
-
-def _first_letters(cues: Iterable[str]) -> str:
-    """A check that the text at hand starts with the first letter of one of ``cues`` (each starts with a
-    letter): most words start with none, and one check rules them out instead of trying every cue there."""
-    firsts = {cue[:1].lower() for cue in cues}
-    if not all(first.isalpha() for first in firsts):
-        raise ValueError(f"every cue must start with a letter: {sorted(firsts)}")
-    return f"(?=[{''.join(sorted(firsts))}])"
-
-
-_QUANTITY = re.compile(rf"\d|\b{_first_letters(QUANTITY_CUES)}({alternation(QUANTITY_CUES)})\b", re.IGNORECASE)
-_CASUALTY = re.compile(rf"\b{_first_letters(CASUALTY_CUES)}({'|'.join(CASUALTY_CUES)})", re.IGNORECASE)
-_ATTRIBUTION = re.compile(rf"\b{_first_letters(ATTRIBUTION_CUES)}({'|'.join(ATTRIBUTION_CUES)})", re.IGNORECASE)
+_QUANTITY = re.compile(rf"\d|\b{first_letters(QUANTITY_CUES)}({alternation(QUANTITY_CUES)})\b", re.IGNORECASE)
+_CASUALTY = re.compile(rf"\b{first_letters(CASUALTY_CUES)}({'|'.join(CASUALTY_CUES)})", re.IGNORECASE)
+_ATTRIBUTION = re.compile(rf"\b{first_letters(ATTRIBUTION_CUES)}({'|'.join(ATTRIBUTION_CUES)})", re.IGNORECASE)
 # Double quotation marks, straight or curly: what opens and closes a quotation of someone's words.
 QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
 

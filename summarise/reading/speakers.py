@@ -25,6 +25,7 @@ from summarise.reading.lexicon import (
     SPEECH_ADVERBS,
     STATEMENT_VERBS,
     alternation,
+    first_letters,
 )
 from summarise.reading.parties import party_kind
 from summarise.reading.sentences import QUOTE_MARKS, Sentence, quotation_left_open
@@ -35,7 +36,8 @@ __all__ = ["Speaker", "claim_speaker", "document_owner", "document_party", "is_a
            "named_speaker", "party_of"]
 
 _VERBS = alternation(REPORTING_VERBS)
-_REPORTING = re.compile(rf"\b(?:{_VERBS})\b|\baccording to\b", re.IGNORECASE)
+_REPORTING = re.compile(rf"\b{first_letters([*REPORTING_VERBS, 'according to'])}(?:(?:{_VERBS})\b|according to\b)",
+                        re.IGNORECASE)
 # Double quotation marks anywhere; single ones only where they open or close a quotation, not "Iran's".
 _QUOTATION = re.compile(r"[\"“”]|(?:^|\s)[‘']\w|[\w,.!?][’'](?=\s|$)")
 _PARTICLES = alternation(NAME_PARTICLES)
