@@ -356,3 +356,52 @@ def test_an_article_naming_no_one_calls_the_perpetrator_what_it_calls_the_attack
 def test_a_verb_before_the_incident_noun_is_not_part_of_its_name() -> None:
     assert read_incident("The suspect denied firing any shots that hurt 16 people.", 40).what == "firing"
     assert read_incident("The group has been carrying out attacks, killing 16.", 45).what == "attacks"
+
+
+def _one_sentence_rows(article: str, *numbers: int) -> list[CheckedCasualty]:
+    """Rows for figures of one sentence, each figure given as its digits."""
+    rows = [_row(article, number, article) for number in numbers]
+    return [replace(row, killed=row.killed.model_copy(update={"text": str(number)}))
+            for row, number in zip(rows, numbers, strict=True)]
+
+
+def test_an_act_named_beside_a_toll_of_unrest_is_an_incident_of_its_own() -> None:
+    article = "The toll of the unrest in Osk has reached 140, counting the 20 people killed in the hotel bombing."
+    events, grouped = group_events(_one_sentence_rows(article, 140, 20), split_sentences(article))
+    assert [row.event_id for row in grouped] == ["e1", "e2"]
+    assert events[1].what == "hotel bombing"
+
+
+def test_a_part_of_a_toll_killed_in_an_act_stays_in_the_toll() -> None:
+    article = "The toll of the unrest in Osk has reached 140, including 20 people killed in the police firing."
+    _, grouped = group_events(_one_sentence_rows(article, 140, 20), split_sentences(article))
+    assert [row.event_id for row in grouped] == ["e1", "e1"]
+
+
+def test_the_incident_is_the_one_the_sentence_before_names() -> None:
+    article = ("Riots swept Osk on Monday, killing 40 people.\n\n"
+               "Two militiamen were charged over the church massacre of Friday. 18 people were killed in the incident.")
+    second = article.split("\n\n")[1].split(". ")[1]
+    rows = [_row(article.split("\n\n")[0], 40, article), _row(second, 18, article)]
+    events, grouped = group_events(rows, split_sentences(article))
+    assert [row.event_id for row in grouped] == ["e1", "e2"]
+    assert events[1].what == "church massacre"
+
+
+def test_the_attack_of_a_story_with_one_incident_is_that_incident() -> None:
+    for later in ("Five more people died in the attack, police said.",
+                  "Five more people died in the market bombing, police said."):
+        article = f"A bombing at a market in Osk killed 20 people.\n\n{later}"
+        rows = [_row(article.split("\n\n")[0], 20, article), _row(later, 5, article)]
+        _, grouped = group_events(rows, split_sentences(article))
+        assert [row.event_id for row in grouped] == ["e1", "e1"], later
+
+
+def test_a_named_act_joins_another_act_only_when_named_alike() -> None:
+    article = ("Riots in Osk killed 40 people on Monday.\n\n"
+               "In Vel, police firing killed 6 protesters.\n\n"
+               "Separately, nine people were killed in the temple arson attack.")
+    paragraphs = article.split("\n\n")
+    rows = [_row(paragraphs[0], 40, article), _row(paragraphs[1], 6, article), _row(paragraphs[2], 9, article)]
+    _, grouped = group_events(rows, split_sentences(article))
+    assert [row.event_id for row in grouped] == ["e1", "e2", "e3"]

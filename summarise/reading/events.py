@@ -28,16 +28,24 @@ from summarise.schema import Party
 __all__ = ["group_events"]
 
 
+def _head(what: str | None) -> str:
+    """The noun of an incident's name ("attack" of "missile attack")."""
+    return what.split()[-1].casefold() if what else ""
+
+
 @dataclass
 class _Group:
     """An incident being assembled: its rows (indexes) and what their sentences say of it."""
 
     background: bool
+    named: str | None = None  # the incident the row that began it is said to be "killed in": that one alone
     rows: list[int] = field(default_factory=list)
     readings: list[Incident] = field(default_factory=list)  # each row's, gaps filled from its context
     own: list[Incident] = field(default_factory=list)  # each row's, from its own sentence
     _firsts: dict[tuple[str, bool], str] = field(default_factory=dict)
     _places: set[str] = field(default_factory=set)
+    _kind: str | None = None
+    _heads: set[str] = field(default_factory=set)
 
     def add(self, position: int, own: Incident, filled: Incident, fought_back: bool = False) -> None:
         """Row ``position`` with its readings; what the group says first of each part is kept as it comes. The
@@ -50,6 +58,9 @@ class _Group:
         self.fill(filled)
         if own.where:
             self._places.add(own.where.casefold())
+        self._kind = self._kind or own.kind
+        if own.what:
+            self._heads.add(_head(own.what))
 
     def fill(self, reading: Incident) -> None:
         """A reading of the incident (a row's, or the lede's) that fills what its rows leave unsaid."""
@@ -67,6 +78,14 @@ class _Group:
     def places(self) -> set[str]:
         return self._places
 
+    def kind(self) -> str | None:
+        """The kind of incident its rows' sentences first name."""
+        return self._kind
+
+    def heads(self) -> set[str]:
+        """The nouns its rows' sentences name their incident by ("attack", "violence")."""
+        return self._heads
+
 
 def _same_actor(first: str, second: str) -> bool:
     first_key, second_key = (country_of(name) or name.casefold() for name in (first, second))
@@ -81,9 +100,23 @@ def _named(actor: str) -> bool:
     return actor[:1].isupper() or country_of(actor) is not None
 
 
-def _fits(group: _Group, reading: Incident) -> bool:
-    """Whether nothing in ``reading`` sets it apart from ``group``."""
-    if group.background != reading.background:
+def _named_apart(group: _Group, reading: Incident, story: bool) -> bool:
+    """Whether the incident a row or a group is said to be "killed in" sets them apart: another kind of incident
+    ("the 58 killed in the train attack", in a toll of riots), another incident than the one a group is named
+    for, or, for an incident other than the story's own, another noun than any of its rows' ("the massacre")."""
+    if group.named and reading.what and reading.what.casefold() != group.named.casefold():
+        return True
+    if not reading.named:
+        return False
+    kind = group.kind()
+    if kind and reading.named_kind and reading.named_kind != kind:
+        return True
+    return _specific(reading.named) and not story and not group.named and _head(reading.named) not in group.heads()
+
+
+def _fits(group: _Group, reading: Incident, story: bool = False) -> bool:
+    """Whether nothing in ``reading`` sets it apart from ``group`` (``story``: the story's own incident)."""
+    if group.background != reading.background or _named_apart(group, reading, story):
         return False
     perpetrator = group.first("perpetrator")
     if perpetrator and reading.perpetrator and _named(perpetrator) and _named(reading.perpetrator) and \
@@ -148,6 +181,22 @@ class _Reading:
     previous: int | None = None  # the sentence before it in its paragraph
 
 
+def _specific(named: str | None) -> bool:
+    """Whether the incident a figure is said to be "killed in" is named by more than its noun ("the train
+    attack", not "the attack"): an incident of its own, not one named before."""
+    return named is not None and " " in named
+
+
+def _pointed_back(own: Incident, before: Incident | None) -> Incident:
+    """A figure "killed in the attack" or "in the incident" was killed in the incident the sentence ``before``
+    names, where it names one ("... the church massacre of Friday. 18 were killed in the incident.")."""
+    if own.named is None or _specific(own.named):
+        return own
+    if before is not None and before.what:
+        return replace(own, what=before.what, named=before.what, named_kind=before.kind)
+    return own if own.named_kind else replace(own, named=None)  # a bare "incident" names nothing of itself
+
+
 def _reading(row: CheckedCasualty, index: int | None, sentences: list[Sentence]) -> _Reading:
     """What the row's sentence says of its incident, alone and with its gaps filled from the sentence before
     it in its paragraph."""
@@ -160,9 +209,10 @@ def _reading(row: CheckedCasualty, index: int | None, sentences: list[Sentence])
     own = read_incident(sentence.text, near, _clauses(sentence.text, near), _lead(sentence.text))
     fought_back = figure is not None and row.killed is figure and _attackers_counted(sentence.text, figure.text)
     previous = sentence_before(sentences, index)
-    if previous is None:
+    before = read_incident(previous.text, len(previous.text)) if previous is not None else None
+    own = _pointed_back(own, before)
+    if before is None:
         return _Reading(index, own, own, fought_back)
-    before = read_incident(previous.text, len(previous.text))
     return _Reading(index, own, replace(own, what=own.what or before.what, where=own.where or before.where,
                                         when=own.when or before.when,
                                         perpetrator=own.perpetrator or before.perpetrator), fought_back, index - 1)
@@ -194,14 +244,14 @@ def _grouped(readings: list[_Reading]) -> list[_Group]:
         if group is None and row_reading.previous is not None and not (reading.what or reading.where or
                                                                        reading.perpetrator):
             group = by_sentence.get(row_reading.previous)
-        if group is not None and not _fits(group, reading):
+        if group is not None and not _fits(group, reading, group is groups[0]):
             group = None
         if group is None:
-            fitting = [group for group in groups
-                       if _fits(group, reading) and (not reading.background or _same_past(group, reading))]
+            fitting = [group for group in groups if _fits(group, reading, group is groups[0]) and
+                       (not reading.background or _same_past(group, reading))]
             group = fitting[0] if fitting else None
         if group is None:
-            group = _Group(background=reading.background)
+            group = _Group(background=reading.background, named=reading.named if _specific(reading.named) else None)
             groups.append(group)
         group.add(position, reading, row_reading.filled, row_reading.fought_back)
         if sentence is not None:

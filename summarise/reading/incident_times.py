@@ -38,13 +38,20 @@ def time_of(text: str, near: int, own: tuple[int, int]) -> tuple[str | None, boo
     sentence, else the last before it ("630 were killed in November and 1,775 over the past 12 months": in
     November), else the sentence's first; past when that time is, or when the words before the figure are
     ("In 2011, a similar flood killed 300 on a Sunday")."""
-    after = next(_TIME.finditer(text, near, own[1]), None)
-    before = list(_TIME.finditer(text, own[0], near))
-    chosen = after or (before[-1] if before else _TIME.search(text))
+    times = _times(text)
+    after = next((time for time in times if time[0] >= near and time[1] <= own[1]), None)
+    before = [time for time in times if time[0] >= own[0] and time[1] <= near]
+    chosen = after or (before[-1] if before else times[0] if times else None)
     if chosen is None:
         return None, is_past(text)
-    when = " ".join(chosen.group(0).split())
+    when = " ".join(chosen[2].split())
     return when, is_past(when) or is_past(text[own[0]:near])
+
+
+@lru_cache(maxsize=16)
+def _times(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Every time a text says, (start, end, words): read once for all the figures of a sentence."""
+    return tuple((match.start(), match.end(), match.group(0)) for match in _TIME.finditer(text))
 
 
 @lru_cache(maxsize=64)

@@ -9,14 +9,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from summarise.reading.incident_places import place_of
 from summarise.reading.incident_times import time_of
 from summarise.reading.incident_words import EVENT_NOUN
-from summarise.reading.lexicon import ACCIDENT_EVENT_NOUNS, NOT_INCIDENT_MODIFIERS
+from summarise.reading.lexicon import (
+    ACCIDENT_EVENT_NOUNS,
+    INJURED_WORDS,
+    KILLED_WORDS,
+    NOT_INCIDENT_MODIFIERS,
+    UNREST_EVENT_NOUNS,
+    alternation,
+)
 from summarise.reading.perpetrators import perpetrator_of
 
-__all__ = ["NO_PERPETRATOR", "Incident", "read_incident"]
+__all__ = ["NO_PERPETRATOR", "Incident", "kind_of", "read_incident"]
 
 # The perpetrator of an accident or a natural disaster: nobody.
 NO_PERPETRATOR = "none"
@@ -34,6 +42,23 @@ class Incident:
     when: str | None
     perpetrator: str | None  # the text's words for who did it, or NO_PERPETRATOR
     background: bool
+    kind: str | None = None  # what kind of incident ``what`` is (kind_of)
+    named: str | None = None  # the incident the figure is said to be "killed in the ..." ("train attack")
+    named_kind: str | None = None  # its kind
+
+
+# The incident noun that only points back at an incident named before ("65 were killed in the incident").
+_ANAPHORIC = "incident"
+_UNREST, _HARM, _ACCIDENT = "unrest", "harm", "accident"
+
+
+def kind_of(noun: str, accident: bool) -> str | None:
+    """The kind of incident a noun phrase names: an accident or disaster, diffuse unrest over a time and an area
+    ("violence", "clashes"), or one act of harm ("attack", "massacre"); None for the bare "incident"."""
+    head = noun.split()[-1].lower()
+    if head == _ANAPHORIC:
+        return None
+    return _ACCIDENT if accident else _UNREST if head in UNREST_EVENT_NOUNS else _HARM
 
 
 _GUNFIRE = re.compile(r"\b(?:open|opened|opening|opens|returned|return|exchange|exchanged|gun|police)\s+$",
@@ -52,12 +77,18 @@ _WORD_REACH = 40
 _JOINED = re.compile(r"(?<![\w'’.-])([a-z][a-z-]*)\s+and\s+$")
 
 
+@lru_cache(maxsize=16)
+def _event_nouns(text: str) -> tuple[re.Match[str], ...]:
+    """The incident nouns of a text, read once for all the figures of a sentence."""
+    return tuple(EVENT_NOUN.finditer(text))
+
+
 def _what(text: str, near: int) -> tuple[str | None, bool]:
     """The incident noun nearest ``near`` (ties: the one before), with the words that name it with it."""
-    found = sorted(EVENT_NOUN.finditer(text), key=lambda match: (abs(match.start() - near), match.start() > near))
+    found = _event_nouns(text)
     if not found:
         return None, False
-    noun = found[0]
+    noun = min(found, key=lambda match: (abs(match.start() - near), match.start() > near))
     start = noun.start()
     while (modifier := _MODIFIER.search(text, max(0, start - _WORD_REACH), start)) and \
             modifier.group(1).lower() not in NOT_INCIDENT_MODIFIERS:
@@ -67,6 +98,28 @@ def _what(text: str, near: int) -> tuple[str | None, bool]:
         start = joined.start()
     phrase = " ".join(text[start:noun.end()].split())
     return phrase, _is_accident(text, noun)
+
+
+_CASUALTY_WORD = alternation({word for word in (*KILLED_WORDS, *INJURED_WORDS) if " " not in word})
+# The figure's incident, named right after its casualty word: "the 58 killed in the express train attack".
+_NAMED_INCIDENT = re.compile(rf"^\W*(?:[\w-]+\W+){{0,4}}?(?:{_CASUALTY_WORD})\s+(?:in|during)\s+the\s+"
+                             rf"((?:[\w-]+\s+){{0,3}}?(?:{EVENT_NOUN.pattern}))", re.IGNORECASE)
+# A count within the figure before it, not an incident of its own: "the toll is 16, including six killed in ...".
+_SUB_COUNT = re.compile(r"\b(?:including|among them|among whom|of whom|of them|of which)\W+(?:the\s+)?$", re.IGNORECASE)
+_SUB_COUNT_REACH = 30
+
+
+def _named(text: str, near: int, end: int) -> tuple[str | None, str | None]:
+    """The incident the figure at ``near`` is said to have been killed or hurt in, read up to ``end``, and its
+    kind; (None, None) where it names none, or it counts part of the figure before it."""
+    if _SUB_COUNT.search(text, max(0, near - _SUB_COUNT_REACH), near):
+        return None, None
+    found = _NAMED_INCIDENT.search(text[near:end])
+    if found is None:
+        return None, None
+    noun = " ".join(found.group(1).split())
+    head = EVENT_NOUN.search(text, near + found.start(1))  # always found: the name ends with one
+    return noun, kind_of(noun, head is not None and _is_accident(text, head))
 
 
 # How far from its figure a sentence is read for the figure's incident, each way (news sentences are shorter).
@@ -102,11 +155,14 @@ def read_incident(text: str, near: int = 0, clauses: tuple[tuple[int, int], ...]
     # In a clause before the figure the place nearest it is its last one; in a clause after, its first.
     where = next((place for start, end in clauses if (place := place_of(text[start:end], lowered, last=end <= near))),
                  None)
-    if perpetrator is None and accident and not any(not _is_accident(text, noun) for noun in EVENT_NOUN.finditer(text)):
+    if perpetrator is None and accident and not any(not _is_accident(text, noun) for noun in _event_nouns(text)):
         perpetrator = NO_PERPETRATOR
     where = where or place_of(text, lowered, last=near >= len(text))
     when, background = time_of(text, near, own or (0, len(text)))
+    after = clauses[0][1] if clauses else len(text)
+    named, named_kind = _named(text, near, after)
     return Incident(what=what, accident=accident, where=where, when=when, perpetrator=perpetrator,
-                    background=background)
+                    background=background, kind=kind_of(what, accident) if what else None,
+                    named=named, named_kind=named_kind)
 
 

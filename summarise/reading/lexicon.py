@@ -17,7 +17,8 @@ __all__ = [
     "ORGANISATION_PRONOUNS", "PAGE_CONTROL_WORDS", "PAST_TIME_WORDS", "PERPETRATING_VERBS", "PERSON_PRONOUNS",
     "PERSON_TITLES", "PROPERTY_WORDS", "QUALIFIERS", "QUANTITY_CUES", "REPORTING_VERBS", "SCALE_WORDS",
     "SPEAKER_NOUNS", "SPEECH_ADVERBS", "STATEMENT_VERBS", "TENS_WORDS", "TIME_UNITS", "UNITS_OF_MEASURE",
-    "VAGUE_COUNTS", "VAGUE_WORDS", "VIOLENT_EVENT_NOUNS", "WEEKDAYS", "alternation", "first_letters",
+    "UNREST_EVENT_NOUNS", "VAGUE_COUNTS", "VAGUE_WORDS", "VIOLENT_EVENT_NOUNS", "WEEKDAYS", "alternation",
+    "first_letters",
 ]
 
 
@@ -134,6 +135,12 @@ VIOLENT_EVENT_NOUNS = frozenset({
     "operation", "operations", "assault", "massacre", "violence", "riot", "riots", "rioting", "unrest", "protests",
     "crackdown", "execution", "executions", "firing", "shelling", "rampage", "siege", "stabbing", "insurgency",
     "war", "battle", "killings", "incident", "sabotage", "hostage-taking", "gunbattle", "firefight",
+})
+# Violent-event nouns for diffuse, collective violence over a time and an area, not one act ("the communal
+# violence", "clashes"): an act named within it ("the 58 killed in the train attack") is an incident of its own.
+UNREST_EVENT_NOUNS = frozenset({
+    "violence", "riot", "riots", "rioting", "unrest", "protests", "clash", "clashes", "fighting", "insurgency", "war",
+    "crackdown", "offensive", "battle",
 })
 ACCIDENT_EVENT_NOUNS = frozenset({
     "earthquake", "earthquakes", "quake", "quakes", "tremor", "derailment", "crash", "collision", "pileup",
