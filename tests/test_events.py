@@ -405,3 +405,55 @@ def test_a_named_act_joins_another_act_only_when_named_alike() -> None:
     rows = [_row(paragraphs[0], 40, article), _row(paragraphs[1], 6, article), _row(paragraphs[2], 9, article)]
     _, grouped = group_events(rows, split_sentences(article))
     assert [row.event_id for row in grouped] == ["e1", "e2", "e3"]
+
+
+def test_a_tally_over_this_month_is_apart_from_the_story_s_incident() -> None:
+    article = ("OSK, 2 Dec 99 - Gunmen killed nine people in Vel on Monday.\n\n"
+               "Officials said 300 people were killed across the province in November. "
+               "Another 40 died during the month of November in the north.")
+    paragraphs = article.split("\n\n")
+    tally, month = paragraphs[1].split(". ")
+    rows = [_row(paragraphs[0][paragraphs[0].index("Gunmen"):], 9, article), _row(tally + ".", 300, article),
+            _row(month, 40, article)]
+    events, grouped = group_events(rows, split_sentences(article))
+    assert [row.event_id for row in grouped] == ["e1", "e2", "e2"]
+    assert [event.background for event in events] == [False, False]
+
+
+def test_a_row_after_a_tally_of_the_month_may_join_it() -> None:
+    article = "OSK, 2 Dec 99 - In November, a bombing in Osk killed 20 people.\n\nThe toll later rose to 25."
+    paragraphs = article.split("\n\n")
+    rows = [_row(paragraphs[0][paragraphs[0].index("In November"):], 20, article), _row(paragraphs[1], 25, article)]
+    _, grouped = group_events(rows, split_sentences(article))
+    assert [row.event_id for row in grouped] == ["e1", "e1"]
+
+
+def test_the_name_after_a_group_noun_is_the_perpetrator() -> None:
+    sentence = "The bombing, which killed 8 people, was carried out by the militant group Red Hand."
+    assert read_incident(sentence, sentence.index("8")).perpetrator == "Red Hand"
+    assert read_incident("The bombing killed 8 people in Osk.", 20).perpetrator is None
+
+
+def test_the_rest_of_the_paragraph_may_say_who_did_it() -> None:
+    article = ("A car bomb killed 12 people in Osk on Monday.\n\n"
+               "In Vel, 21 people a day were killed last week. The violence was blamed on the Red Hand. "
+               "A complaint was filed by police.")
+    paragraphs = article.split("\n\n")
+    rows = [_row(paragraphs[0], 12, article), _row(paragraphs[1].split(". ")[0] + ".", 21, article)]
+    events, _ = group_events(rows, split_sentences(article))
+    assert events[1].perpetrator == "Red Hand"
+
+
+def test_a_later_sentence_of_no_incident_names_no_perpetrator() -> None:
+    article = ("A car bomb killed 12 people in Osk on Monday.\n\n"
+               "In Vel, 21 people were killed in the temple massacre. A complaint was filed by police.")
+    paragraphs = article.split("\n\n")
+    rows = [_row(paragraphs[0], 12, article), _row(paragraphs[1].split(". ")[0] + ".", 21, article)]
+    events, _ = group_events(rows, split_sentences(article))
+    assert events[1].perpetrator == "unknown"
+
+
+def test_a_name_after_the_is_the_perpetrator_without_the_sentence_s_full_stop() -> None:
+    assert read_incident("Ten people were killed by the Red Hand.", 0).perpetrator == "Red Hand"
+    assert read_incident("The raid, which killed 4, was blamed on the Red Hand.", 20).perpetrator == "Red Hand"
+    assert read_incident("Four were killed in a raid blamed on the U.S.", 0).perpetrator == "U.S."

@@ -69,7 +69,7 @@ def iso_date(when: str, dated: datetime.date | None) -> str | None:
     return None
 
 
-_MONTH_ALONE = re.compile(rf"^(?:in|during)\s+{_MONTH}$", re.IGNORECASE)
+_MONTH_ALONE = re.compile(rf"^(?:in|during)\s+(?:the\s+month\s+of\s+)?{_MONTH}$", re.IGNORECASE)
 
 
 def months_back(when: str, dated: datetime.date | None) -> int | None:

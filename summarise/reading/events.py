@@ -39,6 +39,7 @@ class _Group:
 
     background: bool
     named: str | None = None  # the incident the row that began it is said to be "killed in": that one alone
+    tally: bool = False  # begun by a count over a month, not of one incident
     rows: list[int] = field(default_factory=list)
     readings: list[Incident] = field(default_factory=list)  # each row's, gaps filled from its context
     own: list[Incident] = field(default_factory=list)  # each row's, from its own sentence
@@ -179,6 +180,7 @@ class _Reading:
     filled: Incident
     fought_back: bool
     previous: int | None = None  # the sentence before it in its paragraph
+    tally: bool = False  # a count over this month or the last, not of one incident (_dated)
 
 
 def _specific(named: str | None) -> bool:
@@ -224,10 +226,13 @@ _PAST_MONTHS = 2
 
 
 def _dated(reading: _Reading, dated: date | None) -> _Reading:
-    """The row's reading, in the past where its time is a month named alone, long enough before the article."""
+    """The row's reading, in the past where its time is a month named alone, long enough before the article;
+    a tally over the month where the month is this one or the last ("403 were killed in November")."""
     back = months_back(reading.own.when or "", dated)
-    if back is None or back < _PAST_MONTHS or reading.own.background:
+    if back is None or reading.own.background:
         return reading
+    if back < _PAST_MONTHS:
+        return replace(reading, tally=True)
     return replace(reading, own=replace(reading.own, background=True),
                    filled=replace(reading.filled, background=True))
 
@@ -235,23 +240,29 @@ def _dated(reading: _Reading, dated: date | None) -> _Reading:
 def _grouped(readings: list[_Reading]) -> list[_Group]:
     """Rows into incidents, in article order: a row joins its sentence's incident; a row whose sentence says
     nothing of its incident ("However, police put the toll at five.") joins the sentence before it; else the
-    first incident nothing sets it apart from (the story's own comes first), else a new one."""
+    first incident nothing sets it apart from (the story's own comes first), else a new one. A tally over the
+    month joins only a tally."""
     groups: list[_Group] = []
     by_sentence: dict[int, _Group] = {}
+
+    def fits(group: _Group, row_reading: _Reading) -> bool:
+        return _fits(group, row_reading.own, group is groups[0]) and (group.tally or not row_reading.tally)
+
     for position, row_reading in enumerate(readings):
         sentence, reading = row_reading.sentence, row_reading.own
         group = by_sentence.get(sentence) if sentence is not None else None
         if group is None and row_reading.previous is not None and not (reading.what or reading.where or
                                                                        reading.perpetrator):
             group = by_sentence.get(row_reading.previous)
-        if group is not None and not _fits(group, reading, group is groups[0]):
+        if group is not None and not fits(group, row_reading):
             group = None
         if group is None:
-            fitting = [group for group in groups if _fits(group, reading, group is groups[0]) and
-                       (not reading.background or _same_past(group, reading))]
+            fitting = [group for group in groups
+                       if fits(group, row_reading) and (not reading.background or _same_past(group, reading))]
             group = fitting[0] if fitting else None
         if group is None:
-            group = _Group(background=reading.background, named=reading.named if _specific(reading.named) else None)
+            group = _Group(background=reading.background, named=reading.named if _specific(reading.named) else None,
+                           tally=row_reading.tally)
             groups.append(group)
         group.add(position, reading, row_reading.filled, row_reading.fought_back)
         if sentence is not None:
@@ -281,6 +292,23 @@ def _sentence_mates_actor(group: _Group, groups: list[_Group], readings: list[_R
             actor = _actor(other)
             if actor not in (None, NO_PERPETRATOR):
                 return actor
+    return None
+
+
+def _told_after(group: _Group, readings: list[_Reading], sentences: Sentences) -> str | None:
+    """Who the rest of the paragraph of the incident's first row says did it, in sentences that count no one
+    and speak of an incident ("21 people a day were killed in November. He traced the violence to actions by
+    the Red Hand.")."""
+    first = readings[group.rows[0]].sentence if group.rows else None
+    if first is None:
+        return None
+    counted = {reading.sentence for reading in readings}
+    index = first + 1
+    while index < len(sentences) and sentence_before(sentences, index) is not None and index not in counted:
+        told = read_incident(sentences[index].text)
+        if told.what and told.perpetrator:  # of an incident ("the violence"), not of an arrest or a complaint
+            return None if told.perpetrator == NO_PERPETRATOR else told.perpetrator
+        index += 1
     return None
 
 
@@ -317,7 +345,7 @@ def group_events(rows: list[CheckedCasualty], sentences: Sentences,
         if story:
             group.fill(lede)  # the story's own incident: what the headline and lede say of it fills gaps
         actor = actor or _actor(group) or _sentence_mates_actor(group, groups, readings) or \
-            (attacker_named(texts) if story else None)
+            (attacker_named(texts) if story else None) or _told_after(group, readings, sentences)
         perpetrator = _party_of(actor, parties or [])
         events.append(Event(id=event_id, what=group.first("what") or "incident", where=group.first("where") or "",
                             when=when, date=iso_date(when, dated), perpetrator=perpetrator,

@@ -15,7 +15,7 @@ _MONTH = alternation([*MONTHS, *(rf"{abbreviation}\.?" for abbreviation in MONTH
 _YEAR = r"(?:19|20)\d\d"
 _TIME = re.compile(
     rf"\b(?:(?:on|last|this|early|late)\s+)?(?:{WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b"
-    rf"|\b(?:(?:in|on|since|last|early|late)\s+)?(?:\d{{1,2}}\s+)?(?:{_MONTH})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?"
+    rf"|\b(?:(?:in|on|since|last|early|late|during)\s+(?:the\s+month\s+of\s+)?)?(?:\d{{1,2}}\s+)?(?:{_MONTH})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?"
     rf"(?:,?\s+{_YEAR})?\b"
     rf"|\b(?:in|since|during)\s+{_YEAR}\b|\b{_YEAR}\b"
     rf"|\b(?:this|last|yesterday|tomorrow)\s+(?:morning|afternoon|evening|night)\b|\btoday\b|\byesterday\b|\btonight\b"

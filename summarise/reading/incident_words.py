@@ -26,6 +26,6 @@ CAPITALISED = (r"[A-Z][\w'’.-]*(?:\s+(?:and\s+(?:the\s+)?|of\s+(?:the\s+)?|de\
 NUMBER_WORDS = frozenset({*BELOW_TWENTY_WORDS, *TENS_WORDS})
 WEEKDAY = alternation(WEEKDAYS)
 NOT_ACTOR = re.compile(rf"^(?:the\s+)?(?:{WEEKDAY}|{alternation(MONTHS)}|{alternation(PAGE_CONTROL_WORDS)}|"
-                       rf"it|they|he|she|we|who|which|this|that|there|its\s+\w+|their\s+\w+|his\s+\w+|her\s+\w+|"
+                       rf"the|a|an|it|they|he|she|we|who|which|this|that|there|its\s+\w+|their\s+\w+|his\s+\w+|her\s+\w+|"
                        rf"people|{alternation(NUMBER_WORDS)}|[A-Z])$",
                        re.IGNORECASE)

@@ -26,7 +26,9 @@ __all__ = ["actors", "attacker_named", "claimed_by", "perpetrator_of"]
 
 _AGENT = alternation(AGENT_NOUNS)
 _NOT_BEFORE_AGENT = alternation(NOT_INCIDENT_MODIFIERS | {"when", "after", "then", "until", "if"})
-_ACTOR = (rf"(?:{CAPITALISED}(?:\s+(?:{_AGENT})(?![\w-]))?"  # "Islamic State", "Islamic State gunmen"
+_GROUP_NOUN = r"(?:the\s+)?(?:[a-z]+\s+)?(?:group|groups|movement|organi[sz]ation)\s+(?=[A-Z])"  # "the rebel group"
+_ACTOR = (rf"(?:{_GROUP_NOUN})?"
+          rf"(?:(?:the\s+)?{CAPITALISED}(?:\s+(?:{_AGENT})(?![\w-]))?"  # "Islamic State", "Islamic State gunmen"
           rf"|(?:the\s+)?(?:\b(?![a-z]+ing\b|(?:{_NOT_BEFORE_AGENT})\b)[A-Z]?[a-z]+\s+)?(?:{_AGENT}))")
 _CLAIMANT = (rf"({_ACTOR})(?:\s+(?:group|movement|network|organi[sz]ation))?(?:,\s+(?:which|who))?"
              rf"\s+(?:(?:has|have|had|also|later|quickly)\s+)*claimed\s+(?:(?:responsibility|credit)\s+for\s+)?")
@@ -59,7 +61,6 @@ _PERPETRATOR_PATTERNS: tuple[re.Pattern[str] | _Cued, ...] = (
     re.compile(rf"(?:condemned|accused|blamed|criticised|criticized)\s+({_ACTOR})\s+(?:for|of)\s+"),
     _Cued(r"(?:accused|blamed)\s+(?:of|for)\b",
           re.compile(rf"({_ACTOR})\s+(?:(?:was|were|is|are|has been|have been)\s+)?(?:accused|blamed)\s+(?:of|for)\b")),
-    re.compile(rf"\bblamed\s+on\s+({_ACTOR})"),
     # "Pakistan on Thursday launched air raids", "the gunman, who ..., killed", "police opened fire"
     _Cued(rf"\s{_HARMING}\b",
           re.compile(rf"({_ACTOR})(?:\s+on\s+\w+|\s+who\s+[^,.;]{{0,80}}?|,\s+[^,.;]{{0,60}},)?\s+{_VERB_AUXILIARY}"
@@ -71,6 +72,8 @@ _PERPETRATOR_PATTERNS: tuple[re.Pattern[str] | _Cued, ...] = (
           re.compile(rf"({_ACTOR})[\"”]?(?:,[\"”]?\s+(?:which|who)\s+[^;.]{{0,80}}?,)?\s+(?:is|was|are|were|"
                      rf"has been|have been)\s+(?:held\s+)?responsible\s+for\b")),
 )
+# "blamed on the rebels": "on" before the actor is the verb's, no place.
+_BLAMED_ON = re.compile(rf"\bblamed\s+on\s+({_ACTOR})")
 # "killed in police firing", "army shelling": the agent's own fire, so "in" before it is no place.
 _FIRE_PATTERN = _Cued(r"\s(?:firing|shelling|fire|raids?|operations?)\b",
                      re.compile(rf"\b((?:{_AGENT}))\s+(?:firing|shelling|fire|raids?|operations?)\b", re.IGNORECASE))
@@ -101,11 +104,11 @@ def actors(text: str) -> tuple[tuple[int, str], ...]:
     """Every actor the patterns find in the sentence as doing harm, with where it is named; read once per
     sentence, for all the figures it holds."""
     found = []
-    for pattern in (*_PERPETRATOR_PATTERNS, _FIRE_PATTERN):
+    for pattern in (*_PERPETRATOR_PATTERNS, _BLAMED_ON, _FIRE_PATTERN):
         for match in pattern.finditer(text):
             start = match.start(1)
             behind = max(0, start - _LOOKBEHIND)
-            if (pattern is not _FIRE_PATTERN and _PLACE_BEFORE.search(text, behind, start)) or \
+            if (pattern not in (_FIRE_PATTERN, _BLAMED_ON) and _PLACE_BEFORE.search(text, behind, start)) or \
                     _COUNTED_BEFORE.search(text, behind, start):
                 continue  # "an attack in Kabul killed 80": a place; "two militants killed": the victims
             if actor := _actor_named(text, match, behind):
@@ -119,6 +122,8 @@ def _actor_named(text: str, match: re.Match[str], behind: int, group: int = 1) -
     words = " ".join(match.group(group).strip(" ,").split())
     actor = re.sub(r"^(?:the|a|an)\s+|^(?:presumed|suspected|alleged)\s+(?=[A-Z])", "", words, flags=re.IGNORECASE)
     actor = re.sub(r"\s+who\b.*$", "", actor)
+    actor = _GROUP_BEFORE_NAME.sub("", actor)  # "the rebel group Red Hand": Red Hand
+    actor = re.sub(r"(?<=\w\w)\.$", "", actor)  # the sentence's full stop, not an abbreviation's ("U.S.")
     if _POSSESSIVE_BEFORE.search(text, behind, start):
         return _subject_of(text[:start])  # "Iraq said its forces killed": Iraq
     actor = re.sub(r"^(\S+)['’]s\s+\S+$", r"\1", actor)  # "Freedonia's army": Freedonia
@@ -128,6 +133,7 @@ def _actor_named(text: str, match: re.Match[str], behind: int, group: int = 1) -
     return None
 
 
+_GROUP_BEFORE_NAME = re.compile(r"^(?:[a-z]+\s+)?(?:group|groups|movement|organi[sz]ation)\s+(?=[A-Z])")
 _CONTROLS_BEFORE = re.compile(rf"^(?:(?:{alternation(PAGE_CONTROL_WORDS)})\s+)+", re.IGNORECASE)
 # "X has claimed the attack": the story's own incident, the one "the" points at.
 _THE_INCIDENT = rf"(?:the|this|today['’]s|yesterday['’]s)\s+(?:[\w-]+\s+){{0,3}}?(?i:{EVENT_NOUN.pattern})"
