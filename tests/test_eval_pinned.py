@@ -26,9 +26,9 @@ PINNED = {
     "claim_recall": 0.819,
     "attribution_accuracy": 0.922,
     "grounding_rate": 1.0,
-    "event_grouping_precision": 0.888,
+    "event_grouping_precision": 0.897,
     "event_grouping_recall": 0.936,
-    "background_accuracy": 0.972,
+    "background_accuracy": 0.981,
     "perpetrator_accuracy": 0.851,
 }
 

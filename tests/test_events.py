@@ -358,9 +358,9 @@ def test_a_verb_before_the_incident_noun_is_not_part_of_its_name() -> None:
     assert read_incident("The group has been carrying out attacks, killing 16.", 45).what == "attacks"
 
 
-def _one_sentence_rows(article: str, *numbers: int) -> list[CheckedCasualty]:
-    """Rows for figures of one sentence, each figure given as its digits."""
-    rows = [_row(article, number, article) for number in numbers]
+def _one_sentence_rows(sentence: str, *numbers: int, article: str | None = None) -> list[CheckedCasualty]:
+    """Rows for figures of one sentence (of ``article``, else the whole of it), each figure given as its digits."""
+    rows = [_row(sentence, number, article or sentence) for number in numbers]
     return [replace(row, killed=row.killed.model_copy(update={"text": str(number)}))
             for row, number in zip(rows, numbers, strict=True)]
 
@@ -457,3 +457,34 @@ def test_a_name_after_the_is_the_perpetrator_without_the_sentence_s_full_stop() 
     assert read_incident("Ten people were killed by the Red Hand.", 0).perpetrator == "Red Hand"
     assert read_incident("The raid, which killed 4, was blamed on the Red Hand.", 20).perpetrator == "Red Hand"
     assert read_incident("Four were killed in a raid blamed on the U.S.", 0).perpetrator == "U.S."
+
+
+def test_a_crowd_and_the_police_are_two_sides_not_one_actor() -> None:
+    article = ("Police opened fire on rioters in the old town, killing 3 people.\n\n"
+               "Mobs also attacked each other with swords, wounding 8 people.")
+    paragraphs = article.split("\n\n")
+    rows = [_row(paragraphs[0], 3, article), _row(paragraphs[1], 8, article)]
+    _, grouped = group_events(rows, split_sentences(article))
+    assert [row.event_id for row in grouped] == ["e1", "e2"]
+
+
+def test_each_other_and_at_least_are_no_places_in_lower_case_copy() -> None:
+    assert read_incident("the mobs fired at each other, injuring several people.").where is None
+    assert read_incident("at least eight people were killed in karvapur.").where == "karvapur"
+
+
+def test_a_toll_given_place_by_place_is_apart_from_the_whole_and_shares_its_perpetrator() -> None:
+    article = ("Tarvian jets raided border villages on Monday, killing 90 people.\n\n"
+               "The toll in Osk rose to 50, and 40 died in Vel, officials said.")
+    paragraphs = article.split("\n\n")
+    rows = [_row(paragraphs[0], 90, article), *_one_sentence_rows(paragraphs[1], 50, 40, article=article)]
+    events, grouped = group_events(rows, split_sentences(article))
+    assert [row.event_id for row in grouped] == ["e1", "e2", "e3"]
+    assert [(event.perpetrator, event.when) for event in events] == [("Tarvian jets", "on Monday")] * 3
+    assert [event.where for event in events[1:]] == ["Osk", "Vel"]
+
+
+def test_since_after_a_superlative_dates_the_comparison_not_the_incident() -> None:
+    sentence = "The 16 people hurt at the club were the most of any shooting in the city since 2013."
+    assert _alone(sentence, "16").background is False
+    assert _alone("Attacks since 2013 have killed 400 people in the city.", "400").background is True

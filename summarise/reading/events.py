@@ -18,7 +18,13 @@ from functools import lru_cache
 from summarise.reading.dates import article_date, iso_date, months_back
 from summarise.reading.figures import reported_figures
 from summarise.reading.incidents import NO_PERPETRATOR, Incident, read_incident
-from summarise.reading.lexicon import AGENT_NOUNS, ATTACKER_NOUNS, alternation
+from summarise.reading.lexicon import (
+    AGENT_NOUNS,
+    ATTACKER_NOUNS,
+    CROWD_AGENT_NOUNS,
+    STATE_AGENT_NOUNS,
+    alternation,
+)
 from summarise.reading.perpetrators import attacker_named, claimed_by
 from summarise.reading.sentences import Sentence, Sentences, sentence_before
 from summarise.reading.sides import country_of
@@ -40,6 +46,7 @@ class _Group:
     background: bool
     named: str | None = None  # the incident the row that began it is said to be "killed in": that one alone
     tally: bool = False  # begun by a count over a month, not of one incident
+    part_of: _Group | None = None  # the incident told with no place whose toll it gives in one place
     rows: list[int] = field(default_factory=list)
     readings: list[Incident] = field(default_factory=list)  # each row's, gaps filled from its context
     own: list[Incident] = field(default_factory=list)  # each row's, from its own sentence
@@ -115,17 +122,32 @@ def _named_apart(group: _Group, reading: Incident, story: bool) -> bool:
     return _specific(reading.named) and not story and not group.named and _head(reading.named) not in group.heads()
 
 
+def _side(actor: str) -> str | None:
+    words = actor.casefold()
+    return "crowd" if words in CROWD_AGENT_NOUNS else "state" if words in STATE_AGENT_NOUNS else None
+
+
+def _opposed(first: str, second: str) -> bool:
+    """Whether two actors the text gives no name are the two sides of a riot: a crowd and the state's forces."""
+    return {_side(first), _side(second)} == {"crowd", "state"}
+
+
+def _placed_apart(known: set[str], place: str | None) -> bool:
+    """Whether ``place`` is none of the ``known`` places (a name within another is the same place)."""
+    folded = place.casefold() if place else ""
+    return bool(known and folded and not any(other in folded or folded in other for other in known))
+
+
 def _fits(group: _Group, reading: Incident, story: bool = False) -> bool:
     """Whether nothing in ``reading`` sets it apart from ``group`` (``story``: the story's own incident)."""
     if group.background != reading.background or _named_apart(group, reading, story):
         return False
     perpetrator = group.first("perpetrator")
-    if perpetrator and reading.perpetrator and _named(perpetrator) and _named(reading.perpetrator) and \
-            not _same_actor(perpetrator, reading.perpetrator):
+    if perpetrator and reading.perpetrator and (_named(perpetrator) and _named(reading.perpetrator) and
+                                                not _same_actor(perpetrator, reading.perpetrator) or
+                                                _opposed(perpetrator, reading.perpetrator)):
         return False
-    places = group.places()
-    if places and reading.where and not any(place in reading.where.casefold() or reading.where.casefold() in place
-                                            for place in places):
+    if _placed_apart(group.places(), reading.where):
         return False
     when = group.first("when", own=True)
     return not (reading.background and when and reading.when and when != reading.when)
@@ -241,12 +263,21 @@ def _grouped(readings: list[_Reading]) -> list[_Group]:
     """Rows into incidents, in article order: a row joins its sentence's incident; a row whose sentence says
     nothing of its incident ("However, police put the toll at five.") joins the sentence before it; else the
     first incident nothing sets it apart from (the story's own comes first), else a new one. A tally over the
-    month joins only a tally."""
+    month joins only a tally; a toll given place by place joins no incident without a place."""
     groups: list[_Group] = []
     by_sentence: dict[int, _Group] = {}
+    places: dict[int | None, set[str]] = {}  # the places each sentence puts its rows in
+    for row_reading in readings:
+        if row_reading.own.where:
+            places.setdefault(row_reading.sentence, set()).add(row_reading.own.where.casefold())
 
-    def fits(group: _Group, row_reading: _Reading) -> bool:
-        return _fits(group, row_reading.own, group is groups[0]) and (group.tally or not row_reading.tally)
+    def split(row_reading: _Reading) -> bool:
+        return row_reading.sentence is not None and len(places.get(row_reading.sentence, ())) > 1
+
+    def fits(group: _Group, row_reading: _Reading, by_place: bool = True) -> bool:
+        # A toll given place by place ("81 in Osk, 45 in Vel") is no part of an incident told with no place.
+        return _fits(group, row_reading.own, group is groups[0]) and (group.tally or not row_reading.tally) and \
+            not (by_place and split(row_reading) and not group.places())
 
     for position, row_reading in enumerate(readings):
         sentence, reading = row_reading.sentence, row_reading.own
@@ -261,8 +292,9 @@ def _grouped(readings: list[_Reading]) -> list[_Group]:
                        if fits(group, row_reading) and (not reading.background or _same_past(group, reading))]
             group = fitting[0] if fitting else None
         if group is None:
+            whole = next((other for other in groups if fits(other, row_reading, by_place=False)), None)
             group = _Group(background=reading.background, named=reading.named if _specific(reading.named) else None,
-                           tally=row_reading.tally)
+                           tally=row_reading.tally, part_of=whole if split(row_reading) else None)
             groups.append(group)
         group.add(position, reading, row_reading.filled, row_reading.fought_back)
         if sentence is not None:
@@ -312,6 +344,11 @@ def _told_after(group: _Group, readings: list[_Reading], sentences: Sentences) -
     return None
 
 
+def _whole(part: str, group: _Group) -> str | None:
+    """What the incident a toll in one place is part of says of ``part`` ("what", "when")."""
+    return group.part_of.first(part) if group.part_of else None
+
+
 def _party_of(actor: str | None, parties: list[Party]) -> str | None:
     """The perpetrator as a party id where it names a party, else the text's words; unknown, or None for none."""
     if actor is None:
@@ -335,9 +372,10 @@ def group_events(rows: list[CheckedCasualty], sentences: Sentences,
     texts = [sentence.text for sentence in sentences]
     events, ordered = [], []
     groups = _grouped(readings)
+    actors: dict[int, str | None] = {}  # each incident's perpetrator, by id(group)
     for number, group in enumerate(groups, start=1):
         event_id = f"e{number}"
-        when = group.first("when") or ""
+        when = group.first("when") or _whole("when", group) or ""
         story = number == 1 and not group.background
         # Whoever claimed "the attack" did the story's own incident, unless its rows' sentences name who did;
         # the whole article is read for it only then.
@@ -345,11 +383,13 @@ def group_events(rows: list[CheckedCasualty], sentences: Sentences,
         if story:
             group.fill(lede)  # the story's own incident: what the headline and lede say of it fills gaps
         actor = actor or _actor(group) or _sentence_mates_actor(group, groups, readings) or \
-            (attacker_named(texts) if story else None) or _told_after(group, readings, sentences)
+            (attacker_named(texts) if story else None) or _told_after(group, readings, sentences) or \
+            (actors.get(id(group.part_of)) if group.part_of else None)  # "the toll in Osk": the raid's, in Osk
+        actors[id(group)] = actor
         perpetrator = _party_of(actor, parties or [])
-        events.append(Event(id=event_id, what=group.first("what") or "incident", where=group.first("where") or "",
-                            when=when, date=iso_date(when, dated), perpetrator=perpetrator,
-                            background=group.background))
+        what = group.first("what") or _whole("what", group) or "incident"
+        events.append(Event(id=event_id, what=what, where=group.first("where") or "", when=when,
+                            date=iso_date(when, dated), perpetrator=perpetrator, background=group.background))
         for position, reading in zip(group.rows, group.own, strict=True):
             own = _party_of(reading.perpetrator, parties or []) if reading.perpetrator else perpetrator
             ordered.append(rows[position].in_event(event_id, own))

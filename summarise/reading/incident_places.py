@@ -38,8 +38,12 @@ _PLACE = re.compile(
 # In copy set all in lower case no capital marks a name: a place is then one word after "in", "near" or
 # "at" that no list of ours knows as a common word ("killed in deodhar near palanpur").
 _LOWER_PLACE = re.compile(r"\b(?:in|near|at|outside)\s+([a-z][a-z'-]{3,})\b(?!\s+(?:of|to)\b)")
+# Words after "at" or "in" that name no place: "at least", "at each other", "at home", "at night".
+_NO_PLACE_WORDS = frozenset({"each", "other", "least", "most", "once", "home", "work", "large", "times", "night",
+                             "dawn", "dusk", "noon", "midnight", "random", "gunpoint", "risk", "hand", "turn", "part",
+                             "total", "addition", "response", "retaliation", "protest"})
 _COMMON_WORDS = frozenset({*NOT_INCIDENT_MODIFIERS, *AGENT_NOUNS, *VIOLENT_EVENT_NOUNS, *ACCIDENT_EVENT_NOUNS,
-                           *_TIME_WORDS, *TIME_UNITS, *KILLED_WORDS, *INJURED_WORDS, *NUMBER_WORDS})
+                           *_TIME_WORDS, *TIME_UNITS, *KILLED_WORDS, *INJURED_WORDS, *NUMBER_WORDS, *_NO_PLACE_WORDS})
 
 
 @lru_cache(maxsize=64)

@@ -7,7 +7,14 @@ import re
 from functools import lru_cache
 
 from summarise.reading.incident_words import NUMBER_WORDS, WEEKDAY
-from summarise.reading.lexicon import MONTH_ABBREVIATIONS, MONTHS, PAST_TIME_WORDS, TIME_UNITS, alternation
+from summarise.reading.lexicon import (
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    PAST_TIME_WORDS,
+    SUPERLATIVES,
+    TIME_UNITS,
+    alternation,
+)
 
 __all__ = ["is_past", "time_of"]
 
@@ -38,7 +45,11 @@ def time_of(text: str, near: int, own: tuple[int, int]) -> tuple[str | None, boo
     sentence, else the last before it ("630 were killed in November and 1,775 over the past 12 months": in
     November), else the sentence's first; past when that time is, or when the words before the figure are
     ("In 2011, a similar flood killed 300 on a Sunday")."""
-    times = _times(text)
+    found = _times(text)
+    times = [time for time in found if not _compared(text, time)]
+    if len(times) < len(found):  # nor do the words of a comparison make the incident past
+        for start, end, _ in set(found) - set(times):
+            text = text[:start] + " " * (end - start) + text[end:]
     after = next((time for time in times if time[0] >= near and time[1] <= own[1]), None)
     before = [time for time in times if time[0] >= own[0] and time[1] <= near]
     chosen = after or (before[-1] if before else times[0] if times else None)
@@ -46,6 +57,18 @@ def time_of(text: str, near: int, own: tuple[int, int]) -> tuple[str | None, boo
         return None, is_past(text)
     when = " ".join(chosen[2].split())
     return when, is_past(when) or is_past(text[own[0]:near])
+
+
+# "the worst shooting among the 10 in the region since 2013": "since" after a superlative dates what the
+# incident is compared with, not the incident.
+_SUPERLATIVE = re.compile(rf"\b(?:{alternation(SUPERLATIVES)})\b[^.;]*$", re.IGNORECASE)
+_COMPARISON_REACH = 120
+
+
+def _compared(text: str, time: tuple[int, int, str]) -> bool:
+    start = time[0]
+    return time[2].lower().startswith("since") and \
+        bool(_SUPERLATIVE.search(text, max(0, start - _COMPARISON_REACH), start))
 
 
 @lru_cache(maxsize=16)

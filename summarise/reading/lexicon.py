@@ -11,14 +11,14 @@ from collections.abc import Iterable
 
 __all__ = [
     "ACCIDENT_EVENT_NOUNS", "AGENT_NOUNS", "ATTACKER_NOUNS", "ATTRIBUTION_CUES", "ATTRIBUTION_VERBS",
-    "BELOW_TWENTY_WORDS", "CASUALTY_CUES", "CLOCK_WORDS", "COLLECTIVE_NOUNS", "DOCUMENT_WORDS", "DOZEN",
-    "FIGURE_WORDS", "INJURED_WORDS", "INJURING_VERBS", "KILLED_WORDS", "KILLING_VERBS", "MONTHS",
+    "BELOW_TWENTY_WORDS", "CASUALTY_CUES", "CLOCK_WORDS", "COLLECTIVE_NOUNS", "CROWD_AGENT_NOUNS", "DOCUMENT_WORDS",
+    "DOZEN", "FIGURE_WORDS", "INJURED_WORDS", "INJURING_VERBS", "KILLED_WORDS", "KILLING_VERBS", "MONTHS",
     "MONTH_ABBREVIATIONS", "NAME_PARTICLES", "NEGATIONS", "NOT_INCIDENT_MODIFIERS", "NOT_INCIDENT_PLACE_CUES",
     "ORGANISATION_PRONOUNS", "PAGE_CONTROL_WORDS", "PAST_TIME_WORDS", "PERPETRATING_VERBS", "PERSON_PRONOUNS",
-    "PERSON_TITLES", "PROPERTY_WORDS", "QUALIFIERS", "QUANTITY_CUES", "REPORTING_VERBS", "SCALE_WORDS",
-    "SPEAKER_NOUNS", "SPEECH_ADVERBS", "STATEMENT_VERBS", "TENS_WORDS", "TIME_UNITS", "UNITS_OF_MEASURE",
-    "UNREST_EVENT_NOUNS", "VAGUE_COUNTS", "VAGUE_WORDS", "VIOLENT_EVENT_NOUNS", "WEEKDAYS", "alternation",
-    "first_letters",
+    "PERSON_TITLES", "PROPERTY_WORDS", "QUALIFIERS", "QUANTITY_CUES", "REPORTING_VERBS", "SCALE_WORDS", "SPEAKER_NOUNS",
+    "SPEECH_ADVERBS", "STATEMENT_VERBS", "STATE_AGENT_NOUNS", "SUPERLATIVES", "TENS_WORDS", "TIME_UNITS",
+    "UNITS_OF_MEASURE", "UNREST_EVENT_NOUNS", "VAGUE_COUNTS", "VAGUE_WORDS", "VIOLENT_EVENT_NOUNS", "WEEKDAYS",
+    "alternation", "first_letters",
 ]
 
 
@@ -167,6 +167,16 @@ ATTACKER_NOUNS = frozenset({
     "gunman", "gunmen", "attacker", "attackers", "shooter", "shooters", "assailant", "assailants", "bomber",
     "bombers", "hijacker", "hijackers", "suicide bomber", "suicide bombers",
 })
+# Words that rank an incident against others ("the deadliest attack since 2015").
+SUPERLATIVES = frozenset({
+    "worst", "biggest", "deadliest", "largest", "highest", "bloodiest", "greatest", "heaviest", "most", "first",
+    "worst-ever", "deadliest-ever",
+})
+# A crowd that does harm, and the state's forces: two sides of a riot, never one actor ("police opened fire on
+# the mob"; "the mobs fired at each other").
+CROWD_AGENT_NOUNS = frozenset({"mob", "mobs", "rioters", "crowd", "crowds"})
+STATE_AGENT_NOUNS = frozenset({"police", "policemen", "troops", "soldiers", "army", "security forces", "commandos",
+                               "paramilitaries", "paramilitary forces"})
 # Nouns for whoever does harm, when the text names no one ("the gunman", "security forces", "police").
 AGENT_NOUNS = frozenset({
     "gunman", "gunmen", "attacker", "attackers", "shooter", "shooters", "assailant", "assailants", "bomber",
