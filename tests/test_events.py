@@ -488,3 +488,22 @@ def test_since_after_a_superlative_dates_the_comparison_not_the_incident() -> No
     sentence = "The 16 people hurt at the club were the most of any shooting in the city since 2013."
     assert _alone(sentence, "16").background is False
     assert _alone("Attacks since 2013 have killed 400 people in the city.", "400").background is True
+
+
+def test_a_sentence_opening_on_a_place_sets_the_scene_of_the_sentences_after_it() -> None:
+    article = ("Gunmen killed 7 people in Osk on Monday. In Vel, shops were burnt overnight. "
+               "Three more people were killed there, the police chief said.")
+    sentences = article.split(". ")
+    rows = [_row(sentences[0] + ".", 7, article), _row(sentences[2], 3, article)]
+    events, grouped = group_events(rows, split_sentences(article))
+    assert [row.event_id for row in grouped] == ["e1", "e2"]
+    assert events[1].where == "Vel"
+
+
+def test_where_someone_spoke_sets_no_scene() -> None:
+    article = ("Gunmen killed 7 people in Osk on Monday. In Vel, the minister condemned the killings. "
+               "Three more people were killed there, police said.")
+    later = "Three more people were killed there, police said."
+    rows = [_row("Gunmen killed 7 people in Osk on Monday.", 7, article), _row(later, 3, article)]
+    _, grouped = group_events(rows, split_sentences(article))
+    assert [row.event_id for row in grouped] == ["e1", "e1"]

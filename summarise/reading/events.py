@@ -17,11 +17,13 @@ from functools import lru_cache
 
 from summarise.reading.dates import article_date, iso_date, months_back
 from summarise.reading.figures import reported_figures
+from summarise.reading.incident_places import place_of
 from summarise.reading.incidents import NO_PERPETRATOR, Incident, read_incident
 from summarise.reading.lexicon import (
     AGENT_NOUNS,
     ATTACKER_NOUNS,
     CROWD_AGENT_NOUNS,
+    REPORTING_VERBS,
     STATE_AGENT_NOUNS,
     alternation,
 )
@@ -221,6 +223,27 @@ def _pointed_back(own: Incident, before: Incident | None) -> Incident:
     return own if own.named_kind else replace(own, named=None)  # a bare "incident" names nothing of itself
 
 
+# A sentence that opens on a place sets the scene of the sentences after it: "In Osk, shops were burnt. 'Two
+# were killed,' the police chief said."
+_SCENE = re.compile(r"^\W*(?:in|at)\s+([^,]{2,60}),", re.IGNORECASE)
+_SCENE_REACH = 3  # sentences back, within the paragraph
+# "In Washington, officials condemned the attack": where someone spoke, not a scene ("was reported" is one).
+_SPOKEN = re.compile(rf"(?<!was )(?<!were )(?<!been )\b(?:{alternation(REPORTING_VERBS)})\b", re.IGNORECASE)
+
+
+def _scene(sentences: list[Sentence], index: int) -> str | None:
+    """The place the nearest sentence before ``sentences[index]`` in its paragraph opens on, if any."""
+    for back in range(index - 1, max(-1, index - 1 - _SCENE_REACH), -1):
+        if sentence_before(sentences, back + 1) is None:
+            return None
+        text = sentences[back].text
+        opening = _SCENE.match(text)
+        if opening and not _SPOKEN.search(text, opening.end()) and \
+                (place := place_of(opening.group(0), not re.search(r"[A-Z]", text))):
+            return place
+    return None
+
+
 def _reading(row: CheckedCasualty, index: int | None, sentences: list[Sentence]) -> _Reading:
     """What the row's sentence says of its incident, alone and with its gaps filled from the sentence before
     it in its paragraph."""
@@ -235,6 +258,8 @@ def _reading(row: CheckedCasualty, index: int | None, sentences: list[Sentence])
     previous = sentence_before(sentences, index)
     before = read_incident(previous.text, len(previous.text)) if previous is not None else None
     own = _pointed_back(own, before)
+    if own.where is None and not own.background and (scene := _scene(sentences, index)):
+        own = replace(own, where=scene)
     if before is None:
         return _Reading(index, own, own, fought_back)
     return _Reading(index, own, replace(own, what=own.what or before.what, where=own.where or before.where,
