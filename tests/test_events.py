@@ -507,3 +507,15 @@ def test_where_someone_spoke_sets_no_scene() -> None:
     rows = [_row("Gunmen killed 7 people in Osk on Monday.", 7, article), _row(later, 3, article)]
     _, grouped = group_events(rows, split_sentences(article))
     assert [row.event_id for row in grouped] == ["e1", "e1"]
+
+
+def test_the_strikes_after_a_sentence_naming_an_attack_are_not_that_attack() -> None:
+    article = ("A day after the rebels' rocket attack on Vel, jets struck back. "
+               "9 fighters were killed in the strikes, the army said.\n\n"
+               "The army said 12 more fighters were killed in the raids on Monday.")
+    first = "9 fighters were killed in the strikes, the army said."
+    rows = [_row(first, 9, article), _row(article.split("\n\n")[1], 12, article)]
+    rows = [replace(row, killed=row.killed.model_copy(update={"text": str(number)}))
+            for row, number in zip(rows, (9, 12), strict=True)]
+    _, grouped = group_events(rows, split_sentences(article))
+    assert [row.event_id for row in grouped] == ["e1", "e1"]

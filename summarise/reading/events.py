@@ -36,6 +36,10 @@ from summarise.schema import Party
 __all__ = ["group_events"]
 
 
+def _singular(noun: str) -> str:
+    return noun[:-1] if noun.endswith("s") else noun
+
+
 def _head(what: str | None) -> str:
     """The noun of an incident's name ("attack" of "missile attack")."""
     return what.split()[-1].casefold() if what else ""
@@ -214,13 +218,15 @@ def _specific(named: str | None) -> bool:
 
 
 def _pointed_back(own: Incident, before: Incident | None) -> Incident:
-    """A figure "killed in the attack" or "in the incident" was killed in the incident the sentence ``before``
-    names, where it names one ("... the church massacre of Friday. 18 were killed in the incident.")."""
+    """A figure "killed in the incident", or "in the attack" after a sentence naming an attack, was killed in
+    the incident the sentence ``before`` names ("... the church massacre of Friday. 18 were killed in the
+    incident."); "the strikes" after "a missile attack" are not that attack."""
     if own.named is None or _specific(own.named):
         return own
-    if before is not None and before.what:
+    generic = own.named_kind is None  # "the incident"
+    if before is not None and before.what and (generic or _singular(_head(own.named)) == _singular(_head(before.what))):
         return replace(own, what=before.what, named=before.what, named_kind=before.kind)
-    return own if own.named_kind else replace(own, named=None)  # a bare "incident" names nothing of itself
+    return replace(own, named=None) if generic else own  # a bare "incident" names nothing of itself
 
 
 # A sentence that opens on a place sets the scene of the sentences after it: "In Osk, shops were burnt. 'Two
