@@ -460,8 +460,8 @@ def test_a_name_after_the_is_the_perpetrator_without_the_sentence_s_full_stop() 
 
 
 def test_a_crowd_and_the_police_are_two_sides_not_one_actor() -> None:
-    article = ("Police opened fire on rioters in the old town, killing 3 people.\n\n"
-               "Mobs also attacked each other with swords, wounding 8 people.")
+    article = ("Riot police opened fire on rioters in the old town, killing 3 people.\n\n"
+               "Rival mobs also attacked each other with swords, wounding 8 people.")
     paragraphs = article.split("\n\n")
     rows = [_row(paragraphs[0], 3, article), _row(paragraphs[1], 8, article)]
     _, grouped = group_events(rows, split_sentences(article))

@@ -129,8 +129,14 @@ def _named_apart(group: _Group, reading: Incident, story: bool) -> bool:
 
 
 def _side(actor: str) -> str | None:
-    words = actor.casefold()
-    return "crowd" if words in CROWD_AGENT_NOUNS else "state" if words in STATE_AGENT_NOUNS else None
+    """Whether an actor the text gives no name is a crowd ("rival mobs") or the state's forces ("riot police")."""
+    words = actor.casefold().split()
+    for noun in (" ".join(words[-2:]), words[-1] if words else ""):
+        if noun in CROWD_AGENT_NOUNS:
+            return "crowd"
+        if noun in STATE_AGENT_NOUNS:
+            return "state"
+    return None
 
 
 def _opposed(first: str, second: str) -> bool:
