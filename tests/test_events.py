@@ -519,3 +519,18 @@ def test_the_strikes_after_a_sentence_naming_an_attack_are_not_that_attack() -> 
             for row, number in zip(rows, (9, 12), strict=True)]
     _, grouped = group_events(rows, split_sentences(article))
     assert [row.event_id for row in grouped] == ["e1", "e1"]
+
+
+def test_a_time_word_before_an_agent_noun_is_not_part_of_the_actor() -> None:
+    sentence = "The army said today troops killed 40 rebels near Osk."
+    assert read_incident(sentence, sentence.index("40")).perpetrator == "troops"
+
+
+def test_a_named_storm_is_no_actor() -> None:
+    sentence = "As the coast was hit by Hurricane Lola, 12 people were killed."
+    assert read_incident(sentence, sentence.index("12")).perpetrator != "Hurricane Lola"
+
+
+def test_a_place_does_not_run_over_a_full_stop() -> None:
+    sentence = "Troops killed 30 rebels in clashes in November. Meanwhile, the rebels said they killed 90."
+    assert read_incident(sentence, sentence.index("30")).where is None

@@ -46,13 +46,16 @@ _COMMON_WORDS = frozenset({*NOT_INCIDENT_MODIFIERS, *AGENT_NOUNS, *VIOLENT_EVENT
                            *_TIME_WORDS, *TIME_UNITS, *KILLED_WORDS, *INJURED_WORDS, *NUMBER_WORDS, *_NO_PLACE_WORDS})
 
 
+_SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s")
+
+
 @lru_cache(maxsize=64)
 def places(text: str, lowered: bool) -> tuple[str, ...]:
     """The places ``text`` names, in order; a demonym alone ("in Iranian territory") as its country."""
     found: list[str] = []
     end = -1
     for match in _PLACE.finditer(text):
-        place = " ".join(match.group(1).rstrip(".,").split())
+        place = " ".join(_SENTENCE_END.split(match.group(1))[0].rstrip(".,").split())  # not "November. Meanwhile"
         if place.split()[0] not in _TIME_WORDS and not NOT_ACTOR.match(place):
             if not _qualifies(text, end, match.start()) and not _NOT_INCIDENT_PLACE.search(text, 0, match.start(1)) \
                     and not _DISTANCE_BEFORE.search(text, 0, match.start(1)):

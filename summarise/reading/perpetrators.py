@@ -12,6 +12,7 @@ from functools import lru_cache
 from summarise.reading.incident_times import is_past
 from summarise.reading.incident_words import CAPITALISED, EVENT_NOUN, NOT_ACTOR, NUMBER_WORDS
 from summarise.reading.lexicon import (
+    ACCIDENT_EVENT_NOUNS,
     AGENT_NOUNS,
     ATTACKER_NOUNS,
     NOT_INCIDENT_MODIFIERS,
@@ -25,7 +26,8 @@ from summarise.reading.sides import country_of, first_country
 __all__ = ["actors", "attacker_named", "claimed_by", "perpetrator_of"]
 
 _AGENT = alternation(AGENT_NOUNS)
-_NOT_BEFORE_AGENT = alternation(NOT_INCIDENT_MODIFIERS | {"when", "after", "then", "until", "if"})
+_NOT_BEFORE_AGENT = alternation(NOT_INCIDENT_MODIFIERS | {"when", "after", "then", "until", "if", "today", "yesterday",
+                                                           "tonight", "now", "later"})
 _GROUP_NOUN = r"(?:the\s+)?(?:[a-z]+\s+)?(?:group|groups|movement|organi[sz]ation)\s+(?=[A-Z])"  # "the rebel group"
 _ACTOR = (rf"(?:{_GROUP_NOUN})?"
           rf"(?:(?:the\s+)?{CAPITALISED}(?:\s+(?:{_AGENT})(?![\w-]))?"  # "Islamic State", "Islamic State gunmen"
@@ -128,11 +130,13 @@ def _actor_named(text: str, match: re.Match[str], behind: int, group: int = 1) -
         return _subject_of(text[:start])  # "Iraq said its forces killed": Iraq
     actor = re.sub(r"^(\S+)['’]s\s+\S+$", r"\1", actor)  # "Freedonia's army": Freedonia
     actor = _CONTROLS_BEFORE.sub("", actor)  # "Share Total": a page's controls
-    if actor and not NOT_ACTOR.match(actor):
+    if actor and not NOT_ACTOR.match(actor) and not _DISASTER_NAME.match(actor):
         return country_of(actor) or actor if len(actor.split()) == 1 else actor
     return None
 
 
+# "hit by Hurricane Joan": a storm, not an actor.
+_DISASTER_NAME = re.compile(rf"^(?:{alternation(ACCIDENT_EVENT_NOUNS)})\s+[A-Z]", re.IGNORECASE)
 _GROUP_BEFORE_NAME = re.compile(r"^(?:[a-z]+\s+)?(?:group|groups|movement|organi[sz]ation)\s+(?=[A-Z])")
 _CONTROLS_BEFORE = re.compile(rf"^(?:(?:{alternation(PAGE_CONTROL_WORDS)})\s+)+", re.IGNORECASE)
 # "X has claimed the attack": the story's own incident, the one "the" points at.
