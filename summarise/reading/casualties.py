@@ -186,13 +186,19 @@ def rows_by_rule(quote: str, source: str, report: Any | None) -> list[CasualtyRe
     return rows
 
 
+def _figure_key(figure: Figure) -> tuple[object, ...]:
+    """A figure's fields, to compare figures by (a Figure, not frozen, has no hash): what its JSON said, without
+    rendering the JSON of every figure."""
+    return tuple(getattr(figure, name) for name in Figure.model_fields)
+
+
 def distinct(rows: list[CasualtyReport]) -> list[CasualtyReport]:
     """Each row once, the first time it comes. A set, not ``row not in rows``: a sentence of thousands of
     figures made that quadratic."""
     seen: set[tuple[object, ...]] = set()
     kept = []
     for row in rows:
-        key = tuple(value.model_dump_json() if isinstance(value, Figure) else value for _, value in row)
+        key = tuple(_figure_key(value) if isinstance(value, Figure) else value for _, value in row)
         if key not in seen:
             seen.add(key)
             kept.append(row)
