@@ -11,6 +11,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO
 
@@ -49,8 +50,10 @@ class Article:
     source: str
     title: str | None = None
 
-    @property
+    @cached_property
     def id(self) -> str:
+        """The content hash, computed once (about 0.08 ms an article): a batch asks it when it decides whether
+        to digest the article, for the digest and for the manifest."""
         return article_id(self.text)
 
 

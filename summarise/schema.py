@@ -44,13 +44,14 @@ ARTICLE_VOICE = "article"
 ARTICLE_VOICE_NAME = "the article"  # how outputs name the article's own voice
 
 
-_VAGUE_BY_LENGTH = sorted(VAGUE_WORDS, key=len, reverse=True)
+_VAGUE_BY_LENGTH = tuple(re.compile(rf"(?<![\w-]){re.escape(words)}(?![\w-])", re.IGNORECASE)
+                         for words in sorted(VAGUE_WORDS, key=len, reverse=True))
 
 
 def vague_words_in(text: str) -> str | None:
     """The longest vague quantity ("a number of", "dozens") written in ``text``, as written there."""
-    for words in _VAGUE_BY_LENGTH:
-        match = re.search(rf"(?<![\w-]){re.escape(words)}(?![\w-])", text, re.IGNORECASE)
+    for pattern in _VAGUE_BY_LENGTH:
+        match = pattern.search(text)
         if match:
             return match.group(0)
     return None

@@ -18,7 +18,7 @@ from summarise.passes.models import ClaimSentence
 from summarise.reading.attribution import find_source
 from summarise.reading.casualties import attribution_context
 from summarise.reading.lexicon import ORGANISATION_PRONOUNS, PERSON_PRONOUNS
-from summarise.reading.parties import KIND_WORDS, named_in_article, source_name
+from summarise.reading.parties import kind_named, named_in_article, source_name
 from summarise.reading.sentences import Sentence, Sentences, claim_candidates, quotation_left_open, sentence_before
 from summarise.reading.sides import country_of, government_name
 from summarise.reading.speakers import (
@@ -87,8 +87,7 @@ def _credited(answer: ClaimSentence, sentences: Sentences, spoken: SpokenSentenc
 def _actor_like(party: str, around: str) -> bool:
     """The model's party names an actor: a country or its government, a body by its kind ("police",
     "ministry"), or a name the text around the sentence gives other than as a place ("in Orlando")."""
-    if country_of(party) or government_name(party) or any(re.search(pattern, party, re.IGNORECASE)
-                                                          for _, pattern in KIND_WORDS):
+    if country_of(party) or government_name(party) or kind_named(party):
         return True
     found = re.search(rf"(?<![\w-]){re.escape(party)}(?![\w-])", around, re.IGNORECASE)
     if found is None:

@@ -19,7 +19,7 @@ from summarise.reading.lexicon import (
     UNITS_OF_MEASURE,
     alternation,
 )
-from summarise.reading.parties import KIND_WORDS, named_in_article
+from summarise.reading.parties import kind_named, named_in_article
 from summarise.reading.sentences import Sentence
 from summarise.reading.sides import country_of, government_name
 from summarise.reading.speakers import document_party, is_document, named_speaker
@@ -28,6 +28,7 @@ from summarise.schema import ARTICLE_VOICE, CasualtyReport, Figure, vague_words_
 __all__ = ["SourcedSentence", "attribution_context", "casualty_sentences", "distinct", "drop_echoes", "is_accused",
            "kept_figure", "plausible_source", "rows_by_rule", "shouted"]
 
+_LOWER_CASE = re.compile(r"[a-z]")
 _PLACE_WORDS = r"(?:near|in|at|from|of|on|to|into|across|outside|inside|towards?|off|an?|the)"
 
 
@@ -52,7 +53,7 @@ def plausible_source(name: str | None, sentence: str, before: str | None, articl
     """The model's source of a figure, kept only when the ``article`` names it and it looks like a reporter:
     an actor by its words or its country, or a name the text shows beside a reporting verb (not "near
     Basra" or a car's make)."""
-    if name is None or len(name.split()) > 6 or (len(name.split()) > 2 and not re.search(r"[a-z]", name)):
+    if name is None or len(name.split()) > 6 or (len(name.split()) > 2 and not _LOWER_CASE.search(name)):
         return None  # a headline or a whole clause, not a name
     if not named_in_article(name, article):
         return None  # a name the model made up
@@ -60,8 +61,7 @@ def plausible_source(name: str | None, sentence: str, before: str | None, articl
         return None  # nothing in the text reports it: the article's own voice (a headline, say)
     if is_accused(name, sentence):
         return None  # "Iran accused of killing 16,500": the accused, not the source
-    if government_name(name) or country_of(name) or any(re.search(pattern, name, re.IGNORECASE)
-                                                        for _, pattern in KIND_WORDS):
+    if government_name(name) or country_of(name) or kind_named(name):
         return name
     for text in (sentence, before or ""):
         found = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE)
@@ -123,6 +123,7 @@ def casualty_sentences(sentences: list[Sentence]) -> list[SourcedSentence]:
 
 
 _OPEN_QUOTE = re.compile(r"^[\"“]")
+_CLOSE_QUOTE = re.compile(r"[\"”]")
 
 
 _SAYS = "|".join(ATTRIBUTION_VERBS)
@@ -137,9 +138,9 @@ def attribution_context(sentences: list[Sentence], index: int) -> str | None:
     "..., he said"."""
     sentence = sentences[index]
     if _OPEN_QUOTE.match(sentence.text):
-        closed = re.search(r"[\"”]", sentence.text[1:])
+        closed = _CLOSE_QUOTE.search(sentence.text, 1)
         for following in sentences[index + 1:index + 4]:
-            if closed or re.search(r"[\"”]", following.text):
+            if closed or _CLOSE_QUOTE.search(following.text):
                 return following.text
     previous = sentences[index - 1] if index else None
     if previous and (previous.paragraph == sentence.paragraph or _PRONOUN_SAYS.search(sentence.text)):
@@ -150,7 +151,7 @@ def attribution_context(sentences: list[Sentence], index: int) -> str | None:
 def shouted(text: str) -> bool:
     """An all-capitals line: a headline or a link to another story ("MULTIPLE PEOPLE KILLED AFTER ..."),
     whose figures either repeat the body's or belong to another event."""
-    return len(text.split()) >= 3 and not re.search(r"[a-z]", text)
+    return len(text.split()) >= 3 and not _LOWER_CASE.search(text)
 
 
 def rows_by_rule(quote: str, source: str, report: Any | None) -> list[CasualtyReport]:
@@ -185,13 +186,19 @@ def rows_by_rule(quote: str, source: str, report: Any | None) -> list[CasualtyRe
     return rows
 
 
+def _figure_key(figure: Figure) -> tuple[object, ...]:
+    """A figure's fields, to compare figures by (a Figure, not frozen, has no hash): what its JSON said, without
+    rendering the JSON of every figure."""
+    return tuple(getattr(figure, name) for name in Figure.model_fields)
+
+
 def distinct(rows: list[CasualtyReport]) -> list[CasualtyReport]:
     """Each row once, the first time it comes. A set, not ``row not in rows``: a sentence of thousands of
     figures made that quadratic."""
     seen: set[tuple[object, ...]] = set()
     kept = []
     for row in rows:
-        key = tuple(value.model_dump_json() if isinstance(value, Figure) else value for _, value in row)
+        key = tuple(_figure_key(value) if isinstance(value, Figure) else value for _, value in row)
         if key not in seen:
             seen.add(key)
             kept.append(row)

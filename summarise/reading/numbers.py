@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from summarise.reading.lexicon import BELOW_TWENTY_WORDS, DOZEN, QUALIFIERS, SCALE_WORDS, TENS_WORDS, alternation
 
@@ -131,8 +132,10 @@ def _leading_number(text: str) -> tuple[int, str] | None:
     return (_value(match), text[match.end():]) if match else None
 
 
+@lru_cache(maxsize=1024)
 def parse_figure(text: str) -> ParsedFigure | None:
-    """Qualifier and bounds of a figure's words, or None when they hold no number the parser can read."""
+    """Qualifier and bounds of a figure's words, or None when they hold no number the parser can read.
+    Cached: a figure's words are parsed when the rules read it and again when its Figure is validated."""
     rest = re.sub(r"\s+", " ", text.lower().replace("–", "-").replace("—", "-")).strip(" .,;:\"'“”‘’")
     qualifier = "exact"
     for name, phrases in QUALIFIERS.items():

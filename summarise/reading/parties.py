@@ -4,18 +4,25 @@ kind of actor the name's words say it is (no model needed)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from summarise.reading.sides import countries_in, country_of, government_name
 from summarise.schema import Party, PartyKind
 
-__all__ = ["KIND_WORDS", "canonical_party", "named_in_article", "parties_named", "party_id", "party_kind",
-           "source_name"]
+__all__ = ["KIND_WORDS", "canonical_party", "kind_named", "named_in_article", "parties_named", "party_id",
+           "party_kind", "source_name"]
 
 _NO_SOURCE = {"", "article", "the article", "none", "unknown", "n/a", "null", "unnamed", "not stated"}
 
 
+_NOT_IN_ID = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=1024)
 def party_id(name: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40]
+    """The id of the party ``name``: its words in lower case, joined by hyphens. Cached: resolving an article
+    asks it of the same few names again and again."""
+    slug = _NOT_IN_ID.sub("-", name.lower()).strip("-")[:40]
     return slug or "unnamed"
 
 
@@ -68,14 +75,20 @@ KIND_WORDS = (  # first match wins: the most specific words come first
 )
 
 
+_KIND_PATTERNS = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in KIND_WORDS)
+
+
+def kind_named(name: str) -> PartyKind | None:
+    """The kind of actor the words of ``name`` say it is (:data:`KIND_WORDS`, first match), or None."""
+    return next((kind for kind, pattern in _KIND_PATTERNS if pattern.search(name)), None)
+
+
+@lru_cache(maxsize=1024)
 def party_kind(name: str) -> PartyKind:
     """What sort of actor ``name`` is, by its words; a bare country (or its capital) is its government."""
     if government_name(name) is not None:
         return PartyKind.GOVERNMENT
-    for kind, pattern in KIND_WORDS:
-        if re.search(pattern, name, re.IGNORECASE):
-            return kind
-    return PartyKind.OTHER
+    return kind_named(name) or PartyKind.OTHER
 
 
 def parties_named(names: list[str]) -> list[Party]:
