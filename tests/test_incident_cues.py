@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from summarise.reading.perpetrators import _FIRE_PATTERN, _PERPETRATOR_PATTERNS, _Cued, actors
+from summarise.reading.perpetrators import _CLAIM, _CLAIM_CUE, _FIRE_PATTERN, _PERPETRATOR_PATTERNS, _Cued, actors
 from summarise.reading.sentences import split_sentences
 from tests.conftest import SEED, SHARED
 
@@ -62,3 +62,11 @@ def test_actors_read_through_the_cues() -> None:
     assert actors("Iran's missile and drone strike killed nine people.") == ((0, "Iran"),)
     assert actors("Police firing killed four protesters.") == ((0, "Police"),)
     assert actors("Nine people died in the flood on Monday.") == ()
+
+
+def test_every_text_the_claim_pattern_matches_holds_its_cue(texts: list[str]) -> None:
+    phrasings = ["The Red Hand has claimed the attack.", "Police attributed the bombing to the Red Hand.",
+                 "Officials blamed the blast on rebels."]
+    matched = [text for text in [*phrasings, *texts] if _CLAIM.search(text)]
+    assert len(matched) >= len(phrasings)
+    assert [text for text in matched if not _CLAIM_CUE.search(text)] == []

@@ -146,6 +146,10 @@ _CLAIM = re.compile(rf"{_CLAIMANT}{_THE_INCIDENT}"
                     rf"|(?:attributed|blamed)\s+{_THE_INCIDENT}\s+(?:to|on)\s+({_ACTOR})")
 
 
+# Words every match of _CLAIM holds: the cue rules most sentences out before the pattern is tried.
+_CLAIM_CUE = re.compile(r"\sclaimed\s|(?:attributed|blamed)\s")
+
+
 _ATTACKER = re.compile(rf"\b(?:{alternation(ATTACKER_NOUNS)})\b", re.IGNORECASE)
 
 
@@ -165,7 +169,7 @@ def claimed_by(sentences: Iterable[str]) -> str | None:
     """Who the first sentence that is not about the past says claimed "the" incident ("The so-called Islamic
     State group has claimed the attack"); None where none does."""
     for text in sentences:
-        match = _CLAIM.search(text) if not is_past(text) else None
+        match = _CLAIM.search(text) if _CLAIM_CUE.search(text) and not is_past(text) else None
         group = 1 if match and match.group(1) else _CLAIM.groups  # the claimant, or whom it is laid on
         if match and (actor := _actor_named(text, match, max(0, match.start(group) - _LOOKBEHIND), group)):
             return actor
