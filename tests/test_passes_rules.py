@@ -113,7 +113,8 @@ def test_figures_come_from_the_text_and_the_source_from_the_pass_where_the_text_
     resolved = _resolve(answer, _read(*sentences))
     first, second = resolved.casualties
     assert (first.killed and first.killed.number, first.injured and first.injured.number) == (49, 53)
-    assert (first.reported_by, first.victims) == ("orlando-police", "clubgoers")
+    # "clubgoers" is the model's word, not the article's: the victims stay the plain "people"
+    assert (first.reported_by, first.victims) == ("orlando-police", "people")
     assert second.killed is not None and second.killed.number == 2
     assert second.reported_by == "police"  # the text names its source; the model's "hospital" loses
 
@@ -203,3 +204,17 @@ def test_the_attackers_a_figure_counts_are_its_victims_whatever_the_model_read()
     rows = rows_by_rule("Guards who reached the roof killed all four attackers after a gun battle.", "article",
                         report)
     assert [row.victims for row in rows] == ["attackers"]
+
+
+def _victims_read(quote: str, model_victims: str) -> list[str]:
+    report = CasualtyReport(quote="-", reported_by="article", event="", perpetrator=None, victims=model_victims,
+                            killed=None, injured=None)
+    return [row.victims for row in rows_by_rule(quote, "article", report)]
+
+
+def test_the_model_s_victims_are_kept_only_in_the_words_of_the_sentence() -> None:
+    quote = "Police said the toll among the villagers of Osk rose to 12."
+    assert _victims_read(quote, "villagers") == ["villagers"]
+    assert _victims_read(quote, "twelve villagers") == ["villagers"]  # the count is the row's own
+    assert _victims_read(quote, "soldiers and rebels") == ["people"]  # not said: a guess
+    assert _victims_read(quote, "12 dead") == ["people"]  # what befell them, not who they were

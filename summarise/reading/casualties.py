@@ -12,9 +12,13 @@ from summarise.reading.figures import reported_figures
 from summarise.reading.lexicon import (
     ATTACKER_NOUNS,
     ATTRIBUTION_VERBS,
+    BELOW_TWENTY_WORDS,
     CLOCK_WORDS,
+    INJURED_WORDS,
+    KILLED_WORDS,
     NEGATIONS,
     PROPERTY_WORDS,
+    TENS_WORDS,
     TIME_UNITS,
     UNITS_OF_MEASURE,
     alternation,
@@ -154,6 +158,25 @@ def shouted(text: str) -> bool:
     return len(text.split()) >= 3 and not _LOWER_CASE.search(text)
 
 
+# A count before the model's victims ("four persons"): the figure's, which the row holds already.
+_COUNT_WORDS = alternation({*BELOW_TWENTY_WORDS, *TENS_WORDS, "at", "least", "more", "than", "about", "some", "up",
+                            "to"})
+_COUNT_FIRST = re.compile(rf"^(?:(?:\d[\d,]*|{_COUNT_WORDS})\s+)+", re.IGNORECASE)
+# Victims that say what befell them ("two dead and five injured") are a figure's words, not who was hit.
+_CASUALTY_WORD = re.compile(rf"\b(?:{alternation(w for w in (*KILLED_WORDS, *INJURED_WORDS) if ' ' not in w)})\b",
+                            re.IGNORECASE)
+
+
+def _said_victims(victims: str, quote: str) -> str | None:
+    """The victims the model named for a sentence, where the sentence says them: "four persons" is "persons" where
+    the quote says "persons"; words the quote does not hold (a model's guess) are no victims of the row."""
+    words = _COUNT_FIRST.sub("", " ".join(victims.split()))
+    said = re.compile(rf"(?<![\w-]){re.escape(words)}(?![\w-])", re.IGNORECASE)
+    if words and not _CASUALTY_WORD.search(words) and said.search(" ".join(quote.split())):
+        return words
+    return None
+
+
 def rows_by_rule(quote: str, source: str, report: Any | None) -> list[CasualtyReport]:
     """Rows from the figures the sentence's own phrasing ties to a casualty word (summarise.reading.figures), when
     it reports an event (not an instruction, a hypothetical or a question): kind and number come from the
@@ -167,7 +190,7 @@ def rows_by_rule(quote: str, source: str, report: Any | None) -> list[CasualtyRe
         if slots:
             rows.append(CasualtyReport(
                 quote=quote, reported_by=source, event="", perpetrator=None,
-                victims=victims or (report.victims if report else None) or "people",
+                victims=victims or (_said_victims(report.victims, quote) if report else None) or "people",
                 killed=slots.get("killed"), injured=slots.get("injured")))
 
     for found in reported_figures(quote):
