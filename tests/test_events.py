@@ -534,3 +534,13 @@ def test_a_named_storm_is_no_actor() -> None:
 def test_a_place_does_not_run_over_a_full_stop() -> None:
     sentence = "Troops killed 30 rebels in clashes in November. Meanwhile, the rebels said they killed 90."
     assert read_incident(sentence, sentence.index("30")).where is None
+
+
+def test_an_act_named_apart_takes_nothing_from_the_sentences_around_it() -> None:
+    article = ("Police fired on rioters in Vel, killing 4 people. "
+               "The toll of the unrest has reached 140, counting the 20 people killed in the hotel bombing.")
+    second = article.split(". ")[1]
+    rows = [_row(article.split(". ")[0] + ".", 4, article), *_one_sentence_rows(second, 140, 20, article=article)]
+    events, grouped = group_events(rows, split_sentences(article))
+    bombing = next(event for event in events if event.what == "hotel bombing")
+    assert (bombing.where, bombing.perpetrator) == ("", "unknown")

@@ -269,11 +269,12 @@ def _reading(row: CheckedCasualty, index: int | None, sentences: list[Sentence])
     fought_back = figure is not None and row.killed is figure and _attackers_counted(sentence.text, figure.text)
     previous = sentence_before(sentences, index)
     before = read_incident(previous.text, len(previous.text)) if previous is not None else None
+    named_here = _specific(own.named)  # "the 58 killed in the train attack": no other sentence's incident
     own = _pointed_back(own, before)
     if own.where is None and not own.background and (scene := _scene(sentences, index)):
         own = replace(own, where=scene)
-    if before is None:
-        return _Reading(index, own, own, fought_back)
+    if before is None or named_here:
+        return _Reading(index, own, own, fought_back, None if before is None else index - 1)
     return _Reading(index, own, replace(own, what=own.what or before.what, where=own.where or before.where,
                                         when=own.when or before.when,
                                         perpetrator=own.perpetrator or before.perpetrator), fought_back, index - 1)
@@ -355,6 +356,8 @@ def _sentence_mates_actor(group: _Group, groups: list[_Group], readings: list[_R
     """The perpetrator of another incident of the same time a row of ``group`` shares its sentence with:
     "Jets raided the border, killing 81 in Teri and 45 in Vel" is one raid's toll in two places."""
     sentences = {readings[position].sentence for position in group.rows} - {None}
+    if group.named:  # an incident named apart from its sentence's ("the 58 killed in the train attack")
+        return None
     for other in groups:
         if other is not group and other.background == group.background and \
                 sentences & {readings[position].sentence for position in other.rows}:
