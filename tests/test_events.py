@@ -544,3 +544,26 @@ def test_an_act_named_apart_takes_nothing_from_the_sentences_around_it() -> None
     events, grouped = group_events(rows, split_sentences(article))
     bombing = next(event for event in events if event.what == "hotel bombing")
     assert (bombing.where, bombing.perpetrator) == ("", "unknown")
+
+
+def test_a_toll_of_unrest_told_with_no_place_keeps_apart_a_place_s_own_incident() -> None:
+    article = ("The toll in the riots rose to 300 on Sunday, officials said.\n\n"
+               "In a clash in Vel, 6 people were stabbed to death.")
+    paragraphs = article.split("\n\n")
+    rows = [_row(paragraphs[0], 300, article), _row(paragraphs[1], 6, article)]
+    _, grouped = group_events(rows, split_sentences(article))
+    assert [row.event_id for row in grouped] == ["e1", "e2"]
+
+
+def test_a_single_act_told_with_no_place_takes_the_place_told_later() -> None:
+    article = ("A suicide bomber killed 20 people at a wedding on Sunday, officials said.\n\n"
+               "The bombing in Vel also wounded 45 people.")
+    paragraphs = article.split("\n\n")
+    rows = [_row(paragraphs[0], 20, article), _row(paragraphs[1], 45, article)]
+    _, grouped = group_events(rows, split_sentences(article))
+    assert [row.event_id for row in grouped] == ["e1", "e1"]
+
+
+def test_where_a_source_sits_is_no_place_of_the_incident_but_where_it_took_place_is() -> None:
+    assert read_incident("the toll rose to 43, according to the police control room in karvapur.").where is None
+    assert read_incident("most deaths have taken place in karvapur, where 12 were killed.").where == "karvapur"

@@ -154,6 +154,8 @@ def _fits(group: _Group, reading: Incident, story: bool = False) -> bool:
     """Whether nothing in ``reading`` sets it apart from ``group`` (``story``: the story's own incident)."""
     if group.background != reading.background or _named_apart(group, reading, story):
         return False
+    if reading.where and not group.places() and group.kind() == "unrest":
+        return False  # a toll of unrest told with no place ("430 killed in the violence"), and a place's own
     perpetrator = group.first("perpetrator")
     if perpetrator and reading.perpetrator and (_named(perpetrator) and _named(reading.perpetrator) and
                                                 not _same_actor(perpetrator, reading.perpetrator) or

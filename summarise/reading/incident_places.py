@@ -67,7 +67,8 @@ def places(text: str, lowered: bool) -> tuple[str, ...]:
     for match in _LOWER_PLACE.finditer(text):
         word = match.group(1)
         if word not in _COMMON_WORDS and not re.search(r"(?:ing|ed|ly|ion|ions|ies|ness|ment|ments)$", word):
-            if not _qualifies(text, end, match.start()):
+            if not _qualifies(text, end, match.start()) and not _NOT_INCIDENT_PLACE.search(text, 0, match.start(1)) \
+                    and not _DISTANCE_BEFORE.search(text, 0, match.start(1)):
                 found.append(word)
             end = match.end(1)
     return tuple(found)
@@ -76,9 +77,10 @@ def places(text: str, lowered: bool) -> tuple[str, ...]:
 # "150 miles southwest of Orlando": a landmark that locates the place, not the place.
 _DISTANCE_BEFORE = re.compile(r"\b(?:miles?|km|kilometres?|kilometers?)\s+(?:\w+\s+)?of\s+(?:the\s+)?$",
                               re.IGNORECASE)
-# "treated at Mercy Hospital", "spoke Monday morning at City Hall": the cue a few words before the place.
-_NOT_INCIDENT_PLACE = re.compile(rf"\b(?:{alternation(NOT_INCIDENT_PLACE_CUES)})\b(?:\s+[\w'’-]+){{0,3}}?\s+"
-                                 rf"(?:at|in|to)\s+(?:the\s+)?$", re.IGNORECASE)
+# "treated at Mercy Hospital", "spoke Monday morning at City Hall": the cue a few words before the place ("taken
+# place in" is no cue).
+_NOT_INCIDENT_PLACE = re.compile(rf"\b(?:{alternation(NOT_INCIDENT_PLACE_CUES)})\b(?!\s+place\b)"
+                                 rf"(?:\s+[\w'’-]+){{0,3}}?\s+(?:at|in|to)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _qualifies(text: str, previous_end: int, start: int) -> bool:

@@ -198,6 +198,8 @@ PAGE_CONTROL_WORDS = frozenset({
 NOT_INCIDENT_PLACE_CUES = (
     "treated", "hospitalised", "hospitalized", "admitted", "taken", "rushed", "transported", "airlifted", "flown",
     "spoke", "speaking", "told reporters", "news conference", "press conference", "briefing", "an update",
+    # where a source sits: "according to the police control room in Gandhinagar", "a spokesman in Kabul said"
+    "control room", "headquarters", "spokesman", "spokeswoman", "spokesperson",
 )
 NOT_INCIDENT_MODIFIERS = frozenset({
     "a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "of", "in", "on", "at",
