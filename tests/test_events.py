@@ -567,3 +567,14 @@ def test_a_single_act_told_with_no_place_takes_the_place_told_later() -> None:
 def test_where_a_source_sits_is_no_place_of_the_incident_but_where_it_took_place_is() -> None:
     assert read_incident("the toll rose to 43, according to the police control room in karvapur.").where is None
     assert read_incident("most deaths have taken place in karvapur, where 12 were killed.").where == "karvapur"
+
+
+def test_more_ways_of_doing_harm_name_the_one_who_did_it() -> None:
+    for sentence in ("Suspected rebels dynamited a bridge in Osk, injuring 6 people.",
+                     "Gunmen kidnapped 4 engineers near Vel.", "A mob torched 12 houses and lynched 2 men."):
+        assert read_incident(sentence, 30).perpetrator in {"rebels", "Gunmen", "mob"}, sentence
+
+
+def test_a_month_before_a_clause_is_no_actor_and_hides_none() -> None:
+    sentence = "During November, rebels killed 43 farmers, kidnapped 32, and burned 6 buses."
+    assert read_incident(sentence, sentence.index("43")).perpetrator == "rebels"

@@ -153,7 +153,8 @@ PERPETRATING_VERBS = (
     "killed", "shot", "attacked", "struck", "bombed", "ambushed", "launched", "carried out", "conducted", "staged",
     "mounted", "opened fire", "open fire", "fired", "stabbed", "massacred", "executed", "hanged", "targeted",
     "raided", "shelled", "hit", "undertook", "rammed", "drove", "detonated", "set off", "claimed responsibility",
-    "wounded", "injured", "murdered", "abducted",
+    "wounded", "injured", "murdered", "abducted", "kidnapped", "dynamited", "blew up", "torched", "burned", "burnt",
+    "set fire", "set on fire", "hacked", "beheaded", "lynched", "gunned down", "mowed down", "bombarded",
 )
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Times that place an incident well before the story's own ("last year", "a week ago", "in the past three

@@ -15,10 +15,12 @@ from summarise.reading.lexicon import (
     ACCIDENT_EVENT_NOUNS,
     AGENT_NOUNS,
     ATTACKER_NOUNS,
+    MONTHS,
     NOT_INCIDENT_MODIFIERS,
     PAGE_CONTROL_WORDS,
     PERPETRATING_VERBS,
     VAGUE_COUNTS,
+    WEEKDAYS,
     alternation,
 )
 from summarise.reading.sides import country_of, first_country
@@ -28,9 +30,14 @@ __all__ = ["actors", "attacker_named", "claimed_by", "perpetrator_of"]
 _AGENT = alternation(AGENT_NOUNS)
 _NOT_BEFORE_AGENT = alternation(NOT_INCIDENT_MODIFIERS | {"when", "after", "then", "until", "if", "today", "yesterday",
                                                            "tonight", "now", "later"})
+# A month, a weekday or a preposition opens no actor's name: "During November, guerrillas killed 43, kidnapped
+# 32" is the guerrillas' doing.
+_OPENERS = ("In", "On", "At", "During", "Since", "After", "Before", "By", "For", "From", "Last", "Early", "Late",
+            "Meanwhile", "However", "Earlier", "Later")
+_TIME_NAME = rf"(?:{alternation([*(word.capitalize() for word in (*MONTHS, *WEEKDAYS)), *_OPENERS])})\b"
 _GROUP_NOUN = r"(?:the\s+)?(?:[a-z]+\s+)?(?:group|groups|movement|organi[sz]ation)\s+(?=[A-Z])"  # "the rebel group"
 _ACTOR = (rf"(?:{_GROUP_NOUN})?"
-          rf"(?:(?:the\s+)?{CAPITALISED}(?:\s+(?:{_AGENT})(?![\w-]))?"  # "Islamic State", "Islamic State gunmen"
+          rf"(?:(?:the\s+)?(?!{_TIME_NAME}){CAPITALISED}(?:\s+(?:{_AGENT})(?![\w-]))?"  # "Islamic State gunmen"
           rf"|(?:the\s+)?(?:\b(?![a-z]+ing\b|(?:{_NOT_BEFORE_AGENT})\b)[A-Z]?[a-z]+\s+)?(?:{_AGENT}))")
 _CLAIMANT = (rf"({_ACTOR})(?:\s+(?:group|movement|network|organi[sz]ation))?(?:,\s+(?:which|who))?"
              rf"\s+(?:(?:has|have|had|also|later|quickly)\s+)*claimed\s+(?:(?:responsibility|credit)\s+for\s+)?")
