@@ -26,8 +26,8 @@ PINNED = {
     "claim_recall": 0.819,
     "attribution_accuracy": 0.922,
     "grounding_rate": 1.0,
-    "event_grouping_precision": 0.988,
-    "event_grouping_recall": 0.936,
+    "event_grouping_precision": 0.989,
+    "event_grouping_recall": 0.989,
     "background_accuracy": 0.981,
     "perpetrator_accuracy": 0.837,
 }

@@ -578,3 +578,16 @@ def test_more_ways_of_doing_harm_name_the_one_who_did_it() -> None:
 def test_a_month_before_a_clause_is_no_actor_and_hides_none() -> None:
     sentence = "During November, rebels killed 43 farmers, kidnapped 32, and burned 6 buses."
     assert read_incident(sentence, sentence.index("43")).perpetrator == "rebels"
+
+
+def test_a_place_the_article_puts_inside_another_is_the_same_place() -> None:
+    article = ("Gunfire at the Lark club left 9 people wounded early Sunday.\n\n"
+               "Police said 3 more were hurt in the Osk nightclub shooting.\n\n"
+               "The Lark club in Osk reopened a year ago.")
+    paragraphs = article.split("\n\n")
+    rows = [_row(paragraphs[0], 9, article), _row(paragraphs[1], 3, article)]
+    _, grouped = group_events(rows, split_sentences(article))
+    assert [row.event_id for row in grouped] == ["e1", "e1"]
+    listed = article.replace("The Lark club in Osk reopened a year ago.", "Lark, Osk and Vel are towns.")
+    _, grouped = group_events([_row(paragraphs[0], 9, listed), _row(paragraphs[1], 3, listed)], split_sentences(listed))
+    assert [row.event_id for row in grouped] == ["e1", "e2"]  # a list puts no place inside another

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from summarise.reading.dates import article_date, iso_date, months_back
 from summarise.reading.figures import reported_figures
-from summarise.reading.incident_places import place_of
+from summarise.reading.incident_places import containments, place_of
 from summarise.reading.incidents import NO_PERPETRATOR, Incident, read_incident
 from summarise.reading.lexicon import (
     AGENT_NOUNS,
@@ -144,13 +144,16 @@ def _opposed(first: str, second: str) -> bool:
     return {_side(first), _side(second)} == {"crowd", "state"}
 
 
-def _placed_apart(known: set[str], place: str | None) -> bool:
-    """Whether ``place`` is none of the ``known`` places (a name within another is the same place)."""
+def _placed_apart(known: set[str], place: str | None, within: frozenset[tuple[str, str]] = frozenset()) -> bool:
+    """Whether ``place`` is none of the ``known`` places: a name within another is the same place, and so is a
+    place the article puts inside another (``within``: "the Cameo nightclub in Cincinnati")."""
     folded = place.casefold() if place else ""
-    return bool(known and folded and not any(other in folded or folded in other for other in known))
+    return bool(known and folded and not any(other in folded or folded in other or (folded, other) in within or
+                                             (other, folded) in within for other in known))
 
 
-def _fits(group: _Group, reading: Incident, story: bool = False) -> bool:
+def _fits(group: _Group, reading: Incident, story: bool = False,
+          within: frozenset[tuple[str, str]] = frozenset()) -> bool:
     """Whether nothing in ``reading`` sets it apart from ``group`` (``story``: the story's own incident)."""
     if group.background != reading.background or _named_apart(group, reading, story):
         return False
@@ -161,7 +164,7 @@ def _fits(group: _Group, reading: Incident, story: bool = False) -> bool:
                                                 not _same_actor(perpetrator, reading.perpetrator) or
                                                 _opposed(perpetrator, reading.perpetrator)):
         return False
-    if _placed_apart(group.places(), reading.where):
+    if _placed_apart(group.places(), reading.where, within):
         return False
     when = group.first("when", own=True)
     return not (reading.background and when and reading.when and when != reading.when)
@@ -299,7 +302,7 @@ def _dated(reading: _Reading, dated: date | None) -> _Reading:
                    filled=replace(reading.filled, background=True))
 
 
-def _grouped(readings: list[_Reading]) -> list[_Group]:
+def _grouped(readings: list[_Reading], within: frozenset[tuple[str, str]] = frozenset()) -> list[_Group]:
     """Rows into incidents, in article order: a row joins its sentence's incident; a row whose sentence says
     nothing of its incident ("However, police put the toll at five.") joins the sentence before it; else the
     first incident nothing sets it apart from (the story's own comes first), else a new one. A tally over the
@@ -316,7 +319,8 @@ def _grouped(readings: list[_Reading]) -> list[_Group]:
 
     def fits(group: _Group, row_reading: _Reading, by_place: bool = True) -> bool:
         # A toll given place by place ("81 in Osk, 45 in Vel") is no part of an incident told with no place.
-        return _fits(group, row_reading.own, group is groups[0]) and (group.tally or not row_reading.tally) and \
+        return _fits(group, row_reading.own, group is groups[0], within) and \
+            (group.tally or not row_reading.tally) and \
             not (by_place and split(row_reading) and not group.places())
 
     for position, row_reading in enumerate(readings):
@@ -413,7 +417,7 @@ def group_events(rows: list[CheckedCasualty], sentences: Sentences,
     lede = read_incident(" ".join(sentence.text for sentence in sentences[:_LEDE_SENTENCES]))
     texts = [sentence.text for sentence in sentences]
     events, ordered = [], []
-    groups = _grouped(readings)
+    groups = _grouped(readings, containments(sentences.article))
     actors: dict[int, str | None] = {}  # each incident's perpetrator, by id(group)
     for number, group in enumerate(groups, start=1):
         event_id = f"e{number}"

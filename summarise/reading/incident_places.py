@@ -23,7 +23,7 @@ from summarise.reading.lexicon import (
 )
 from summarise.reading.sides import country_of
 
-__all__ = ["place_of", "places"]
+__all__ = ["containments", "place_of", "places"]
 
 _DIRECTION = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
 _TIME_WORDS = {*WEEKDAYS, *MONTHS} | {day.capitalize() for day in WEEKDAYS} | {month.capitalize() for month in MONTHS}
@@ -87,6 +87,25 @@ def _qualifies(text: str, previous_end: int, start: int) -> bool:
     """Whether a place starting at ``start`` follows the place ending at ``previous_end`` directly, as the
     larger place or landmark that locates it ("in Teri Mangal in Kurram Agency", "in Aurora, near Denver")."""
     return previous_end >= 0 and not text[previous_end:start].strip(" ,\n")
+
+
+# "the Cameo nightclub in Cincinnati", "Teri Mangal in Kurram Agency": a place the text puts inside another (not
+# "Pakistan, Iran": a list).
+_WITHIN = re.compile(rf"(?<![\w'’-])(?=([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,3}})(?:\s+[a-z][\w'’-]*){{0,2}}"
+                     rf"\s+(?:in|near|outside)\s+(?:the\s+)?({CAPITALISED}))")  # overlapping: every name
+_NO_PLACE_OPENERS = frozenset({"in", "on", "at", "by", "for", "from", "during", "since", "after", "before", "the", "a",
+                               "an", "but", "and", "as", "when", "while", "if"})
+
+
+def containments(text: str) -> frozenset[tuple[str, str]]:
+    """Each (inner, outer) pair of places the text puts one inside the other, case-folded."""
+    pairs = set()
+    for inner, outer in _WITHIN.findall(text):
+        words = inner.split()
+        if words[0].lower() not in _NO_PLACE_OPENERS and not any(word in _TIME_WORDS for word in words) and \
+                outer.split()[0] not in _TIME_WORDS and not NOT_ACTOR.match(inner):
+            pairs.add((inner.casefold(), " ".join(outer.split()).rstrip(".,").casefold()))
+    return frozenset(pairs)
 
 
 def place_of(text: str, lowered: bool, last: bool = False) -> str | None:
