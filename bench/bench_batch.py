@@ -15,13 +15,17 @@ machine they still share the cores). Paths measured:
 - ``ours``: ``summarise.llm.connect_async`` (its aiohttp pool) + ``summarise.pipeline.summarise_article_async``
   (validation with grounding context, grounding, provenance) + one JSON file per article via
   ``summarise.store.write_atomic`` in a worker thread (as ``Batch.finish_async`` writes it), j workers
-  pulling from a lazy stream of distinct articles. The fixes bench/README.md proposed for summarise/ are in
+  pulling from a lazy stream of distinct articles, the start-up heap frozen while they run (as ``run_batch``
+  drives the articles: ``summarise.batch.heap``). The fixes bench/README.md proposed for summarise/ are in
   the product now, so this path has them.
 - ``ours+instructor-memo``: ours with an upstream instructor fix prototyped by monkeypatching
   (bench/prototype_fixes.py); ``bare+cached-schema`` is the bare loop with the response model wrapped once,
   as summarise/extract.py now does.
 - ``cli``: the real ``summarise batch`` command over a folder of distinct copies of the seed, when
   ``summarise.batch`` exists.
+
+Each timed run also reports the CPU the cyclic garbage collector took ("of which collector"): a full
+collection of the start-up heap costs 80 ms here, so whether one lands in a short run moves it visibly.
 
 Writes bench/results/latest.json and prints Markdown tables.
 """
@@ -32,6 +36,7 @@ import argparse
 import asyncio
 import contextlib
 import cProfile
+import gc
 import io
 import json
 import os
@@ -58,6 +63,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from prototype_fixes import instructor_memo  # noqa: E402
 from stub_server import SEED, STUB_MODEL, start_subprocess, stub_stats  # noqa: E402
 
+from summarise.batch.heap import start_up_heap_frozen  # noqa: E402
 from summarise.ingest import Article, article_from_text  # noqa: E402
 from summarise.llm import Connection, connect_async  # noqa: E402
 from summarise.passes.run import read_by_rule  # noqa: E402
@@ -84,6 +90,7 @@ class Run:
     cpu_seconds: float
     server_cpu_seconds: float
     peak_in_flight: int
+    gc_seconds: float = 0.0
 
     @property
     def per_second(self) -> float:
@@ -96,6 +103,33 @@ class Run:
     @property
     def server_cpu_ms_per_article(self) -> float:
         return 1000 * self.server_cpu_seconds / self.articles
+
+    @property
+    def gc_ms_per_article(self) -> float:
+        return 1000 * self.gc_seconds / self.articles
+
+
+class CollectorTime:
+    """CPU seconds the cyclic garbage collector spends while this is entered (a ``gc.callbacks`` entry). A full
+    collection walks every object alive, 80 ms on this machine: whether one lands in a short run moves its
+    CPU per article by up to half a millisecond."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self._started = 0.0
+
+    def __call__(self, phase: str, _: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.process_time()
+        else:
+            self.seconds += time.process_time() - self._started
+
+    def __enter__(self) -> CollectorTime:
+        gc.callbacks.append(self)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        gc.callbacks.remove(self)
 
 
 def seed_copy_text(number: int) -> str:
@@ -112,11 +146,12 @@ def seed_articles(count: int, first: int = 0) -> Iterator[Article]:
 async def _timed(path: str, jobs: int, count: int, base_url: str, work: Callable[[], Awaitable[None]]) -> Run:
     server_cpu = stub_stats(base_url, reset=True)["cpu_seconds"]
     started, cpu = time.perf_counter(), time.process_time()
-    await work()
+    with CollectorTime() as collector:
+        await work()
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
     stats = stub_stats(base_url)
     return Run(path, jobs, count, seconds, cpu_seconds, stats["cpu_seconds"] - server_cpu,
-               int(stats["peak_in_flight"]))
+               int(stats["peak_in_flight"]), collector.seconds)
 
 
 def bare_client(base_url: str, mode: instructor.Mode = instructor.Mode.TOOLS) -> instructor.AsyncInstructor:
@@ -163,7 +198,8 @@ async def our_loop(connection: Connection, articles: Iterator[Article], jobs: in
                 raise AssertionError(f"{article.source}: {result.unverified} quotes not grounded")
             await asyncio.to_thread(write_atomic, out / f"{article.id}.json", render_json(result))
 
-    await asyncio.gather(*(worker() for _ in range(jobs)))
+    with start_up_heap_frozen():  # as run_batch drives the articles
+        await asyncio.gather(*(worker() for _ in range(jobs)))
 
 
 @dataclass(frozen=True)
@@ -218,7 +254,8 @@ def throughput(base_url: str, counts: dict[int, int], paths: tuple[str, ...], ou
         for path in paths:
             run = measure(path, base_url, jobs, counts[jobs], out / path)
             print(f"  {path:18} -j {jobs:<3} {run.per_second:7.1f} articles/s "
-                  f"(peak in flight {run.peak_in_flight})", flush=True)
+                  f"(peak in flight {run.peak_in_flight}; collector {run.gc_ms_per_article:.2f} ms/article)",
+                  flush=True)
             runs.append(run)
     return runs
 
@@ -337,6 +374,20 @@ def layers(stats: pstats.Stats) -> dict[str, float]:
     return dict(sorted(totals.items(), key=lambda item: -item[1]))
 
 
+def layer_calls(stats: pstats.Stats) -> dict[str, int]:
+    """Function calls per layer, counted as :func:`layers` assigns time. Unlike a layer's milliseconds
+    estimated from its share, the count does not depend on the profiler's overhead or on what the other
+    layers cost (a coroutine resumed counts as a call)."""
+    counts: dict[str, int] = {}
+    for (filename, _, _), (_, calls, _, _, callers) in stats.stats.items():  # type: ignore[attr-defined]
+        if filename == "~":
+            for (caller_file, _, _), caller_timing in callers.items():
+                counts[_layer(caller_file)] = counts.get(_layer(caller_file), 0) + caller_timing[0]
+        else:
+            counts[_layer(filename)] = counts.get(_layer(filename), 0) + calls
+    return counts
+
+
 def profile(base_url: str, count: int, out: Path) -> dict[str, Any]:
     """cProfile (CPU-time clock) of sequential zero-delay calls: CPU per article split by library."""
     reports: dict[str, Any] = {}
@@ -348,24 +399,31 @@ def profile(base_url: str, count: int, out: Path) -> dict[str, Any]:
         profiler.disable()
         text = io.StringIO()
         stats = pstats.Stats(profiler, stream=text)
-        totals = layers(stats)
+        totals, calls = layers(stats), layer_calls(stats)
         whole = sum(totals.values())
         shares = {layer: round(100 * seconds / whole, 1)
                   for layer, seconds in totals.items() if seconds / whole >= 0.01}
         stats.strip_dirs().sort_stats("cumulative").print_stats(40)
+        profiled = count + 1  # and the one article measure warms up with at -j 1
         reports[path] = {"cpu_ms_per_article_unprofiled": round(plain.cpu_ms_per_article, 3),
-                         "percent_by_layer": shares, "top_cumulative": text.getvalue()}
-        print(f"\n## {path}: {plain.cpu_ms_per_article:.2f} ms CPU per article unprofiled; share by layer "
-              f"(ms/article estimated from the share)", flush=True)
+                         "percent_by_layer": shares, "top_cumulative": text.getvalue(),
+                         "calls_per_article_by_layer": {layer: round(calls.get(layer, 0) / profiled, 1)
+                                                        for layer in shares}}
+        print(f"\n## {path}: {plain.cpu_ms_per_article:.2f} ms CPU per article unprofiled; share by layer, "
+              f"ms/article estimated from the share (the profiler's overhead differs by layer, so a layer's "
+              f"estimate grows with what the others cost: compare paths by the calls), calls/article",
+              flush=True)
         for layer, share in shares.items():
-            print(f"  {layer:28} {share:5.1f}%  {share * plain.cpu_ms_per_article / 100:5.2f} ms")
+            print(f"  {layer:28} {share:5.1f}%  {share * plain.cpu_ms_per_article / 100:5.2f} ms  "
+                  f"{calls.get(layer, 0) / profiled:8.1f} calls")
     return reports
 
 
 def markdown(report: dict[str, Any]) -> str:
     bare = {run["jobs"]: run for run in report["throughput"] if run["path"] == "bare"}
     lines = ["| path | -j | articles | articles/s | ideal | vs bare | client CPU ms/article | CPU vs bare | "
-             "stub CPU ms/article | peak in flight |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "of which collector ms | stub CPU ms/article | peak in flight |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for run in report["throughput"] + report.get("cli", []):
         reference = bare[run["jobs"]]
         ratio = run["per_second"] / reference["per_second"]
@@ -373,8 +431,9 @@ def markdown(report: dict[str, Any]) -> str:
         if "cpu_ms_per_article" in run:
             cpu = f"{run['cpu_ms_per_article']:.2f}"
             cpu_ratio = f"{run['cpu_ms_per_article'] / reference['cpu_ms_per_article']:.2f}x"
+        collector = f"{run['gc_ms_per_article']:.2f}" if "gc_ms_per_article" in run else "-"
         lines.append(f"| {run['path']} | {run['jobs']} | {run['articles']} | {run['per_second']:.1f} | "
-                     f"{run['jobs'] / DELAY:.0f} | {ratio:.2f}x | {cpu} | {cpu_ratio} | "
+                     f"{run['jobs'] / DELAY:.0f} | {ratio:.2f}x | {cpu} | {cpu_ratio} | {collector} | "
                      f"{run['server_cpu_ms_per_article']:.2f} | {run['peak_in_flight']} |")
     if "cost" not in report:
         return "\n".join(lines)
@@ -394,7 +453,8 @@ def markdown(report: dict[str, Any]) -> str:
 def _as_dict(run: Run) -> dict[str, Any]:
     return {**asdict(run), "seconds": round(run.seconds, 3), "cpu_seconds": round(run.cpu_seconds, 3),
             "server_cpu_seconds": round(run.server_cpu_seconds, 3), "per_second": round(run.per_second, 1),
-            "cpu_ms_per_article": round(run.cpu_ms_per_article, 3),
+            "cpu_ms_per_article": round(run.cpu_ms_per_article, 3), "gc_seconds": round(run.gc_seconds, 3),
+            "gc_ms_per_article": round(run.gc_ms_per_article, 3),
             "server_cpu_ms_per_article": round(run.server_cpu_ms_per_article, 3)}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import fcntl
+import gc
 import json
 import os
 import signal
@@ -126,6 +127,20 @@ def articles(tmp_path: Path) -> Path:
         "a.txt": "First article. Rain fell.",
         "a/z.md": "# Nested\n\nA nested article.",
     })
+
+
+def test_articles_are_digested_with_the_start_up_heap_frozen_and_it_thaws_after(articles: Path,
+                                                                               tmp_path: Path) -> None:
+    frozen_while_digesting = []
+
+    class FreezeWatcher(FakeSummariser):
+        def __call__(self, article: Article) -> Result:
+            frozen_while_digesting.append(gc.get_freeze_count() > 0)
+            return super().__call__(article)
+
+    run(articles, tmp_path / "out", FreezeWatcher())
+    assert frozen_while_digesting == [True, True, True]
+    assert gc.get_freeze_count() == 0
 
 
 def test_each_article_gets_its_own_digest_file(articles: Path, tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from summarise.batch.aggregate import write_aggregates
 from summarise.batch.drivers import Driver
+from summarise.batch.heap import start_up_heap_frozen
 from summarise.batch.manifest import (
     MANIFEST_NAME,
     ErrorRecord,
@@ -138,7 +139,8 @@ def run_batch(config: BatchConfig, driver: Driver, *, show_progress: bool | None
             try:
                 with ManifestJournal(manifest) as journal:
                     batch = Batch(config, previous, journal, tally, progress.record, problems)
-                    interrupted_by = driver(batch, sorted(inputs.articles, key=path_order))
+                    with start_up_heap_frozen():
+                        interrupted_by = driver(batch, sorted(inputs.articles, key=path_order))
                     if interrupted_by is None:
                         batch.first_requests.check()
             finally:
