@@ -117,6 +117,15 @@ def _row(quote: str, number: int, article: str = ARTICLE) -> CheckedCasualty:
                            killed=figure, injured=None, verified=True, issues=[])
 
 
+def _event_ids(article: str, *numbers: int) -> list[str]:
+    """The event of each paragraph's row: one figure a paragraph, ``numbers`` in order (the paragraphs after
+    the last number hold none)."""
+    paragraphs = article.split("\n\n")
+    rows = [_row(paragraph, number, article) for paragraph, number in zip(paragraphs, numbers, strict=False)]
+    _, grouped = group_events(rows, split_sentences(article))
+    return [row.event_id for row in grouped]
+
+
 def test_rows_with_other_places_and_a_past_incident_make_three_events() -> None:
     rows = [_row(ARTICLE.split("\n\n")[0], 2), _row(ARTICLE.split("\n\n")[1], 7), _row(ARTICLE.split("\n\n")[2], 40)]
     events, grouped = group_events(rows, split_sentences(ARTICLE))
@@ -462,10 +471,7 @@ def test_a_name_after_the_is_the_perpetrator_without_the_sentence_s_full_stop() 
 def test_a_crowd_and_the_police_are_two_sides_not_one_actor() -> None:
     article = ("Riot police opened fire on rioters in the old town, killing 3 people.\n\n"
                "Rival mobs also attacked each other with swords, wounding 8 people.")
-    paragraphs = article.split("\n\n")
-    rows = [_row(paragraphs[0], 3, article), _row(paragraphs[1], 8, article)]
-    _, grouped = group_events(rows, split_sentences(article))
-    assert [row.event_id for row in grouped] == ["e1", "e2"]
+    assert _event_ids(article, 3, 8) == ["e1", "e2"]
 
 
 def test_each_other_and_at_least_are_no_places_in_lower_case_copy() -> None:
@@ -549,19 +555,13 @@ def test_an_act_named_apart_takes_nothing_from_the_sentences_around_it() -> None
 def test_a_toll_of_unrest_told_with_no_place_keeps_apart_a_place_s_own_incident() -> None:
     article = ("The toll in the riots rose to 300 on Sunday, officials said.\n\n"
                "In a clash in Vel, 6 people were stabbed to death.")
-    paragraphs = article.split("\n\n")
-    rows = [_row(paragraphs[0], 300, article), _row(paragraphs[1], 6, article)]
-    _, grouped = group_events(rows, split_sentences(article))
-    assert [row.event_id for row in grouped] == ["e1", "e2"]
+    assert _event_ids(article, 300, 6) == ["e1", "e2"]
 
 
 def test_a_single_act_told_with_no_place_takes_the_place_told_later() -> None:
     article = ("A suicide bomber killed 20 people at a wedding on Sunday, officials said.\n\n"
                "The bombing in Vel also wounded 45 people.")
-    paragraphs = article.split("\n\n")
-    rows = [_row(paragraphs[0], 20, article), _row(paragraphs[1], 45, article)]
-    _, grouped = group_events(rows, split_sentences(article))
-    assert [row.event_id for row in grouped] == ["e1", "e1"]
+    assert _event_ids(article, 20, 45) == ["e1", "e1"]
 
 
 def test_where_a_source_sits_is_no_place_of_the_incident_but_where_it_took_place_is() -> None:
@@ -584,10 +584,6 @@ def test_a_place_the_article_puts_inside_another_is_the_same_place() -> None:
     article = ("Gunfire at the Lark club left 9 people wounded early Sunday.\n\n"
                "Police said 3 more were hurt in the Osk nightclub shooting.\n\n"
                "The Lark club in Osk reopened a year ago.")
-    paragraphs = article.split("\n\n")
-    rows = [_row(paragraphs[0], 9, article), _row(paragraphs[1], 3, article)]
-    _, grouped = group_events(rows, split_sentences(article))
-    assert [row.event_id for row in grouped] == ["e1", "e1"]
+    assert _event_ids(article, 9, 3) == ["e1", "e1"]
     listed = article.replace("The Lark club in Osk reopened a year ago.", "Lark, Osk and Vel are towns.")
-    _, grouped = group_events([_row(paragraphs[0], 9, listed), _row(paragraphs[1], 3, listed)], split_sentences(listed))
-    assert [row.event_id for row in grouped] == ["e1", "e2"]  # a list puts no place inside another
+    assert _event_ids(listed, 9, 3) == ["e1", "e2"]  # a list puts no place inside another
