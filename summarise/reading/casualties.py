@@ -14,9 +14,8 @@ from summarise.reading.lexicon import (
     ATTRIBUTION_VERBS,
     BELOW_TWENTY_WORDS,
     CLOCK_WORDS,
-    INJURED_WORDS,
-    KILLED_WORDS,
     NEGATIONS,
+    ONE_WORD_CASUALTY_WORDS,
     PROPERTY_WORDS,
     TENS_WORDS,
     TIME_UNITS,
@@ -163,8 +162,7 @@ _COUNT_WORDS = alternation({*BELOW_TWENTY_WORDS, *TENS_WORDS, "at", "least", "mo
                             "to"})
 _COUNT_FIRST = re.compile(rf"^(?:(?:\d[\d,]*|{_COUNT_WORDS})\s+)+", re.IGNORECASE)
 # Victims that say what befell them ("two dead and five injured") are a figure's words, not who was hit.
-_CASUALTY_WORD = re.compile(rf"\b(?:{alternation(w for w in (*KILLED_WORDS, *INJURED_WORDS) if ' ' not in w)})\b",
-                            re.IGNORECASE)
+_CASUALTY_WORD = re.compile(rf"\b(?:{alternation(ONE_WORD_CASUALTY_WORDS)})\b", re.IGNORECASE)
 
 
 def _said_victims(victims: str, quote: str) -> str | None:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from summarise.reading.dates import article_date, iso_date, months_back
 from summarise.reading.figures import reported_figures
 from summarise.reading.incident_places import containments, place_of
+from summarise.reading.incident_words import in_lower_case
 from summarise.reading.incidents import NO_PERPETRATOR, Incident, read_incident
 from summarise.reading.lexicon import (
     AGENT_NOUNS,
@@ -53,6 +54,7 @@ class _Group:
     named: str | None = None  # the incident the row that began it is said to be "killed in": that one alone
     tally: bool = False  # begun by a count over a month, not of one incident
     part_of: _Group | None = None  # the incident told with no place whose toll it gives in one place
+    actor: str | None = None  # who did it, once group_events has read it
     rows: list[int] = field(default_factory=list)
     readings: list[Incident] = field(default_factory=list)  # each row's, gaps filled from its context
     own: list[Incident] = field(default_factory=list)  # each row's, from its own sentence
@@ -144,12 +146,16 @@ def _opposed(first: str, second: str) -> bool:
     return {_side(first), _side(second)} == {"crowd", "state"}
 
 
+def _same_place(first: str, second: str, within: frozenset[tuple[str, str]] = frozenset()) -> bool:
+    """Whether two case-folded places are one: a name within the other, or a place the article puts inside the
+    other (``within``: "the Cameo nightclub in Cincinnati")."""
+    return first in second or second in first or (first, second) in within or (second, first) in within
+
+
 def _placed_apart(known: set[str], place: str | None, within: frozenset[tuple[str, str]] = frozenset()) -> bool:
-    """Whether ``place`` is none of the ``known`` places: a name within another is the same place, and so is a
-    place the article puts inside another (``within``: "the Cameo nightclub in Cincinnati")."""
+    """Whether ``place`` is none of the ``known`` places."""
     folded = place.casefold() if place else ""
-    return bool(known and folded and not any(other in folded or folded in other or (folded, other) in within or
-                                             (other, folded) in within for other in known))
+    return bool(known and folded and not any(_same_place(folded, other, within) for other in known))
 
 
 def _fits(group: _Group, reading: Incident, story: bool = False,
@@ -174,7 +180,7 @@ def _same_past(group: _Group, reading: Incident) -> bool:
     """Whether a past incident is told as the same as ``group``'s: the same place or the same time. Past
     incidents mentioned in passing are each their own unless the text ties them."""
     place = (reading.where or "").casefold()
-    return bool(place and any(known in place or place in known for known in group.places())) or \
+    return bool(place and any(_same_place(place, known) for known in group.places())) or \
         bool(reading.when and reading.when == group.first("when", own=True))
 
 
@@ -256,7 +262,7 @@ def _scene(sentences: list[Sentence], index: int) -> str | None:
         text = sentences[back].text
         opening = _SCENE.match(text)
         if opening and not _SPOKEN.search(text, opening.end()) and \
-                (place := place_of(opening.group(0), not re.search(r"[A-Z]", text))):
+                (place := place_of(opening.group(0), in_lower_case(text))):
             return place
     return None
 
@@ -336,9 +342,10 @@ def _grouped(readings: list[_Reading], within: frozenset[tuple[str, str]] = froz
                        if fits(group, row_reading) and (not reading.background or _same_past(group, reading))]
             group = fitting[0] if fitting else None
         if group is None:
-            whole = next((other for other in groups if fits(other, row_reading, by_place=False)), None)
+            whole = next((other for other in groups if fits(other, row_reading, by_place=False)), None) \
+                if split(row_reading) else None
             group = _Group(background=reading.background, named=reading.named if _specific(reading.named) else None,
-                           tally=row_reading.tally, part_of=whole if split(row_reading) else None)
+                           tally=row_reading.tally, part_of=whole)
             groups.append(group)
         group.add(position, reading, row_reading.filled, row_reading.fought_back)
         if sentence is not None:
@@ -373,14 +380,13 @@ def _sentence_mates_actor(group: _Group, groups: list[_Group], readings: list[_R
     return None
 
 
-def _told_after(group: _Group, readings: list[_Reading], sentences: Sentences) -> str | None:
+def _told_after(group: _Group, readings: list[_Reading], sentences: Sentences, counted: set[int | None]) -> str | None:
     """Who the rest of the paragraph of the incident's first row says did it, in sentences that count no one
-    and speak of an incident ("21 people a day were killed in November. He traced the violence to actions by
-    the Red Hand.")."""
+    and speak of an incident (not among the ``counted`` sentences, those of the rows): "21 people a day were
+    killed in November. He traced the violence to actions by the Red Hand."."""
     first = readings[group.rows[0]].sentence if group.rows else None
     if first is None:
         return None
-    counted = {reading.sentence for reading in readings}
     index = first + 1
     while index < len(sentences) and sentence_before(sentences, index) is not None and index not in counted:
         told = read_incident(sentences[index].text)
@@ -418,7 +424,7 @@ def group_events(rows: list[CheckedCasualty], sentences: Sentences,
     texts = [sentence.text for sentence in sentences]
     events, ordered = [], []
     groups = _grouped(readings, containments(sentences.article))
-    actors: dict[int, str | None] = {}  # each incident's perpetrator, by id(group)
+    counted = {reading.sentence for reading in readings}  # the sentences that hold rows
     for number, group in enumerate(groups, start=1):
         event_id = f"e{number}"
         when = group.first("when") or _whole("when", group) or ""
@@ -429,9 +435,9 @@ def group_events(rows: list[CheckedCasualty], sentences: Sentences,
         if story:
             group.fill(lede)  # the story's own incident: what the headline and lede say of it fills gaps
         actor = actor or _actor(group) or _sentence_mates_actor(group, groups, readings) or \
-            (attacker_named(texts) if story else None) or _told_after(group, readings, sentences) or \
-            (actors.get(id(group.part_of)) if group.part_of else None)  # "the toll in Osk": the raid's, in Osk
-        actors[id(group)] = actor
+            (attacker_named(texts) if story else None) or _told_after(group, readings, sentences, counted) or \
+            (group.part_of.actor if group.part_of else None)  # "the toll in Osk": the raid's, in Osk
+        group.actor = actor
         perpetrator = _party_of(actor, parties or [])
         what = group.first("what") or _whole("what", group) or "incident"
         events.append(Event(id=event_id, what=what, where=group.first("where") or "", when=when,

@@ -17,7 +17,7 @@ from summarise.reading.lexicon import (
     alternation,
 )
 
-__all__ = ["CAPITALISED", "EVENT_NOUN", "NOT_ACTOR", "NUMBER_WORDS", "WEEKDAY"]
+__all__ = ["CAPITALISED", "EVENT_NOUN", "NOT_ACTOR", "NUMBER_WORDS", "WEEKDAY", "in_lower_case"]
 
 EVENT_NOUN = re.compile(rf"(?<![\w-])({alternation(VIOLENT_EVENT_NOUNS | ACCIDENT_EVENT_NOUNS)})(?![\w-])",
                         re.IGNORECASE)
@@ -29,3 +29,11 @@ NOT_ACTOR = re.compile(rf"^(?:the\s+)?(?:{WEEKDAY}|{alternation(MONTHS)}|{altern
                        rf"the|a|an|it|they|he|she|we|who|which|this|that|there|its\s+\w+|their\s+\w+|his\s+\w+|her\s+\w+|"
                        rf"people|{alternation(NUMBER_WORDS)}|[A-Z])$",
                        re.IGNORECASE)
+
+
+_CAPITAL = re.compile(r"[A-Z]")
+
+
+def in_lower_case(text: str) -> bool:
+    """Copy set all in lower case, where no capital marks a name."""
+    return not _CAPITAL.search(text)

@@ -13,12 +13,11 @@ from functools import lru_cache
 
 from summarise.reading.incident_places import place_of
 from summarise.reading.incident_times import time_of
-from summarise.reading.incident_words import EVENT_NOUN
+from summarise.reading.incident_words import EVENT_NOUN, in_lower_case
 from summarise.reading.lexicon import (
     ACCIDENT_EVENT_NOUNS,
-    INJURED_WORDS,
-    KILLED_WORDS,
     NOT_INCIDENT_MODIFIERS,
+    ONE_WORD_CASUALTY_WORDS,
     UNREST_EVENT_NOUNS,
     alternation,
 )
@@ -100,7 +99,7 @@ def _what(text: str, near: int) -> tuple[str | None, bool]:
     return phrase, _is_accident(text, noun)
 
 
-_CASUALTY_WORD = alternation({word for word in (*KILLED_WORDS, *INJURED_WORDS) if " " not in word})
+_CASUALTY_WORD = alternation(ONE_WORD_CASUALTY_WORDS)
 # The figure's incident, named right after its casualty word: "the 58 killed in the express train attack".
 _NAMED_INCIDENT = re.compile(rf"^\W*(?:[\w-]+\W+){{0,4}}?(?:{_CASUALTY_WORD})\s+(?:in|during)\s+the\s+"
                              rf"((?:[\w-]+\s+){{0,3}}?(?:{EVENT_NOUN.pattern}))", re.IGNORECASE)
@@ -151,7 +150,7 @@ def read_incident(text: str, near: int = 0, clauses: tuple[tuple[int, int], ...]
     shared = own is not None and (own[0] > 0 or own[1] < len(text))  # other figures in the sentence
     perpetrator = perpetrator_of(text, near, own if shared else None, lead)
     what, accident = _what(text, near)
-    lowered = not re.search(r"[A-Z]", text)
+    lowered = in_lower_case(text)
     # In a clause before the figure the place nearest it is its last one; in a clause after, its first.
     where = next((place for start, end in clauses if (place := place_of(text[start:end], lowered, last=end <= near))),
                  None)

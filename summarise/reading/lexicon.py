@@ -14,11 +14,11 @@ __all__ = [
     "BELOW_TWENTY_WORDS", "CASUALTY_CUES", "CLOCK_WORDS", "COLLECTIVE_NOUNS", "CROWD_AGENT_NOUNS", "DOCUMENT_WORDS",
     "DOZEN", "FIGURE_WORDS", "INJURED_WORDS", "INJURING_VERBS", "KILLED_WORDS", "KILLING_VERBS", "MONTHS",
     "MONTH_ABBREVIATIONS", "NAME_PARTICLES", "NEGATIONS", "NOT_INCIDENT_MODIFIERS", "NOT_INCIDENT_PLACE_CUES",
-    "ORGANISATION_PRONOUNS", "PAGE_CONTROL_WORDS", "PAST_TIME_WORDS", "PERPETRATING_VERBS", "PERSON_PRONOUNS",
-    "PERSON_TITLES", "PROPERTY_WORDS", "QUALIFIERS", "QUANTITY_CUES", "REPORTING_VERBS", "SCALE_WORDS", "SPEAKER_NOUNS",
-    "SPEECH_ADVERBS", "STATEMENT_VERBS", "STATE_AGENT_NOUNS", "SUPERLATIVES", "TENS_WORDS", "TIME_UNITS",
-    "UNITS_OF_MEASURE", "UNREST_EVENT_NOUNS", "VAGUE_COUNTS", "VAGUE_WORDS", "VIOLENT_EVENT_NOUNS", "WEEKDAYS",
-    "alternation", "first_letters",
+    "ONE_WORD_CASUALTY_WORDS", "ORGANISATION_PRONOUNS", "PAGE_CONTROL_WORDS", "PAST_TIME_WORDS", "PERPETRATING_VERBS",
+    "PERSON_PRONOUNS", "PERSON_TITLES", "PROPERTY_WORDS", "QUALIFIERS", "QUANTITY_CUES", "REPORTING_VERBS",
+    "SCALE_WORDS", "SPEAKER_NOUNS", "SPEECH_ADVERBS", "STATEMENT_VERBS", "STATE_AGENT_NOUNS", "SUPERLATIVES",
+    "TENS_WORDS", "TIME_UNITS", "UNITS_OF_MEASURE", "UNREST_EVENT_NOUNS", "VAGUE_COUNTS", "VAGUE_WORDS",
+    "VIOLENT_EVENT_NOUNS", "WEEKDAYS", "alternation", "first_letters",
 ]
 
 
@@ -83,6 +83,8 @@ KILLED_WORDS = (*KILLING_VERBS, "dead", "died", "die", "deaths", "death", "dying
                 "perished", "drowned", "burnt alive", "burned alive", "martyred", "deceased", "lost their lives",
                 "lost his life", "lost her life", "confirmed dead")
 INJURED_WORDS = (*INJURING_VERBS, "injuries", "injury", "hospitalised", "hospitalized")
+# The killed and injured words of one word each ("killed", "wounded"): what a figure's casualty is called.
+ONE_WORD_CASUALTY_WORDS = frozenset(word for word in (*KILLED_WORDS, *INJURED_WORDS) if " " not in word)
 # Stems (regex fragments) that make a sentence a casualty candidate: looser than the words above, since
 # the figure rules decide afterwards.
 CASUALTY_CUES = (

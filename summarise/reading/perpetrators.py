@@ -144,7 +144,7 @@ def _actor_named(text: str, match: re.Match[str], behind: int, group: int = 1) -
 
 # "hit by Hurricane Joan": a storm, not an actor.
 _DISASTER_NAME = re.compile(rf"^(?:{alternation(ACCIDENT_EVENT_NOUNS)})\s+[A-Z]", re.IGNORECASE)
-_GROUP_BEFORE_NAME = re.compile(r"^(?:[a-z]+\s+)?(?:group|groups|movement|organi[sz]ation)\s+(?=[A-Z])")
+_GROUP_BEFORE_NAME = re.compile(rf"^{_GROUP_NOUN}")
 _CONTROLS_BEFORE = re.compile(rf"^(?:(?:{alternation(PAGE_CONTROL_WORDS)})\s+)+", re.IGNORECASE)
 # "X has claimed the attack": the story's own incident, the one "the" points at.
 _THE_INCIDENT = rf"(?:the|this|today['’]s|yesterday['’]s)\s+(?:[\w-]+\s+){{0,3}}?(?i:{EVENT_NOUN.pattern})"
