@@ -362,30 +362,29 @@ def _layer(filename: str) -> str:
     return filename
 
 
+def _per_layer(stats: pstats.Stats, own: int, from_caller: int) -> dict[str, float]:
+    """A profile field summed per layer: field ``own`` of each function's entry, and for a built-in function
+    field ``from_caller`` of each of its callers' entries, given to the caller's layer."""
+    totals: dict[str, float] = {}
+    for (filename, _, _), entry in stats.stats.items():  # type: ignore[attr-defined]
+        if filename == "~":
+            for (caller_file, _, _), caller_entry in entry[4].items():
+                totals[_layer(caller_file)] = totals.get(_layer(caller_file), 0.0) + caller_entry[from_caller]
+        else:
+            totals[_layer(filename)] = totals.get(_layer(filename), 0.0) + entry[own]
+    return totals
+
+
 def layers(stats: pstats.Stats) -> dict[str, float]:
     """Own CPU time summed per layer; a built-in function's time goes to the layer of whoever called it."""
-    totals: dict[str, float] = {}
-    for (filename, _, _), (_, _, own, _, callers) in stats.stats.items():  # type: ignore[attr-defined]
-        if filename == "~":
-            for (caller_file, _, _), caller_timing in callers.items():
-                totals[_layer(caller_file)] = totals.get(_layer(caller_file), 0.0) + caller_timing[2]
-        else:
-            totals[_layer(filename)] = totals.get(_layer(filename), 0.0) + own
-    return dict(sorted(totals.items(), key=lambda item: -item[1]))
+    return dict(sorted(_per_layer(stats, 2, 2).items(), key=lambda item: -item[1]))
 
 
 def layer_calls(stats: pstats.Stats) -> dict[str, int]:
     """Function calls per layer, counted as :func:`layers` assigns time. Unlike a layer's milliseconds
     estimated from its share, the count does not depend on the profiler's overhead or on what the other
     layers cost (a coroutine resumed counts as a call)."""
-    counts: dict[str, int] = {}
-    for (filename, _, _), (_, calls, _, _, callers) in stats.stats.items():  # type: ignore[attr-defined]
-        if filename == "~":
-            for (caller_file, _, _), caller_timing in callers.items():
-                counts[_layer(caller_file)] = counts.get(_layer(caller_file), 0) + caller_timing[0]
-        else:
-            counts[_layer(filename)] = counts.get(_layer(filename), 0) + calls
-    return counts
+    return {layer: int(calls) for layer, calls in _per_layer(stats, 1, 0).items()}
 
 
 def profile(base_url: str, count: int, out: Path) -> dict[str, Any]:
