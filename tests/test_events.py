@@ -9,6 +9,7 @@ from dataclasses import replace
 from summarise.locate import MatchStatus
 from summarise.reading.dates import article_date, iso_date
 from summarise.reading.events import group_events
+from summarise.reading.incident_places import Containments, containments
 from summarise.reading.incidents import NO_PERPETRATOR, Incident, read_incident
 from summarise.reading.sentences import split_sentences
 from summarise.result import CasualtyFigure, CheckedCasualty, Span
@@ -587,3 +588,13 @@ def test_a_place_the_article_puts_inside_another_is_the_same_place() -> None:
     assert _event_ids(article, 9, 3) == ["e1", "e1"]
     listed = article.replace("The Lark club in Osk reopened a year ago.", "Lark, Osk and Vel are towns.")
     assert _event_ids(listed, 9, 3) == ["e1", "e2"]  # a list puts no place inside another
+
+
+def test_the_places_an_article_puts_inside_others_are_read_when_first_asked() -> None:
+    text = "Gunmen attacked the Rio nightclub in Lakeport on Friday. Police in Osk, Tarn said two died."
+    within = Containments(text)
+    assert ("rio", "lakeport") in within
+    assert ("lakeport", "rio") not in within
+    assert ("osk", "tarn") not in within  # a list is no containment
+    assert all((pair in within) == (pair in containments(text)) for pair in
+               [("rio", "lakeport"), ("police", "osk"), ("tarn", "osk")])

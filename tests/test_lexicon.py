@@ -80,3 +80,48 @@ def test_a_set_of_units_is_a_copy(tmp_path: Path) -> None:
                       '"tons", "mm", "cm"}\n', encoding="utf-8")
     assert copies_in(module) == ["units.py:1 copies UNITS_OF_MEASURE: cm feet ft kg km meters metres miles mm mph "
                                  "percent tonnes tons"]
+
+
+# Made-up words and texts: prefixes of one another, spaces, apostrophes, hyphens, mixed case.
+_WORDS = ["seven", "seventeen", "seventy", "say", "says", "said", "at least", "at", "o'clock", "life-threatening",
+          "Ali", "al"]
+_TEXTS = ["Seventeen died, says a police officer at least.", "He said at 7 o'clock: seventy-seven", "al-Ali saysay",
+          "life-threatening injuries at leastwise", "AT LEAST SEVENTY SAID", ""]
+
+
+def _joined(words: list[str]) -> str:
+    """The alternation as it was written before the trie: the words longest first, joined."""
+    return "|".join(sorted(words, key=lambda word: (-len(word), word)))
+
+
+def test_an_alternation_of_plain_words_matches_what_the_words_joined_match() -> None:
+    for context in (r"\b(?:{})\b", r"({})", r"(?:{})\s+\w+", r"(?:{})(?:teen)?"):
+        for flags in (0, re.IGNORECASE):
+            ours = re.compile(context.format(lexicon.alternation(_WORDS)), flags)
+            joined = re.compile(context.format(_joined(_WORDS)), flags)
+            for text in _TEXTS:
+                assert [(found.span(), found.groups()) for found in ours.finditer(text)] == \
+                    [(found.span(), found.groups()) for found in joined.finditer(text)], (context, text)
+
+
+def test_an_alternation_is_a_trie_of_its_words_and_keeps_a_space_a_space() -> None:
+    assert lexicon.alternation(["seven", "seventeen", "six"]) == "s(?:even(?:teen)?|ix)"
+    # figure_phrases turns each space of its patterns into "\s+": a space in a word must stay a plain space.
+    assert lexicon.alternation(["at least", "at most"]) == "at (?:least|most)"
+
+
+def test_an_alternation_holding_regex_syntax_is_the_words_joined() -> None:
+    words = [r"Sept\.?", "May", r"die[sd]?\b"]
+    assert lexicon.alternation(words) == _joined(words)
+    assert lexicon.alternation([]) == ""
+
+
+def test_any_of_finds_a_cue_where_the_cues_joined_find_one() -> None:
+    cues = ["kill", "dead", r"die[sd]?\b", "critical condition", r"bod(y|ies)", "lost their"]
+    ours = re.compile(rf"\b(?:{lexicon.any_of(cues)})", re.IGNORECASE)
+    joined = re.compile(rf"\b(?:{'|'.join(cues)})", re.IGNORECASE)
+    for text in ("Two bodies were found.", "He dies.", "She died at home.", "in critical condition", "they lost their",
+                 "nothing here", "Killers", "undead", "diet"):
+        assert bool(ours.search(text)) == bool(joined.search(text)), text
+        assert (ours.search(text) or joined.search(text)) is None or ours.search(text).start() == \
+            joined.search(text).start(), text

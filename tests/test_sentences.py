@@ -104,6 +104,15 @@ def test_the_split_keeps_its_article_and_finds_the_sentence_at_an_offset() -> No
                                                                           "Witnesses saw a fire."]
 
 
+def test_the_sentences_a_span_covers_are_those_it_overlaps() -> None:
+    text = "One died.\n\nTwo were hurt. Three fled.\nFour hid."
+    sentences = split_sentences(text)
+    spans = [(start, start + length) for start in range(-2, len(text) + 2) for length in (0, 1, 5, 12, 60)]
+    for start, end in spans:
+        overlapped = [sentence for sentence in sentences if sentence.start < end and sentence.end > start]
+        assert sentences.covering(start, end) == overlapped, (start, end)
+
+
 def test_only_the_pipeline_splits_an_article_into_sentences() -> None:
     package = Path(__file__).resolve().parents[1] / "summarise"
     splitting = sorted(str(path.relative_to(package)) for path in package.rglob("*.py")

@@ -14,7 +14,7 @@ from summarise.reading.lexicon import ATTRIBUTION_VERBS, SPEAKER_NOUNS, SPEECH_A
 
 __all__ = ["ACTOR_WORDS", "ATTRIBUTION_VERB", "find_source"]
 
-_VERBS = "|".join(ATTRIBUTION_VERBS)
+_VERBS = alternation(ATTRIBUTION_VERBS)  # none is the start of another, so the order of the list never mattered
 ATTRIBUTION_VERB = re.compile(
     rf"\b{first_letters([*ATTRIBUTION_VERBS, 'according to'])}(?:(?:{_VERBS})\b|according to\b)", re.IGNORECASE)
 _ACTOR = r"(?:the |a |an )?(?:[A-Z][\w'’.-]*|[a-z][\w'’-]*)(?:[ -](?:of |for |and |de )?[\w'’.-]+){0,7}?"

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Container
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
 from summarise.reading.dates import article_date, iso_date, months_back
 from summarise.reading.figures import reported_figures
-from summarise.reading.incident_places import containments, place_of
+from summarise.reading.incident_places import Containments, place_of
 from summarise.reading.incident_words import in_lower_case
 from summarise.reading.incidents import NO_PERPETRATOR, Incident, read_incident
 from summarise.reading.lexicon import (
@@ -146,20 +147,20 @@ def _opposed(first: str, second: str) -> bool:
     return {_side(first), _side(second)} == {"crowd", "state"}
 
 
-def _same_place(first: str, second: str, within: frozenset[tuple[str, str]] = frozenset()) -> bool:
+def _same_place(first: str, second: str, within: Container[tuple[str, str]] = frozenset()) -> bool:
     """Whether two case-folded places are one: a name within the other, or a place the article puts inside the
     other (``within``: "the Cameo nightclub in Cincinnati")."""
     return first in second or second in first or (first, second) in within or (second, first) in within
 
 
-def _placed_apart(known: set[str], place: str | None, within: frozenset[tuple[str, str]] = frozenset()) -> bool:
+def _placed_apart(known: set[str], place: str | None, within: Container[tuple[str, str]] = frozenset()) -> bool:
     """Whether ``place`` is none of the ``known`` places."""
     folded = place.casefold() if place else ""
     return bool(known and folded and not any(_same_place(folded, other, within) for other in known))
 
 
 def _fits(group: _Group, reading: Incident, story: bool = False,
-          within: frozenset[tuple[str, str]] = frozenset()) -> bool:
+          within: Container[tuple[str, str]] = frozenset()) -> bool:
     """Whether nothing in ``reading`` sets it apart from ``group`` (``story``: the story's own incident)."""
     if group.background != reading.background or _named_apart(group, reading, story):
         return False
@@ -308,7 +309,7 @@ def _dated(reading: _Reading, dated: date | None) -> _Reading:
                    filled=replace(reading.filled, background=True))
 
 
-def _grouped(readings: list[_Reading], within: frozenset[tuple[str, str]] = frozenset()) -> list[_Group]:
+def _grouped(readings: list[_Reading], within: Container[tuple[str, str]] = frozenset()) -> list[_Group]:
     """Rows into incidents, in article order: a row joins its sentence's incident; a row whose sentence says
     nothing of its incident ("However, police put the toll at five.") joins the sentence before it; else the
     first incident nothing sets it apart from (the story's own comes first), else a new one. A tally over the
@@ -423,7 +424,7 @@ def group_events(rows: list[CheckedCasualty], sentences: Sentences,
     lede = read_incident(" ".join(sentence.text for sentence in sentences[:_LEDE_SENTENCES]))
     texts = [sentence.text for sentence in sentences]
     events, ordered = [], []
-    groups = _grouped(readings, containments(sentences.article))
+    groups = _grouped(readings, Containments(sentences.article))
     counted = {reading.sentence for reading in readings}  # the sentences that hold rows
     for number, group in enumerate(groups, start=1):
         event_id = f"e{number}"

@@ -23,7 +23,7 @@ from summarise.reading.lexicon import (
 )
 from summarise.reading.sides import country_of
 
-__all__ = ["containments", "place_of", "places"]
+__all__ = ["Containments", "containments", "place_of", "places"]
 
 _DIRECTION = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
 _TIME_WORDS = {*WEEKDAYS, *MONTHS} | {day.capitalize() for day in WEEKDAYS} | {month.capitalize() for month in MONTHS}
@@ -106,6 +106,20 @@ def containments(text: str) -> frozenset[tuple[str, str]]:
                 outer.split()[0] not in _TIME_WORDS and not NOT_ACTOR.match(inner):
             pairs.add((inner.casefold(), " ".join(outer.split()).rstrip(".,").casefold()))
     return frozenset(pairs)
+
+
+class Containments:
+    """:func:`containments` of an article, read on first use: most articles never compare two different
+    places, and reading them costs a search at every capital letter of the text."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._pairs: frozenset[tuple[str, str]] | None = None
+
+    def __contains__(self, pair: object) -> bool:
+        if self._pairs is None:
+            self._pairs = containments(self._text)
+        return pair in self._pairs
 
 
 def place_of(text: str, lowered: bool, last: bool = False) -> str | None:

@@ -19,6 +19,7 @@ from summarise.reading.lexicon import (
     MONTH_ABBREVIATIONS,
     QUANTITY_CUES,
     alternation,
+    any_of,
     first_letters,
 )
 
@@ -44,8 +45,9 @@ _MONTHS = alternation(month.capitalize() for month in MONTH_ABBREVIATIONS)
 _ABBREVIATION = re.compile(rf"\b(Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|No|U\.S|U\.N|{_MONTHS}|[A-Z])\.$")
 
 _QUANTITY = re.compile(rf"\d|\b{first_letters(QUANTITY_CUES)}({alternation(QUANTITY_CUES)})\b", re.IGNORECASE)
-_CASUALTY = re.compile(rf"\b{first_letters(CASUALTY_CUES)}({'|'.join(CASUALTY_CUES)})", re.IGNORECASE)
-_ATTRIBUTION = re.compile(rf"\b{first_letters(ATTRIBUTION_CUES)}({'|'.join(ATTRIBUTION_CUES)})", re.IGNORECASE)
+# Searched only for whether a cue is there.
+_CASUALTY = re.compile(rf"\b{first_letters(CASUALTY_CUES)}(?:{any_of(CASUALTY_CUES)})", re.IGNORECASE)
+_ATTRIBUTION = re.compile(rf"\b{first_letters(ATTRIBUTION_CUES)}(?:{any_of(ATTRIBUTION_CUES)})", re.IGNORECASE)
 # Double quotation marks, straight or curly: what opens and closes a quotation of someone's words.
 QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
 
@@ -91,8 +93,10 @@ class Sentences(list[Sentence]):
         return index if index >= 0 else None
 
     def covering(self, start: int, end: int) -> list[Sentence]:
-        """The sentences that the span ``start``-``end`` (end exclusive) overlaps, in order."""
-        return [sentence for sentence in self if sentence.start < end and sentence.end > start]
+        """The sentences that the span ``start``-``end`` (end exclusive) overlaps, in order: from the first
+        ending after ``start`` to the last starting before ``end`` (sentences follow one another)."""
+        first = bisect.bisect_right(self, start, key=lambda sentence: sentence.end)
+        return self[first:bisect.bisect_left(self, end, lo=first, key=lambda sentence: sentence.start)]
 
 
 def is_hard_wrapped(article: str) -> bool:

@@ -69,8 +69,10 @@ def _mentions(name: str) -> tuple[re.Match[str], ...]:
     return tuple(match for match in _pattern().finditer(name) if match.group(1)[0].isupper())
 
 
+@lru_cache(maxsize=1024)
 def country_of(name: str) -> str | None:
-    """The country a party's name places it in, or None (none named, or several)."""
+    """The country a party's name places it in, or None (none named, or several). Read once per name: events
+    compare every pair of rows' actors by it."""
     countries = {_aliases()[match.group(1).lower()] for match in _mentions(name)}
     return countries.pop() if len(countries) == 1 else None
 

@@ -40,6 +40,7 @@ _REPORTING = re.compile(rf"\b{first_letters([*REPORTING_VERBS, 'according to'])}
                         re.IGNORECASE)
 # Double quotation marks anywhere; single ones only where they open or close a quotation, not "Iran's".
 _QUOTATION = re.compile(r"[\"“”]|(?:^|\s)[‘']\w|[\w,.!?][’'](?=\s|$)")
+_QUOTATION_MARKS = "\"“”‘’'"  # one of them is in every match: looked for first
 _PARTICLES = alternation(NAME_PARTICLES)
 # One word of a name: capitalised ("Laurent", "U.S."), or a particle joined to one ("al-Jabouri", "de").
 _NAME_WORD = rf"(?:[A-Z][\w'’.-]*|(?:{_PARTICLES})(?:-[A-Z][\w'’-]*|(?= [A-Z])))"
@@ -115,7 +116,7 @@ def is_attributed(text: str) -> bool:
     or closes here and goes on in another sentence."""
     if _REPORTING.search(text):
         return True
-    if not _QUOTATION.search(text):
+    if not any(mark in text for mark in _QUOTATION_MARKS) or not _QUOTATION.search(text):
         return False
     if quotation_left_open(text):
         return True
