@@ -129,7 +129,7 @@ _OPEN_QUOTE = re.compile(r"^[\"“]")
 _CLOSE_QUOTE = re.compile(r"[\"”]")
 
 
-_SAYS = "|".join(ATTRIBUTION_VERBS)
+_SAYS = alternation(ATTRIBUTION_VERBS)  # as summarise.reading.attribution reads them
 _PRONOUN_SAYS = re.compile(rf"^(?:it|he|she|they)\s+(?:also\s+)?(?:{_SAYS})\b|,\s*(?:it|he|she|they)\s+(?:{_SAYS})\W*$",
                            re.IGNORECASE)
 

@@ -5,7 +5,7 @@ spoke, or a landmark that locates the place."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from summarise.reading.incident_words import CAPITALISED, NOT_ACTOR, NUMBER_WORDS
 from summarise.reading.lexicon import (
@@ -114,11 +114,12 @@ class Containments:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._pairs: frozenset[tuple[str, str]] | None = None
+
+    @cached_property
+    def _pairs(self) -> frozenset[tuple[str, str]]:
+        return containments(self._text)
 
     def __contains__(self, pair: object) -> bool:
-        if self._pairs is None:
-            self._pairs = containments(self._text)
         return pair in self._pairs
 
 

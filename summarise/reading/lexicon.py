@@ -52,10 +52,11 @@ def alternation(words: Iterable[str]) -> str:
 def any_of(cues: Iterable[str]) -> str:
     """A regex matching any of ``cues`` (stems and patterns), for a search that asks only whether one is there:
     the plain ones as one trie (:func:`alternation`), the patterns after them."""
-    cues = list(cues)
-    plain = [cue for cue in cues if _PLAIN_WORD.fullmatch(cue)]
-    return "|".join(part for part in (alternation(plain) if plain else "",
-                                      *(cue for cue in cues if not _PLAIN_WORD.fullmatch(cue))) if part)
+    plain: list[str] = []
+    patterns: list[str] = []
+    for cue in cues:
+        (plain if _PLAIN_WORD.fullmatch(cue) else patterns).append(cue)
+    return "|".join(part for part in (alternation(plain), *patterns) if part)
 
 
 def _branches(node: _Trie) -> str:
